@@ -1,0 +1,38 @@
+# Everything lives in .venv at the repository root; each target installs what it needs first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+# The real benchmark files beside the checkout, when present (CI and developer machines have them);
+# elsewhere the benchmarks download their data with checksums.
+DATA_DIR := $(abspath $(wildcard ../shared/data))
+DATA_ENV := $(if $(DATA_DIR),MATHBENCH_DATA_DIR=$(DATA_DIR))
+DEMO_DB ?= .demo/mathbench.duckdb
+
+.PHONY: install demo test lint perf clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[all,dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(DATA_ENV) $(BIN)/mathbench run cmath --split dev --model llama-cpp:smollm2 \
+		--limit 3 --stratify grade --db $(DEMO_DB)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+test: lint
+	$(DATA_ENV) $(BIN)/python -m pytest
+
+perf: $(STAMP)
+	$(DATA_ENV) $(BIN)/python tests/perf/perf_llama_cpp.py
+	$(DATA_ENV) $(BIN)/python tests/perf/perf_checker.py
+
+clean:
+	rm -rf $(VENV) .demo .mypy_cache .ruff_cache .pytest_cache

@@ -1,0 +1,298 @@
+"""The ``mathbench`` command line.
+
+Every error a user can cause arrives as a ``MathbenchError`` and is printed as one sentence with
+exit status 1; Ctrl-C exits with 130 after the runner has said how to resume.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+
+from mathbench.errors import MathbenchError
+from mathbench.registry import Registry, load_registry
+from mathbench.store import DB_ENV, Store
+
+DB_OPTION_HELP = f"DuckDB file with the results (default: ${DB_ENV} or the user data directory)."
+
+
+def _registry(ctx: click.Context) -> Registry:
+    registry = ctx.find_root().obj
+    if not isinstance(registry, Registry):
+        registry = load_registry()
+        ctx.find_root().obj = registry
+    return registry
+
+
+def _pairs(values: tuple[str, ...], what: str) -> dict[str, list[str]]:
+    pairs: dict[str, list[str]] = {}
+    for value in values:
+        key, sep, item = value.partition("=")
+        if not sep or not key:
+            raise MathbenchError(f"{what} {value!r} should be KEY=VALUE.")
+        pairs.setdefault(key.strip(), []).append(item.strip())
+    return pairs
+
+
+def _echo_json(data: Any) -> None:
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+
+
+class _Group(click.Group):
+    """Turns a ``MathbenchError`` from any sub-command into click's one-line ``Error: ...``."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except MathbenchError as error:
+            raise click.ClickException(str(error)) from None
+
+
+@click.group(cls=_Group)
+@click.version_option(package_name="mathbench")
+def cli() -> None:
+    """Evaluate language models on math word problems, and say which school grade they pass."""
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@click.pass_context
+def plugins(ctx: click.Context, as_json: bool) -> None:
+    """List every benchmark, backend, checker and template, with the distribution that ships it."""
+    from mathbench.plugin_list import plugin_rows, print_plugins
+
+    registry = _registry(ctx)
+    if as_json:
+        _echo_json(plugin_rows(registry))
+    else:
+        print_plugins(registry, Console())
+
+
+@cli.command()
+@click.argument("benchmark")
+@click.option("--model", "-m", required=True, help="BACKEND:MODEL, e.g. llama-cpp:smollm2.")
+@click.option("--split", help="Benchmark split (default: the benchmark's own).")
+@click.option(
+    "--limit", type=int, help="Evaluate only the first N problems (per group with --stratify)."
+)
+@click.option(
+    "--stratify", metavar="ANNOTATION", help="Apply --limit per value of ANNOTATION, e.g. grade."
+)
+@click.option("--grade", multiple=True, help="Only these grades (repeatable).")
+@click.option(
+    "--where",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="Only problems whose annotation KEY is VALUE (repeatable).",
+)
+@click.option("--checker", help="Answer checker (default: the benchmark's own).")
+@click.option("--template", help="Prompt template (default: the benchmark's own).")
+@click.option("--max-tokens", type=int, default=512, show_default=True)
+@click.option("--temperature", type=float, default=0.0, show_default=True, help="0 means greedy.")
+@click.option("--top-p", type=float, default=1.0, show_default=True)
+@click.option("--seed", type=int, default=0, show_default=True)
+@click.option(
+    "--option",
+    "-o",
+    "options",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Backend option, e.g. -o n_gpu_layers=-1 (repeatable).",
+)
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), help=DB_OPTION_HELP)
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option("--no-progress", is_flag=True, help="Do not show the progress display.")
+@click.pass_context
+def run(
+    ctx: click.Context,
+    benchmark: str,
+    model: str,
+    split: str | None,
+    limit: int | None,
+    stratify: str | None,
+    grade: tuple[str, ...],
+    where: tuple[str, ...],
+    checker: str | None,
+    template: str | None,
+    max_tokens: int,
+    temperature: float,
+    top_p: float,
+    seed: int,
+    options: tuple[str, ...],
+    db: Path | None,
+    as_json: bool,
+    no_progress: bool,
+) -> None:
+    """Evaluate a model on a benchmark; rerunning the same command resumes it."""
+    from mathbench.render import print_reports
+    from mathbench.report import build_reports
+    from mathbench.runner import RunSpec, run_evaluation
+
+    filters = _pairs(where, "--where")
+    if grade:
+        filters["grade"] = list(grade)
+    backend_options = {k: v[-1] for k, v in _pairs(options, "--option").items()}
+    spec = RunSpec.build(
+        registry=_registry(ctx),
+        benchmark=benchmark,
+        model=model,
+        split=split,
+        limit=limit,
+        stratify=stratify,
+        where=filters,
+        checker=checker,
+        template=template,
+        max_tokens=max_tokens,
+        temperature=temperature,
+        top_p=top_p,
+        seed=seed,
+        options=backend_options,
+    )
+    result = run_evaluation(spec, db=db, progress=not no_progress)
+    with Store(result.db, read_only=True) as store:
+        reports = build_reports(store, [result.run_id])
+    if as_json:
+        _echo_json([r.as_dict() for r in reports])
+        return
+    err = Console(stderr=True)
+    err.print(
+        f"run {result.run_id}: {result.generated} generated, {result.reused} reused from "
+        f"{result.db}" + (f", {result.rescored} rescored" if result.rescored else "")
+    )
+    print_reports(reports)
+
+
+@cli.command()
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), help=DB_OPTION_HELP)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+def runs(db: Path | None, as_json: bool) -> None:
+    """List the stored runs, newest first."""
+    from mathbench.render import summary_table
+    from mathbench.report import build_reports
+
+    with Store(db, read_only=True) as store:
+        ids = [
+            row[0]
+            for row in store.connection.execute(
+                "SELECT run_id FROM runs ORDER BY created_at DESC"
+            ).fetchall()
+        ]
+        reports = build_reports(store, ids)
+    if as_json:
+        _echo_json(
+            [
+                {"run_id": r.run_id, "config": r.config, "overall": r.overall.as_dict()}
+                for r in reports
+            ]
+        )
+    elif not reports:
+        click.echo("No runs stored yet; `mathbench run BENCHMARK --model BACKEND:MODEL` makes one.")
+    else:
+        Console().print(summary_table(reports))
+
+
+@cli.command()
+@click.argument("run_ids", nargs=-1)
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), help=DB_OPTION_HELP)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of tables.")
+def report(run_ids: tuple[str, ...], db: Path | None, as_json: bool) -> None:
+    """Report one run or several side by side (default: the latest run)."""
+    from mathbench.render import print_reports
+    from mathbench.report import build_reports
+
+    with Store(db, read_only=True) as store:
+        ids = [store.resolve_run_id(r) for r in run_ids]
+        if not ids:
+            latest = store.latest_run_id()
+            if latest is None:
+                raise MathbenchError(f"No runs stored in {store.path} yet.")
+            ids = [latest]
+        reports = build_reports(store, ids)
+    if as_json:
+        _echo_json([r.as_dict() for r in reports])
+    else:
+        print_reports(reports)
+
+
+@cli.command()
+@click.argument("run_id")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "csv", "parquet"]),
+    default="jsonl",
+    show_default=True,
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Output file (default: RUN_ID.FORMAT).",
+)
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), help=DB_OPTION_HELP)
+def export(run_id: str, fmt: str, output: Path | None, db: Path | None) -> None:
+    """Export a run, one row per problem, as JSONL, CSV or Parquet."""
+    from mathbench.export import export_run
+
+    with Store(db, read_only=True) as store:
+        full_id = store.resolve_run_id(run_id)
+        target = output or Path(f"{full_id}.{fmt}")
+        count = export_run(store, full_id, fmt, target)  # type: ignore[arg-type]
+    click.echo(f"Wrote {count} rows to {target}.")
+
+
+@cli.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--checker", default="cmath", show_default=True, help="Answer checker.")
+@click.option(
+    "--by", multiple=True, metavar="FIELD", help="Also break down by this field (repeatable)."
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write each line's verdict and candidates as JSONL.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.pass_context
+def score(
+    ctx: click.Context,
+    file: Path,
+    checker: str,
+    by: tuple[str, ...],
+    output: Path | None,
+    as_json: bool,
+) -> None:
+    """Score responses made elsewhere: JSONL lines with golden and response (as CMATH eval.py)."""
+    from mathbench.render import print_reports
+    from mathbench.scoring import report_scored, score_file, write_verdicts
+
+    chosen = _registry(ctx).checker(checker)
+    scored = score_file(file, chosen)
+    if output is not None:
+        write_verdicts(scored, output)
+    run_report = report_scored(file, chosen, scored, by)
+    if as_json:
+        _echo_json(run_report.as_dict())
+    else:
+        print_reports([run_report])
+
+
+def main() -> None:
+    """Entry point: plugins add their commands, and Ctrl-C exits with 130 and no traceback (the
+    runner has already said how to resume)."""
+    registry = load_registry()
+    registry.add_commands(cli)
+    try:
+        status = cli.main(obj=registry, standalone_mode=False)
+    except (click.exceptions.Abort, KeyboardInterrupt):
+        sys.exit(130)
+    except click.ClickException as error:
+        error.show()
+        sys.exit(error.exit_code)
+    sys.exit(status if isinstance(status, int) else 0)

@@ -1,0 +1,125 @@
+"""Terminal rendering of reports and run lists (rich tables), one run or several side by side."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.console import Console, Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from mathbench.report import RunReport, Tally
+
+
+def _percent(value: float | None) -> str:
+    return "-" if value is None else f"{value:.1%}"
+
+
+def _mark(tally: Tally) -> Text:
+    if tally.passed is None:
+        return Text("")
+    return Text("✓", style="green") if tally.passed else Text("✗", style="red")
+
+
+def _cell(tally: Tally | None, with_mark: bool) -> Text:
+    if tally is None:
+        return Text("")
+    text = Text(f"{_percent(tally.accuracy)} ({tally.correct}/{tally.scored})")
+    if not tally.complete:
+        text.append(f" +{tally.errored + tally.pending}?", style="yellow")
+    if with_mark and tally.passed is not None:
+        text.append(" ")
+        text.append_text(_mark(tally))
+    return text
+
+
+def _also(tally: Tally) -> Text:
+    """What the accuracy does not show: answers not found, errored and pending items."""
+    text = Text()
+    for count, label, style in (
+        (tally.no_answer, "no answer", ""),
+        (tally.errored, "errored", "red"),
+        (tally.pending, "pending", "yellow"),
+    ):
+        if count:
+            if text:
+                text.append(", ")
+            text.append(f"{count} {label}", style=style)
+    return text
+
+
+def summary_table(reports: Sequence[RunReport]) -> Table:
+    """One row per run; narrow enough for an 80-column terminal."""
+    table = Table(title="Runs", title_justify="left")
+    table.add_column("run", no_wrap=True)
+    table.add_column("model", overflow="fold")
+    table.add_column("data", overflow="fold")
+    table.add_column("checker")
+    table.add_column("accuracy", justify="right", no_wrap=True)
+    table.add_column("also", overflow="fold")
+    for report in reports:
+        o = report.overall
+        config = report.config
+        table.add_row(
+            report.run_id,
+            report.label,
+            f"{config['benchmark']}/{config['split']}",
+            config["checker"],
+            f"{_percent(o.accuracy)} ({o.correct}/{o.scored})",
+            _also(o),
+        )
+    return table
+
+
+def breakdown_table(reports: Sequence[RunReport], key: str) -> Table:
+    """Accuracy per value of ``key``, one column per run; the pass mark where ``key`` is the
+    benchmark's pass-by annotation (the CMATH paper's Table 3)."""
+    pass_note = ""
+    if any(r.pass_by == key for r in reports):
+        pass_note = f" (✓ = accuracy >= {reports[0].pass_mark:.0%})"
+    table = Table(title=f"Accuracy by {key}{pass_note}", title_justify="left")
+    table.add_column(key, justify="right")
+    if len(reports) == 1:
+        table.add_column("problems", justify="right")
+    for report in reports:
+        table.add_column(f"{report.label}\n{report.run_id}", justify="right")
+    values: list[str] = []
+    for report in reports:
+        for tally in report.breakdowns.get(key, []):
+            if tally.value not in values:
+                values.append(tally.value)
+    for value in values:
+        cells: list[RenderableType] = [value]
+        groups = [
+            next((t for t in r.breakdowns.get(key, []) if t.value == value), None) for r in reports
+        ]
+        if len(reports) == 1:
+            cells.append(str(groups[0].total if groups[0] else 0))
+        cells.extend(
+            _cell(g, with_mark=r.pass_by == key) for g, r in zip(groups, reports, strict=True)
+        )
+        table.add_row(*cells)
+    return table
+
+
+def render_reports(reports: Sequence[RunReport]) -> RenderableType:
+    parts: list[RenderableType] = [summary_table(reports)]
+    keys: list[str] = []
+    for report in reports:
+        keys.extend(k for k in report.breakdowns if k not in keys)
+    parts.extend(breakdown_table(reports, key) for key in keys)
+    sentences = [s for s in (r.verdict_sentence() for r in reports) if s]
+    parts.extend(Text(s, style="bold") for s in sentences)
+    if any(not r.overall.complete for r in reports):
+        parts.append(
+            Text(
+                "Cells marked +N? have N errored or pending items, excluded from the accuracy; "
+                "run the same `mathbench run` again to retry them.",
+                style="yellow",
+            )
+        )
+    return Group(*parts)
+
+
+def print_reports(reports: Sequence[RunReport], console: Console | None = None) -> None:
+    (console or Console()).print(render_reports(reports))

@@ -1,0 +1,293 @@
+"""Running an evaluation: choose problems, resume from the store, generate, check, store.
+
+A run is identified by its full configuration. What the model writes depends only on the
+*generation key* (benchmark, split, model, template, generation parameters), so a run that differs
+only in checker or filters reuses every stored generation; only missing or errored items reach the
+backend. Each completion is checked and committed the moment the backend yields it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mathbench.backend import Backend
+from mathbench.benchmark import Benchmark
+from mathbench.checker import Checker
+from mathbench.errors import MathbenchError
+from mathbench.progress import RunProgress
+from mathbench.registry import Registry
+from mathbench.store import Store
+from mathbench.templates import PromptTemplate
+from mathbench.types import GenerationParams, GenerationRequest, Problem, Verdict
+
+
+def _digest(config: Mapping[str, Any], length: int) -> str:
+    canonical = json.dumps(config, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()[:length]
+
+
+def split_model(model: str) -> tuple[str, str]:
+    """``"llama-cpp:smollm2"`` -> ``("llama-cpp", "smollm2")``."""
+    backend, sep, name = model.partition(":")
+    if not sep or not backend or not name:
+        raise MathbenchError(
+            f"Model {model!r} should be BACKEND:MODEL, for example llama-cpp:smollm2 "
+            "(`mathbench plugins` lists the backends)."
+        )
+    return backend, name
+
+
+def select_problems(
+    problems: Sequence[Problem],
+    where: Mapping[str, Sequence[str]],
+    limit: int | None,
+    stratify: str | None,
+) -> list[Problem]:
+    """Filter on annotations (compared as text), then keep the first ``limit`` problems, or the
+    first ``limit`` of each value of the ``stratify`` annotation, in benchmark order."""
+    selected = [
+        p
+        for p in problems
+        if all(str(p.annotations.get(key)) in set(values) for key, values in where.items())
+    ]
+    if limit is None:
+        return selected
+    if limit < 0:
+        raise MathbenchError(f"--limit must be zero or more, not {limit}.")
+    if stratify is None:
+        return selected[:limit]
+    taken: dict[str, int] = {}
+    kept = []
+    for problem in selected:
+        group = str(problem.annotations.get(stratify))
+        if taken.get(group, 0) < limit:
+            taken[group] = taken.get(group, 0) + 1
+            kept.append(problem)
+    return kept
+
+
+@dataclass(frozen=True)
+class RunSpec:
+    """A fully resolved run: components, selected problems and the keys that identify it."""
+
+    benchmark: Benchmark
+    split: str
+    backend_class: type[Backend]
+    model: str
+    backend_settings: dict[str, Any]
+    template: PromptTemplate
+    checker: Checker
+    params: GenerationParams
+    problems: list[Problem]
+    config: dict[str, Any]
+    generation_key: str
+    run_id: str
+
+    @classmethod
+    def build(
+        cls,
+        *,
+        registry: Registry,
+        benchmark: str,
+        model: str,
+        split: str | None = None,
+        limit: int | None = None,
+        stratify: str | None = None,
+        where: Mapping[str, Sequence[str]] | None = None,
+        checker: str | None = None,
+        template: str | None = None,
+        max_tokens: int = 512,
+        temperature: float = 0.0,
+        top_p: float = 1.0,
+        seed: int = 0,
+        options: Mapping[str, Any] | None = None,
+    ) -> RunSpec:
+        bench = registry.benchmark(benchmark)
+        split = split or bench.default_split
+        if split not in bench.splits:
+            raise MathbenchError(
+                f"Benchmark {benchmark!r} has no split {split!r}; its splits are: "
+                f"{', '.join(bench.splits)}."
+            )
+        backend_name, model_name = split_model(model)
+        backend_class = registry.backend_class(backend_name)
+        settings = backend_class.resolve_options(options or {})
+        chosen_template = registry.template(template or bench.default_template)
+        chosen_checker = registry.checker(checker or bench.default_checker)
+        if max_tokens < 1:
+            raise MathbenchError(f"--max-tokens must be at least 1, not {max_tokens}.")
+        if temperature < 0:
+            raise MathbenchError(f"--temperature must be zero or more, not {temperature}.")
+        params = GenerationParams(
+            max_tokens=max_tokens, temperature=temperature, top_p=top_p, seed=seed
+        )
+        where = {key: [str(v) for v in values] for key, values in (where or {}).items()}
+        problems = select_problems(list(bench.problems(split)), where, limit, stratify)
+        if not problems:
+            raise MathbenchError(
+                f"No problem of {benchmark}/{split} matches the filters {where or '(none)'}."
+            )
+        generation_config = {
+            "benchmark": bench.name,
+            "split": split,
+            "model": backend_class.identity(model_name, settings),
+            "template": chosen_template.name,
+            "params": params.as_dict(),
+        }
+        config = {
+            "benchmark": bench.name,
+            "split": split,
+            "backend": backend_name,
+            "model": model_name,
+            "template": chosen_template.name,
+            "checker": chosen_checker.name,
+            "generation": generation_config,
+            "filters": {"where": where, "limit": limit, "stratify": stratify},
+        }
+        run_id = _digest(config, 12)
+        # How reports break the run down travels with it, so a report needs no plugin installed;
+        # it is added after hashing because it does not change what is measured.
+        config["report"] = {
+            "by": list(bench.report_by),
+            "pass_by": bench.pass_by,
+            "pass_mark": bench.pass_mark,
+        }
+        return cls(
+            benchmark=bench,
+            split=split,
+            backend_class=backend_class,
+            model=model_name,
+            backend_settings=settings,
+            template=chosen_template,
+            checker=chosen_checker,
+            params=params,
+            problems=problems,
+            config=config,
+            generation_key=_digest(generation_config, 16),
+            run_id=run_id,
+        )
+
+
+@dataclass
+class EvaluationResult:
+    """What a call to ``evaluate`` did, and where its results are."""
+
+    run_id: str
+    db: Path
+    total: int
+    generated: int = 0
+    reused: int = 0
+    rescored: int = 0
+    errored: int = 0
+    completion_tokens: int = 0
+    seconds: float = 0.0
+    verdicts: dict[str, Verdict] = field(default_factory=dict)
+
+    @property
+    def correct(self) -> int:
+        return sum(v.correct for v in self.verdicts.values())
+
+    @property
+    def accuracy(self) -> float | None:
+        """Correct over scored items; errored generations are excluded and counted apart."""
+        return self.correct / len(self.verdicts) if self.verdicts else None
+
+    def report(self) -> Any:
+        """The full report of this run (per grade, steps, digits ...) read back from the store."""
+        from mathbench.report import build_reports
+
+        with Store(self.db, read_only=True) as store:
+            return build_reports(store, [self.run_id])[0]
+
+
+def run_evaluation(
+    spec: RunSpec, *, db: str | Path | None = None, progress: bool = True
+) -> EvaluationResult:
+    """Run ``spec`` into the store at ``db``, resuming whatever is stored already.
+
+    On Ctrl-C the run stops after committing what it has, prints how to resume, and re-raises.
+    """
+    with Store(db) as store:
+        result = EvaluationResult(run_id=spec.run_id, db=store.path, total=len(spec.problems))
+        store.save_problems(spec.benchmark.name, spec.problems)
+        store.save_run(spec.run_id, spec.generation_key, spec.config, [p.id for p in spec.problems])
+        stored = store.generations(spec.generation_key, spec.checker.name)
+        pending: list[Problem] = []
+        rescored: list[tuple[str, int, Verdict]] = []
+        for problem in spec.problems:
+            row = stored.get((problem.id, 0))
+            if row is None or row.error is not None:
+                pending.append(problem)
+                continue
+            result.reused += 1
+            verdict = row.verdict or spec.checker.check(row.response, problem.golden)
+            if row.verdict is None:
+                rescored.append((problem.id, 0, verdict))
+            result.verdicts[problem.id] = verdict
+        store.save_verdicts(spec.generation_key, rescored)
+        result.rescored = len(rescored)
+        if pending:
+            _generate(spec, store, pending, result, progress)
+    return result
+
+
+def _generate(
+    spec: RunSpec,
+    store: Store,
+    pending: list[Problem],
+    result: EvaluationResult,
+    show_progress: bool,
+) -> None:
+    by_key = {problem.id: problem for problem in pending}
+    prompts = {problem.id: spec.template.render(problem) for problem in pending}
+    requests = [
+        GenerationRequest(key=problem.id, messages=prompts[problem.id], params=spec.params)
+        for problem in pending
+    ]
+    label = f"{spec.benchmark.name}/{spec.split} {spec.backend_class.name}:{spec.model}"
+    progress = RunProgress(
+        label, total=len(spec.problems), done=result.reused, enabled=show_progress
+    )
+    backend: Backend | None = None
+    try:
+        with progress:
+            backend = spec.backend_class(spec.model, spec.backend_settings)
+            progress.model_loaded()
+            for completion in backend.generate(requests):
+                problem = by_key[completion.key]
+                verdict = None
+                if completion.error is None:
+                    verdict = spec.checker.check(completion.text, problem.golden)
+                    result.verdicts[problem.id] = verdict
+                else:
+                    result.errored += 1
+                store.save_generation(
+                    spec.generation_key,
+                    problem.id,
+                    0,
+                    [{"role": m.role, "content": m.content} for m in prompts[problem.id]],
+                    completion,
+                    verdict,
+                )
+                result.generated += 1
+                result.completion_tokens += completion.completion_tokens or 0
+                progress.advance(
+                    completion.completion_tokens or 0, failed=completion.error is not None
+                )
+    except KeyboardInterrupt:
+        print(
+            f"\nInterrupted: {result.reused + result.generated} of {result.total} items are stored "
+            f"in {store.path}. Run the same command again to resume; nothing stored is recomputed.",
+            file=sys.stderr,
+        )
+        raise
+    finally:
+        result.seconds = progress.elapsed
+        if backend is not None:
+            backend.close()

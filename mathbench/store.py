@@ -1,0 +1,407 @@
+"""The DuckDB file that holds everything: problems, runs, generations, verdicts.
+
+Every table is plain SQL a user can query. Generations are keyed by the *generation key* (what
+determines what the model writes: benchmark, split, model, parameters, template) rather than by
+run, so that a run with another checker or another filter reuses what is stored; verdicts are keyed
+by generation and checker. Each generation is committed on its own, so a run killed at any moment
+loses at most the item in flight.
+
+The schema grows by an append-only list of named migrations, recorded in the file itself (the
+pattern of simonw/llm), so later versions can add tables without breaking older files.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+from platformdirs import user_data_dir
+
+from mathbench.errors import MathbenchError
+from mathbench.types import Candidate, Completion, Problem, Verdict
+
+DB_ENV = "MATHBENCH_DB"
+
+MIGRATIONS: list[tuple[str, str]] = [
+    (
+        "m001_initial",
+        """
+        CREATE TABLE problems (
+            benchmark VARCHAR NOT NULL,
+            problem_id VARCHAR NOT NULL,
+            split VARCHAR NOT NULL,
+            text VARCHAR NOT NULL,
+            golden VARCHAR NOT NULL,
+            annotations JSON NOT NULL,
+            PRIMARY KEY (benchmark, problem_id)
+        );
+        CREATE TABLE runs (
+            run_id VARCHAR PRIMARY KEY,
+            generation_key VARCHAR NOT NULL,
+            created_at TIMESTAMP NOT NULL,
+            benchmark VARCHAR NOT NULL,
+            split VARCHAR NOT NULL,
+            backend VARCHAR NOT NULL,
+            model VARCHAR NOT NULL,
+            template VARCHAR NOT NULL,
+            checker VARCHAR NOT NULL,
+            config JSON NOT NULL
+        );
+        CREATE TABLE run_problems (
+            run_id VARCHAR NOT NULL,
+            position INTEGER NOT NULL,
+            benchmark VARCHAR NOT NULL,
+            problem_id VARCHAR NOT NULL,
+            PRIMARY KEY (run_id, problem_id)
+        );
+        CREATE TABLE generations (
+            generation_key VARCHAR NOT NULL,
+            problem_id VARCHAR NOT NULL,
+            sample_index INTEGER NOT NULL,
+            prompt JSON NOT NULL,
+            response VARCHAR NOT NULL,
+            error VARCHAR,
+            finish_reason VARCHAR,
+            prompt_tokens INTEGER,
+            completion_tokens INTEGER,
+            latency_s DOUBLE,
+            created_at TIMESTAMP NOT NULL,
+            PRIMARY KEY (generation_key, problem_id, sample_index)
+        );
+        CREATE TABLE verdicts (
+            generation_key VARCHAR NOT NULL,
+            problem_id VARCHAR NOT NULL,
+            sample_index INTEGER NOT NULL,
+            checker VARCHAR NOT NULL,
+            correct BOOLEAN NOT NULL,
+            outcome VARCHAR NOT NULL,
+            candidates JSON NOT NULL,
+            reason VARCHAR NOT NULL,
+            created_at TIMESTAMP NOT NULL,
+            PRIMARY KEY (generation_key, problem_id, sample_index, checker)
+        );
+        """,
+    ),
+]
+
+_LOCK_PID = re.compile(r"PID (\d+)")
+
+#: One row per problem of a run, with its generation and verdict (NULL where missing).
+_RUN_ROWS_SQL = """
+SELECT rp.position, rp.problem_id, p.split, p.text, p.golden, p.annotations,
+       g.response, g.error, g.finish_reason, g.prompt_tokens, g.completion_tokens, g.latency_s,
+       v.checker, v.correct, v.outcome, v.candidates, v.reason
+FROM run_problems rp
+JOIN runs r ON r.run_id = rp.run_id
+JOIN problems p ON p.benchmark = rp.benchmark AND p.problem_id = rp.problem_id
+LEFT JOIN generations g
+  ON g.generation_key = r.generation_key AND g.problem_id = rp.problem_id AND g.sample_index = 0
+LEFT JOIN verdicts v
+  ON v.generation_key = r.generation_key AND v.problem_id = rp.problem_id
+ AND v.sample_index = 0 AND v.checker = r.checker
+WHERE rp.run_id = '{run_id}'
+ORDER BY rp.position
+"""
+
+
+def default_db_path() -> Path:
+    """``MATHBENCH_DB`` if set, else ``mathbench.duckdb`` in the user data directory."""
+    configured = os.environ.get(DB_ENV)
+    if configured:
+        return Path(configured).expanduser()
+    return Path(user_data_dir("mathbench")) / "mathbench.duckdb"
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+@dataclass(frozen=True)
+class StoredGeneration:
+    """A generation row, with its verdict under one checker when there is one."""
+
+    problem_id: str
+    sample_index: int
+    response: str
+    error: str | None
+    completion_tokens: int | None
+    verdict: Verdict | None
+
+
+class Store:
+    """A connection to one mathbench DuckDB file, migrated to the current schema on open."""
+
+    def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
+        self.path = Path(path).expanduser() if path is not None else default_db_path()
+        self.read_only = read_only
+        if read_only and not self.path.exists():
+            raise MathbenchError(
+                f"No mathbench database at {self.path}; run `mathbench run` first."
+            )
+        if not read_only:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.connection = self._connect()
+        if not read_only:
+            self._migrate()
+
+    def _connect(self) -> duckdb.DuckDBPyConnection:
+        try:
+            return duckdb.connect(str(self.path), read_only=self.read_only)
+        except duckdb.IOException as error:
+            message = str(error)
+            if "lock" in message.lower():
+                pid = _LOCK_PID.search(message)
+                holder = f" (process {pid.group(1)})" if pid else ""
+                raise MathbenchError(
+                    f"The database {self.path} is in use by another mathbench process{holder}; "
+                    "wait for it to finish, or pass --db with another file."
+                ) from None
+            raise MathbenchError(f"Cannot open the database {self.path}: {message}") from None
+        except duckdb.Error as error:
+            raise MathbenchError(
+                f"{self.path} is not a mathbench database DuckDB can open ({error})."
+            ) from None
+
+    def close(self) -> None:
+        self.connection.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        self.connection.execute("BEGIN TRANSACTION")
+        try:
+            yield self.connection
+        except BaseException:
+            self.connection.execute("ROLLBACK")
+            raise
+        self.connection.execute("COMMIT")
+
+    # -- schema ---------------------------------------------------------------------------------
+
+    def _migrate(self) -> None:
+        self.connection.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations (name VARCHAR PRIMARY KEY, "
+            "applied_at TIMESTAMP NOT NULL)"
+        )
+        applied = {
+            row[0]
+            for row in self.connection.execute("SELECT name FROM schema_migrations").fetchall()
+        }
+        known = {name for name, _ in MIGRATIONS}
+        unknown = applied - known
+        if unknown:
+            raise MathbenchError(
+                f"The database {self.path} was written by a newer mathbench (migration "
+                f"{sorted(unknown)[-1]}); upgrade mathbench to use it."
+            )
+        for name, sql in MIGRATIONS:
+            if name in applied:
+                continue
+            with self.transaction() as connection:
+                connection.execute(sql)
+                connection.execute("INSERT INTO schema_migrations VALUES (?, ?)", [name, _now()])
+
+    @property
+    def schema_version(self) -> str:
+        row = self.connection.execute("SELECT max(name) FROM schema_migrations").fetchone()
+        return str(row[0]) if row else ""
+
+    # -- problems and runs ----------------------------------------------------------------------
+
+    def save_problems(self, benchmark: str, problems: Sequence[Problem]) -> None:
+        """Insert or refresh the problems a run uses (in one transaction)."""
+        rows = [
+            (benchmark, p.id, p.split, p.text, p.golden, json.dumps(p.annotations))
+            for p in problems
+        ]
+        with self.transaction() as connection:
+            connection.executemany(
+                "INSERT OR REPLACE INTO problems VALUES (?, ?, ?, ?, ?, ?)", rows
+            )
+
+    def save_run(
+        self,
+        run_id: str,
+        generation_key: str,
+        config: dict[str, Any],
+        problem_ids: Sequence[str],
+    ) -> None:
+        """Record a run and the problems it covers; a known run is left as it is."""
+        exists = self.connection.execute("SELECT 1 FROM runs WHERE run_id = ?", [run_id]).fetchone()
+        if exists:
+            return
+        with self.transaction() as connection:
+            connection.execute(
+                "INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    run_id,
+                    generation_key,
+                    _now(),
+                    config["benchmark"],
+                    config["split"],
+                    config["backend"],
+                    config["model"],
+                    config["template"],
+                    config["checker"],
+                    json.dumps(config),
+                ],
+            )
+            connection.executemany(
+                "INSERT INTO run_problems VALUES (?, ?, ?, ?)",
+                [
+                    (run_id, position, config["benchmark"], problem_id)
+                    for position, problem_id in enumerate(problem_ids)
+                ],
+            )
+
+    def resolve_run_id(self, given: str) -> str:
+        """A full run id from an id or a unique prefix of one."""
+        rows = self.connection.execute(
+            "SELECT run_id FROM runs WHERE starts_with(run_id, ?) ORDER BY run_id", [given]
+        ).fetchall()
+        if not rows:
+            raise MathbenchError(
+                f"No run {given!r} in {self.path}; `mathbench runs` lists the stored runs."
+            )
+        if len(rows) > 1:
+            raise MathbenchError(
+                f"Run id prefix {given!r} matches {len(rows)} runs; give more characters."
+            )
+        return str(rows[0][0])
+
+    def latest_run_id(self) -> str | None:
+        row = self.connection.execute(
+            "SELECT run_id FROM runs ORDER BY created_at DESC LIMIT 1"
+        ).fetchone()
+        return str(row[0]) if row else None
+
+    def run_rows_sql(self, run_id: str) -> str:
+        """SQL for a run's rows (position, problem, generation, verdict), for reports and export.
+
+        Inlined rather than bound because ``COPY (query) TO`` takes no parameters; run ids are hex
+        digests, so anything else is refused before it reaches the SQL text.
+        """
+        if not run_id.isalnum():
+            raise MathbenchError(f"{run_id!r} is not a run id.")
+        return _RUN_ROWS_SQL.format(run_id=run_id)
+
+    def run_config(self, run_id: str) -> dict[str, Any]:
+        row = self.connection.execute(
+            "SELECT config FROM runs WHERE run_id = ?", [run_id]
+        ).fetchone()
+        if row is None:
+            raise MathbenchError(f"No run {run_id!r} in {self.path}.")
+        config: dict[str, Any] = json.loads(row[0])
+        return config
+
+    # -- generations and verdicts ---------------------------------------------------------------
+
+    def generations(
+        self, generation_key: str, checker: str
+    ) -> dict[tuple[str, int], StoredGeneration]:
+        """Every stored generation of a key, with its verdict under ``checker`` if scored."""
+        rows = self.connection.execute(
+            """
+            SELECT g.problem_id, g.sample_index, g.response, g.error, g.completion_tokens,
+                   v.correct, v.candidates, v.reason
+            FROM generations g
+            LEFT JOIN verdicts v
+              ON v.generation_key = g.generation_key AND v.problem_id = g.problem_id
+             AND v.sample_index = g.sample_index AND v.checker = ?
+            WHERE g.generation_key = ?
+            """,
+            [checker, generation_key],
+        ).fetchall()
+        stored: dict[tuple[str, int], StoredGeneration] = {}
+        for problem_id, sample, response, error, tokens, correct, candidates, reason in rows:
+            verdict = None
+            if correct is not None:
+                verdict = Verdict(
+                    correct=bool(correct),
+                    candidates=tuple(Candidate(**c) for c in json.loads(candidates)),
+                    checker=checker,
+                    reason=reason,
+                )
+            stored[(problem_id, sample)] = StoredGeneration(
+                problem_id, sample, response, error, tokens, verdict
+            )
+        return stored
+
+    def save_generation(
+        self,
+        generation_key: str,
+        problem_id: str,
+        sample_index: int,
+        prompt: Sequence[dict[str, str]],
+        completion: Completion,
+        verdict: Verdict | None,
+    ) -> None:
+        """Store one generation (replacing an errored one) and its verdict, atomically."""
+        with self.transaction() as connection:
+            connection.execute(
+                "INSERT OR REPLACE INTO generations VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    generation_key,
+                    problem_id,
+                    sample_index,
+                    json.dumps(list(prompt), ensure_ascii=False),
+                    completion.text,
+                    completion.error,
+                    completion.finish_reason,
+                    completion.prompt_tokens,
+                    completion.completion_tokens,
+                    completion.latency_s,
+                    _now(),
+                ],
+            )
+            if verdict is not None:
+                _insert_verdicts(connection, generation_key, [(problem_id, sample_index, verdict)])
+
+    def save_verdicts(
+        self, generation_key: str, verdicts: Iterable[tuple[str, int, Verdict]]
+    ) -> None:
+        """Store verdicts for already stored generations (rescoring with another checker)."""
+        with self.transaction() as connection:
+            _insert_verdicts(connection, generation_key, list(verdicts))
+
+
+def _insert_verdicts(
+    connection: duckdb.DuckDBPyConnection,
+    generation_key: str,
+    verdicts: Sequence[tuple[str, int, Verdict]],
+) -> None:
+    if not verdicts:
+        return
+    now = _now()
+    connection.executemany(
+        "INSERT OR REPLACE INTO verdicts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                generation_key,
+                problem_id,
+                sample_index,
+                verdict.checker,
+                verdict.correct,
+                verdict.outcome,
+                json.dumps(
+                    [candidate.__dict__ for candidate in verdict.candidates], ensure_ascii=False
+                ),
+                verdict.reason,
+                now,
+            )
+            for problem_id, sample_index, verdict in verdicts
+        ],
+    )

@@ -1,0 +1,144 @@
+"""Shared fixtures: every test runs against its own database and cache, never the user's.
+
+Test plugins are registered the way a real plugin is (hook implementations passed to
+``load_registry``), so the runner and CLI are exercised through the public plugin road.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+
+import pytest
+
+from mathbench import (
+    Backend,
+    BackendOption,
+    Benchmark,
+    Completion,
+    GenerationRequest,
+    Problem,
+    hookimpl,
+)
+from mathbench.registry import Registry, load_registry
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MATHBENCH_DB", str(tmp_path / "mathbench.duckdb"))
+    monkeypatch.setenv("MATHBENCH_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("MATHBENCH_DISABLE_PLUGINS", raising=False)
+
+
+def shared_data_dir() -> Path | None:
+    """``MATHBENCH_DATA_DIR`` if set, else ``../shared/data`` beside the checkout, if present."""
+    configured = os.environ.get("MATHBENCH_DATA_DIR")
+    candidates = [Path(configured)] if configured else []
+    candidates.append(REPO.parent / "shared" / "data")
+    return next((path for path in candidates if path.is_dir()), None)
+
+
+@pytest.fixture
+def data_dir(monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The real benchmark files, or a skip that says why there are none."""
+    found = shared_data_dir()
+    if found is None:
+        pytest.skip(
+            "real benchmark data not found: set MATHBENCH_DATA_DIR to a folder laid out like "
+            "../shared/data (this machine reaches no dataset host to download from)"
+        )
+    monkeypatch.setenv("MATHBENCH_DATA_DIR", str(found))
+    return found
+
+
+TOY_PROBLEMS = [
+    Problem("p1", "1 + 1 = ?", "2", "test", {"grade": 1}),
+    Problem("p2", "2 + 3 = ?", "5", "test", {"grade": 1}),
+    Problem("p3", "3 * 4 = ?", "12", "test", {"grade": 2}),
+    Problem("p4", "10 / 4 = ?", "2.5", "test", {"grade": 2}),
+    Problem("p5", "half of 9 = ?", "4.5", "test", {"grade": 3}),
+]
+
+
+class ToyBenchmark(Benchmark):
+    """Five arithmetic problems in one split, annotated with a grade."""
+
+    name = "toy"
+    description = "five arithmetic problems for tests"
+    splits = ("test",)
+    default_split = "test"
+    default_checker = "exact"
+    report_by = ("grade",)
+    pass_by = "grade"
+
+    def problems(self, split: str) -> Iterator[Problem]:
+        yield from TOY_PROBLEMS
+
+
+class ScriptedBackend(Backend):
+    """Answers from a script: ``answers[problem text]``; a text in ``fail`` errors. Counts calls
+    in a class-level list so tests can assert how many requests reached the backend."""
+
+    name = "scripted"
+    description = "answers from a script, for tests"
+    options = (BackendOption("fail", str, "", "comma-separated problem texts that error"),)
+    calls: list[str] = []  # noqa: RUF012 - shared on purpose: the runner instantiates the class
+    answers: dict[str, str] = {}  # noqa: RUF012
+
+    def generate(self, requests: Sequence[GenerationRequest]) -> Iterator[Completion]:
+        failing = {text for text in self.settings["fail"].split(",") if text}
+        for request in requests:
+            prompt = request.messages[-1].content
+            type(self).calls.append(prompt)
+            if prompt in failing:
+                yield Completion(key=request.key, text="", error="HTTP 500: scripted failure")
+            else:
+                answer = self.answers.get(prompt, "I do not know")
+                yield Completion(key=request.key, text=answer, completion_tokens=3)
+
+
+class ToyPlugin:
+    """A plugin object registering the toy benchmark, the scripted backend and an exact checker."""
+
+    @hookimpl
+    def register_benchmarks(self, register: Callable[[Benchmark], None]) -> None:
+        register(ToyBenchmark())
+
+    @hookimpl
+    def register_backends(self, register: Callable[[type[Backend]], None]) -> None:
+        register(ScriptedBackend)
+
+    @hookimpl
+    def register_checkers(self, register: Callable[[object], None]) -> None:
+        from mathbench import Checker, Verdict
+        from mathbench.types import Candidate
+
+        class Exact(Checker):
+            name = "exact"
+            description = "stripped response equals golden"
+
+            def check(self, response: str, golden: str) -> Verdict:
+                text = response.strip()
+                if not text or not text[0].isdigit():
+                    return Verdict(False, (), self.name, "no number")
+                match = text == golden
+                return Verdict(match, (Candidate(text, 0, len(text), text, match),), self.name)
+
+        register(Exact())
+
+
+@pytest.fixture
+def toy_registry() -> Registry:
+    ScriptedBackend.calls = []
+    ScriptedBackend.answers = {p.text: p.golden for p in TOY_PROBLEMS[:3]}
+    ScriptedBackend.answers[TOY_PROBLEMS[3].text] = "3"
+    return load_registry(extra_plugins=[("toy", ToyPlugin())])
+
+
+@pytest.fixture
+def scripted(toy_registry: Registry) -> type[ScriptedBackend]:
+    """The scripted backend class, whose ``calls`` list records every request it answered."""
+    return ScriptedBackend

@@ -1,0 +1,125 @@
+"""The real thing: SmolLM2 through llama.cpp on real CMATH problems into a real DuckDB file.
+
+Covers the foundation's promises: a run stores what it generates, a second run makes no model call
+(it does not even load the model), and a run killed mid-way resumes with nothing lost or duplicated.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+
+import mathbench
+
+pytest.importorskip(
+    "llama_cpp", reason="needs the llama-cpp extra: pip install 'mathbench[llama-cpp]'"
+)
+
+pytestmark = pytest.mark.slow
+
+MODEL = "llama-cpp:smollm2"
+
+
+def stored_generations(db: Path) -> list[tuple[str, str]]:
+    with duckdb.connect(str(db), read_only=True) as connection:
+        rows = connection.execute(
+            "SELECT problem_id, response FROM generations ORDER BY problem_id"
+        ).fetchall()
+    return [(str(a), str(b)) for a, b in rows]
+
+
+def test_evaluate_smollm2_on_cmath_then_resume_without_the_model(
+    data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "e2e.duckdb"
+    arguments = dict(
+        benchmark="cmath",
+        model=MODEL,
+        split="dev",
+        limit=1,
+        stratify="grade",
+        max_tokens=96,
+        db=db,
+        progress=False,
+    )
+    first = mathbench.evaluate(**arguments)  # type: ignore[arg-type]
+    assert (first.total, first.generated, first.reused, first.errored) == (6, 6, 0, 0)
+    assert first.completion_tokens > 0
+    generations = stored_generations(db)
+    assert len(generations) == 6
+    assert all(response.strip() for _, response in generations)
+
+    report = first.report()
+    assert [t.value for t in report.breakdowns["grade"]] == ["1", "2", "3", "4", "5", "6"]
+    assert report.overall.scored == 6
+    for verdict in first.verdicts.values():
+        assert verdict.checker == "cmath"
+
+    # Resume: the model must not even be loaded. Make loading it impossible, then rerun.
+    import llama_cpp
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a resumed run loaded the model")
+
+    monkeypatch.setattr(llama_cpp, "Llama", refuse)
+    second = mathbench.evaluate(**arguments)  # type: ignore[arg-type]
+    assert (second.generated, second.reused) == (0, 6)
+    assert second.run_id == first.run_id
+    assert {k: v.correct for k, v in second.verdicts.items()} == {
+        k: v.correct for k, v in first.verdicts.items()
+    }
+    assert stored_generations(db) == generations
+
+
+def test_killed_run_resumes_with_nothing_lost_or_duplicated(data_dir: Path, tmp_path: Path) -> None:
+    db = tmp_path / "killed.duckdb"
+    command = [
+        sys.executable,
+        "-m",
+        "mathbench",
+        "run",
+        "cmath",
+        "--split",
+        "dev",
+        "-m",
+        MODEL,
+        "--limit",
+        "8",
+        "--max-tokens",
+        "48",
+        "--db",
+        str(db),
+    ]
+    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True, env=os.environ.copy())
+    assert process.stderr is not None
+    deadline = time.monotonic() + 300
+    seen = ""
+    while time.monotonic() < deadline:
+        line = process.stderr.readline()
+        seen += line
+        if not line and process.poll() is not None:
+            break
+        if " stored" in line and not line.split(":")[-1].strip().startswith(("0/", "1/")):
+            process.send_signal(signal.SIGKILL)  # no chance to clean up: the worst case
+            break
+    process.wait(timeout=60)
+    assert process.returncode == -signal.SIGKILL, f"run ended before it could be killed:\n{seen}"
+
+    before = stored_generations(db)
+    assert 2 <= len(before) < 8
+
+    resumed = mathbench.evaluate(
+        benchmark="cmath", model=MODEL, split="dev", limit=8, max_tokens=48, db=db, progress=False
+    )
+    assert resumed.reused == len(before)
+    assert resumed.generated == 8 - len(before)
+    after = stored_generations(db)
+    assert len(after) == 8 == len({problem_id for problem_id, _ in after})
+    assert set(before) <= set(after)  # what was stored before the kill is kept as it was

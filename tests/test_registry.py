@@ -1,0 +1,162 @@
+"""Plugin loading through the real entry-point machinery: built-ins, and broken third parties."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from mathbench import Benchmark, MathbenchError, hookimpl, hookspecs
+from mathbench.registry import load_registry
+
+
+def make_distribution(
+    root: Path, name: str, entry_points: dict[str, str], modules: dict[str, str]
+) -> Path:
+    """Lay out an installed distribution (dist-info + modules) under ``root``, as pip would."""
+    dist_info = root / f"{name}-1.0.dist-info"
+    dist_info.mkdir(parents=True)
+    (dist_info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: 1.0\n")
+    lines = "\n".join(f"{key} = {value}" for key, value in entry_points.items())
+    (dist_info / "entry_points.txt").write_text(f"[mathbench]\n{lines}\n")
+    for module, source in modules.items():
+        (root / f"{module}.py").write_text(textwrap.dedent(source))
+    return root
+
+
+@pytest.fixture
+def third_party(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Two third-party distributions: one whose import fails, one whose hook raises."""
+    root = tmp_path / "site"
+    make_distribution(
+        root,
+        "mathbench_broken",
+        {"broken": "mathbench_broken_plugin"},
+        {"mathbench_broken_plugin": "import this_module_does_not_exist\n"},
+    )
+    make_distribution(
+        root,
+        "mathbench_raises",
+        {"raises": "mathbench_raises_plugin"},
+        {
+            "mathbench_raises_plugin": """
+            from mathbench import hookimpl
+
+            @hookimpl
+            def register_checkers(register):
+                raise RuntimeError("checker table is corrupt")
+            """
+        },
+    )
+    monkeypatch.syspath_prepend(str(root))
+    return root
+
+
+def test_builtins_are_registered_through_entry_points() -> None:
+    registry = load_registry()
+    assert {"cmath", "cmath-distractor"} <= set(registry.names("benchmark"))
+    assert "llama-cpp" in registry.names("backend")
+    assert "cmath" in registry.names("checker")
+    assert "raw" in registry.names("template")
+    assert not registry.failed
+    plugin = registry.components["benchmark"]["cmath"].plugin
+    assert (plugin.name, plugin.distribution) == ("cmath", "mathbench")
+
+
+def test_broken_plugins_are_reported_and_skipped(third_party: Path) -> None:
+    registry = load_registry()
+    failed = {p.name: p for p in registry.failed}
+    assert set(failed) == {"broken", "raises"}
+    assert failed["broken"].distribution == "mathbench_broken"
+    assert "ModuleNotFoundError" in (failed["broken"].error or "")
+    assert "checker table is corrupt" in (failed["raises"].error or "")
+    # the built-ins keep working
+    assert registry.checker("cmath").check("答：18", "18").correct
+    with pytest.raises(MathbenchError, match=r"failed to load: .*broken \(mathbench_broken\)"):
+        registry.benchmark("from-broken")
+
+
+def test_cli_reports_broken_plugin_and_keeps_working(third_party: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(third_party)}
+    listing = subprocess.run(
+        [sys.executable, "-m", "mathbench", "plugins"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert listing.returncode == 0, listing.stderr
+    assert "Plugin failed to load and was skipped" in listing.stdout
+    assert "mathbench_broken" in listing.stdout
+    assert "Traceback" not in listing.stdout + listing.stderr
+    as_json = subprocess.run(
+        [sys.executable, "-m", "mathbench", "plugins", "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    data = json.loads(as_json.stdout)
+    assert {f["plugin"] for f in data["failed"]} == {"broken", "raises"}
+    assert any(c["name"] == "cmath" and c["kind"] == "checker" for c in data["components"])
+
+
+def test_disabled_plugin_is_not_loaded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MATHBENCH_DISABLE_PLUGINS", "cmath")
+    registry = load_registry()
+    assert "cmath" not in registry.names("benchmark")
+    assert "cmath" in registry.names("checker")  # from the `checkers` plugin, still loaded
+
+
+def test_third_party_component_shadows_builtin_of_same_name() -> None:
+    class MyCmath(Benchmark):
+        name = "cmath"
+        splits = ("test",)
+        default_split = "test"
+        default_checker = "cmath"
+
+        def problems(self, split: str):
+            return iter(())
+
+    class Plugin:
+        @hookimpl
+        def register_benchmarks(self, register: Callable[[Benchmark], None]) -> None:
+            register(MyCmath())
+
+    registry = load_registry(extra_plugins=[("mine", Plugin())])
+    assert isinstance(registry.benchmark("cmath"), MyCmath)
+    assert [e.plugin.distribution for e in registry.shadowed] == ["mathbench"]
+
+
+def test_register_rejects_wrong_component_type() -> None:
+    class Plugin:
+        @hookimpl
+        def register_backends(self, register: Callable[[object], None]) -> None:
+            register("not a backend class")
+
+    registry = load_registry(extra_plugins=[("wrong", Plugin())])
+    assert "takes a subclass of Backend" in (registry.failed[0].error or "")
+
+
+def test_every_hook_is_documented_and_tested() -> None:
+    """Meta-test in the manner of datasette: every hook spec has a docstring and appears in
+    this file's tests or the plugin docs."""
+    hooks = [name for name in dir(hookspecs) if name.startswith("register_")]
+    assert hooks == [
+        "register_backends",
+        "register_benchmarks",
+        "register_checkers",
+        "register_commands",
+        "register_prompt_templates",
+    ]
+    for name in hooks:
+        assert getattr(hookspecs, name).__doc__
+    docs = (Path(__file__).resolve().parent.parent / "docs" / "plugins.md").read_text()
+    for name in hooks:
+        assert f"def {name}(" in docs, f"{name} is missing from docs/plugins.md"
