@@ -21,7 +21,7 @@ install: $(STAMP)
 
 demo: $(STAMP)
 	$(DATA_ENV) $(BIN)/mathbench run cmath --split dev --model llama-cpp:smollm2 \
-		--limit 3 --stratify grade --db $(DEMO_DB)
+		--limit 2 --stratify grade --max-tokens 256 --db $(DEMO_DB)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

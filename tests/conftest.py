@@ -24,6 +24,8 @@ from mathbench import (
 from mathbench.registry import Registry, load_registry
 
 REPO = Path(__file__).resolve().parent.parent
+#: Read once, before the autouse fixture hides it from tests that do not ask for real data.
+CONFIGURED_DATA_DIR = os.environ.get("MATHBENCH_DATA_DIR")
 
 
 @pytest.fixture(autouse=True)
@@ -31,12 +33,12 @@ def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.setenv("MATHBENCH_DB", str(tmp_path / "mathbench.duckdb"))
     monkeypatch.setenv("MATHBENCH_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.delenv("MATHBENCH_DISABLE_PLUGINS", raising=False)
+    monkeypatch.delenv("MATHBENCH_DATA_DIR", raising=False)
 
 
 def shared_data_dir() -> Path | None:
     """``MATHBENCH_DATA_DIR`` if set, else ``../shared/data`` beside the checkout, if present."""
-    configured = os.environ.get("MATHBENCH_DATA_DIR")
-    candidates = [Path(configured)] if configured else []
+    candidates = [Path(CONFIGURED_DATA_DIR)] if CONFIGURED_DATA_DIR else []
     candidates.append(REPO.parent / "shared" / "data")
     return next((path for path in candidates if path.is_dir()), None)
 
