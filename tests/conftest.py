@@ -129,7 +129,20 @@ class ToyPlugin:
                 match = text == golden
                 return Verdict(match, (Candidate(text, 0, len(text), text, match),), self.name)
 
+        class Numeric(Checker):
+            name = "numeric-equal"
+            description = "the response read as a number equals golden read as a number"
+
+            def check(self, response: str, golden: str) -> Verdict:
+                text = response.strip()
+                try:
+                    match = float(text) == float(golden)
+                except ValueError:
+                    return Verdict(False, (), self.name, "not a number")
+                return Verdict(match, (Candidate(text, 0, len(text), text, match),), self.name)
+
         register(Exact())
+        register(Numeric())
 
 
 @pytest.fixture

@@ -78,6 +78,27 @@ def test_evaluate_smollm2_on_cmath_then_resume_without_the_model(
     assert stored_generations(db) == generations
 
 
+def test_ctrl_c_stops_cleanly_and_says_how_to_resume(data_dir: Path, tmp_path: Path) -> None:
+    db = tmp_path / "interrupted.duckdb"
+    command = [
+        sys.executable, "-m", "mathbench", "run", "cmath", "--split", "dev", "-m", MODEL,
+        "--limit", "30", "--max-tokens", "48", "--db", str(db),
+    ]  # fmt: skip
+    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    assert process.stderr is not None
+    for line in process.stderr:
+        if " stored" in line and "loading model" not in line:
+            process.send_signal(signal.SIGINT)
+            break
+    rest = process.stderr.read()
+    process.wait(timeout=120)
+    assert process.returncode == 130
+    assert "Run the same command again to resume" in rest
+    assert "Traceback" not in rest
+    stored = stored_generations(db)
+    assert 1 <= len(stored) < 30
+
+
 def test_killed_run_resumes_with_nothing_lost_or_duplicated(data_dir: Path, tmp_path: Path) -> None:
     db = tmp_path / "killed.duckdb"
     command = [

@@ -76,6 +76,27 @@ def test_another_filter_reuses_generations(toy_registry: Registry, scripted: Any
     assert (other.total, other.reused) == (2, 2)
 
 
+def test_rescoring_with_another_checker_reuses_generations(
+    toy_registry: Registry, scripted: Any
+) -> None:
+    scripted.answers["1 + 1 = ?"] = "2.0"  # equal as a number, not as text
+    exact = run_evaluation(spec(toy_registry), progress=False)
+    scripted.calls.clear()
+    numeric = run_evaluation(spec(toy_registry, checker="numeric-equal"), progress=False)
+    assert scripted.calls == []
+    assert numeric.run_id != exact.run_id
+    assert (numeric.generated, numeric.reused, numeric.rescored) == (0, 5, 5)
+    assert not exact.verdicts["p1"].correct
+    assert numeric.verdicts["p1"].correct
+    with Store() as store:
+        checkers = store.connection.execute(
+            "SELECT checker, count(*) FROM verdicts GROUP BY checker ORDER BY checker"
+        ).fetchall()
+    assert checkers == [("exact", 5), ("numeric-equal", 5)]
+    again = run_evaluation(spec(toy_registry, checker="numeric-equal"), progress=False)
+    assert again.rescored == 0  # stored verdicts are read back, not recomputed
+
+
 def test_limit_per_group_and_filters(toy_registry: Registry) -> None:
     problems = list(toy_registry.benchmark("toy").problems("test"))
     assert [p.id for p in select_problems(problems, {}, 1, "grade")] == ["p1", "p3", "p5"]

@@ -18,10 +18,10 @@ import time
 from pathlib import Path
 
 from llama_cpp import Llama
+from mathbench_llama_cpp.models import resolve_model_path
 
 from mathbench.registry import load_registry
 from mathbench.runner import RunSpec, run_evaluation
-from mathbench_llama_cpp.models import resolve_model_path
 
 N_CTX = 4096
 
@@ -93,12 +93,16 @@ def main() -> None:
         for index in range(args.rounds):
             seconds, tokens, bare_texts = bare_loop(llama, prompts, args.max_tokens)
             bare_rates.append(tokens / seconds)
-            print(f"round {index}: bare loop  {tokens} tokens in {seconds:.2f} s "
-                  f"= {tokens / seconds:.1f} tok/s")
+            print(
+                f"round {index}: bare loop  {tokens} tokens in {seconds:.2f} s "
+                f"= {tokens / seconds:.1f} tok/s"
+            )
             seconds, tokens, texts = mathbench_run(spec, Path(workdir), index)
             harness_rates.append(tokens / seconds)
-            print(f"round {index}: mathbench  {tokens} tokens in {seconds:.2f} s "
-                  f"= {tokens / seconds:.1f} tok/s")
+            print(
+                f"round {index}: mathbench  {tokens} tokens in {seconds:.2f} s "
+                f"= {tokens / seconds:.1f} tok/s"
+            )
             same_text = sum(a == b for a, b in zip(bare_texts, texts, strict=True))
     llama.close()
     best_bare, best_harness = max(bare_rates), max(harness_rates)

@@ -10,10 +10,10 @@ import pytest
 
 from mathbench import GenerationParams, GenerationRequest, MathbenchError, Message
 
-pytest.importorskip("llama_cpp", reason="needs the llama-cpp extra: pip install 'mathbench[llama-cpp]'")
+pytest.importorskip("llama_cpp", reason="needs the llama-cpp extra: mathbench[llama-cpp]")
 
-from mathbench_llama_cpp.backend import LlamaCppBackend, gpu_offload_supported  # noqa: E402
-from mathbench_llama_cpp.models import resolve_model_path  # noqa: E402
+from mathbench_llama_cpp.backend import LlamaCppBackend, gpu_offload_supported
+from mathbench_llama_cpp.models import resolve_model_path
 
 GREEDY = GenerationParams(max_tokens=24, temperature=0.0, seed=0)
 
@@ -72,7 +72,7 @@ def test_missing_file_and_bad_option_are_one_sentence(tmp_path: Path) -> None:
         LlamaCppBackend.resolve_options({"n_ctx": "big"})
     not_gguf = tmp_path / "broken.gguf"
     not_gguf.write_bytes(b"this is not a gguf file")
-    with pytest.raises(MathbenchError, match="llama.cpp could not load"):
+    with pytest.raises(MathbenchError, match=r"llama\.cpp could not load"):
         LlamaCppBackend(str(not_gguf), {})
 
 
