@@ -34,7 +34,7 @@ def evaluate(
     seed: int = 0,
     options: Mapping[str, Any] | None = None,
     db: str | Path | None = None,
-    progress: bool = False,
+    progress: bool = True,
 ) -> EvaluationResult:
     """Evaluate ``model`` (``"BACKEND:MODEL"``, e.g. ``"llama-cpp:smollm2"``) on ``benchmark``.
 

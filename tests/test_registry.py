@@ -160,3 +160,17 @@ def test_every_hook_is_documented_and_tested() -> None:
     docs = (Path(__file__).resolve().parent.parent / "docs" / "plugins.md").read_text()
     for name in hooks:
         assert f"def {name}(" in docs, f"{name} is missing from docs/plugins.md"
+
+
+def test_listing_plugins_imports_no_heavy_dependency() -> None:
+    """`mathbench --help` and `mathbench plugins` stay fast with every extra installed."""
+    code = (
+        "import sys; from mathbench.registry import load_registry; load_registry(); "
+        "import mathbench.cli; "
+        "print(sorted(m for m in ('llama_cpp', 'textual', 'torch', 'transformers', 'openai') "
+        "if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
