@@ -104,6 +104,9 @@ def plugins(ctx: click.Context, as_json: bool) -> None:
     metavar="NAME=VALUE",
     help="Backend option, e.g. -o n_gpu_layers=-1 (repeatable).",
 )
+@click.option("--base-url", help="Server URL, for backends that talk to one (-o base_url=...).")
+@click.option("--concurrency", help="Requests in flight, for backends that allow several.")
+@click.option("--batch-size", help="Prompts per batch (or 'auto'), for batching backends.")
 @click.option("--db", type=click.Path(dir_okay=False, path_type=Path), help=DB_OPTION_HELP)
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.option("--no-progress", is_flag=True, help="Do not show the progress display.")
@@ -124,6 +127,9 @@ def run(
     top_p: float,
     seed: int,
     options: tuple[str, ...],
+    base_url: str | None,
+    concurrency: str | None,
+    batch_size: str | None,
     db: Path | None,
     as_json: bool,
     no_progress: bool,
@@ -137,6 +143,8 @@ def run(
     if grade:
         filters["grade"] = list(grade)
     backend_options = {k: v[-1] for k, v in _pairs(options, "--option").items()}
+    shortcuts = {"base_url": base_url, "concurrency": concurrency, "batch_size": batch_size}
+    backend_options.update({k: v for k, v in shortcuts.items() if v is not None})
     spec = RunSpec.build(
         registry=_registry(ctx),
         benchmark=benchmark,

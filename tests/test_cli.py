@@ -205,3 +205,11 @@ def test_help_and_version() -> None:
     assert run_cli("--help").returncode == 0
     version = run_cli("--version")
     assert "0.1.0" in version.stdout
+
+
+def test_backend_shortcut_flags_become_options(toy_registry: Registry) -> None:
+    result = CliRunner().invoke(
+        cli, ["run", "toy", "-m", "scripted:m", "--concurrency", "4"], obj=toy_registry
+    )
+    assert result.exit_code == 1
+    assert "Backend 'scripted' has no option 'concurrency'" in result.output
