@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from abc import abstractmethod
 from collections.abc import Iterator
 from typing import ClassVar
@@ -23,10 +24,24 @@ class Benchmark(Component):
     default_checker: ClassVar[str]
     default_template: ClassVar[str] = "raw"
     report_by: ClassVar[tuple[str, ...]] = ()
+    #: Two annotations crossed in one table (MATH: subject x level), or None.
+    report_cross: ClassVar[tuple[str, str] | None] = None
     pass_by: ClassVar[str | None] = None
     pass_mark: ClassVar[float] = 0.6
+    #: Worked examples the ``fewshot`` template shows (GSM8K 8, MATH 4 in their literature).
+    fewshot_shots: ClassVar[int] = 4
+    #: The split exemplars come from; None means the evaluated split itself, in which case the
+    #: exemplars are left out of the evaluation.
+    fewshot_split: ClassVar[str | None] = None
 
     @abstractmethod
     def problems(self, split: str) -> Iterator[Problem]:
         """Yield the split's problems in a stable order; raise ``MathbenchError`` when the data
         cannot be obtained (never yield nothing silently)."""
+
+    def exemplars(self, split: str) -> list[Problem]:
+        """Worked examples for few-shot prompts: the first ``fewshot_shots`` problems of
+        ``fewshot_split`` (or of ``split``). Fixed, not sampled, so that every problem of a run
+        sees the same prompt prefix and the run stays reproducible. Override to choose others."""
+        source = self.fewshot_split or split
+        return list(itertools.islice(self.problems(source), self.fewshot_shots))

@@ -97,6 +97,13 @@ def plugins(ctx: click.Context, as_json: bool) -> None:
 @click.option("--top-p", type=float, default=1.0, show_default=True)
 @click.option("--seed", type=int, default=0, show_default=True)
 @click.option(
+    "--samples",
+    type=int,
+    default=1,
+    show_default=True,
+    help="Samples per problem (needs --temperature > 0); reports add maj@k and pass@k.",
+)
+@click.option(
     "--option",
     "-o",
     "options",
@@ -126,6 +133,7 @@ def run(
     temperature: float,
     top_p: float,
     seed: int,
+    samples: int,
     options: tuple[str, ...],
     base_url: str | None,
     concurrency: str | None,
@@ -159,6 +167,7 @@ def run(
         temperature=temperature,
         top_p=top_p,
         seed=seed,
+        samples=samples,
         options=backend_options,
     )
     result = run_evaluation(spec, db=db, progress=not no_progress)

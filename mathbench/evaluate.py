@@ -32,6 +32,7 @@ def evaluate(
     temperature: float = 0.0,
     top_p: float = 1.0,
     seed: int = 0,
+    samples: int = 1,
     options: Mapping[str, Any] | None = None,
     db: str | Path | None = None,
     progress: bool = True,
@@ -41,7 +42,8 @@ def evaluate(
     Results are stored in the DuckDB file ``db`` (default: ``MATHBENCH_DB`` or the user data
     directory); calling again with the same arguments resumes and makes no model call for what is
     already stored. ``where`` filters on annotations (``{"grade": ["1", "2"]}``); ``limit`` with
-    ``stratify="grade"`` takes that many problems per grade.
+    ``stratify="grade"`` takes that many problems per grade. ``samples > 1`` (with a temperature
+    above 0) draws several answers per problem; the report then adds maj@k and pass@k.
     """
     from mathbench.runner import RunSpec, run_evaluation
 
@@ -59,6 +61,7 @@ def evaluate(
         temperature=temperature,
         top_p=top_p,
         seed=seed,
+        samples=samples,
         options=options or {},
     )
     return run_evaluation(spec, db=db, progress=progress)

@@ -8,7 +8,7 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from mathbench.report import RunReport, Tally
+from mathbench.report import RunReport, Tally, sort_key
 
 
 def _percent(value: float | None) -> str:
@@ -56,6 +56,10 @@ def summary_table(reports: Sequence[RunReport]) -> Table:
     table.add_column("data", overflow="fold")
     table.add_column("checker")
     table.add_column("accuracy", justify="right", no_wrap=True)
+    sampled = any(r.samples > 1 for r in reports)
+    if sampled:
+        table.add_column("maj@k", justify="right", no_wrap=True)
+        table.add_column("pass@k", justify="right", no_wrap=True)
     table.add_column("also", overflow="fold")
     for report in reports:
         o = report.overall
@@ -66,6 +70,14 @@ def summary_table(reports: Sequence[RunReport]) -> Table:
             f"{config['benchmark']}/{config['split']}",
             config["checker"],
             f"{_percent(o.accuracy)} ({o.correct}/{o.scored})",
+            *(
+                [
+                    f"{_percent(o.majority_accuracy)} @{report.samples}",
+                    f"{_percent(o.pass_rate)} @{report.samples}",
+                ]
+                if sampled
+                else []
+            ),
             _also(o),
         )
     return table
@@ -102,12 +114,35 @@ def breakdown_table(reports: Sequence[RunReport], key: str) -> Table:
     return table
 
 
+def cross_table(report: RunReport) -> Table:
+    """Accuracy per (row value, column value), e.g. MATH by subject x level."""
+    assert report.cross is not None
+    rows, columns = report.cross
+    table = Table(
+        title=f"Accuracy by {rows} x {columns} ({report.label} {report.run_id})",
+        title_justify="left",
+    )
+    column_values = sorted({b for _, b in report.cross_tallies}, key=sort_key)
+    row_values = list(dict.fromkeys(a for a, _ in report.cross_tallies))
+    table.add_column(rows)
+    for value in column_values:
+        table.add_column(f"{columns} {value}", justify="right")
+    for row in row_values:
+        cells: list[RenderableType] = [row]
+        for column in column_values:
+            tally = report.cross_tallies.get((row, column))
+            cells.append(_cell(tally, with_mark=False))
+        table.add_row(*cells)
+    return table
+
+
 def render_reports(reports: Sequence[RunReport]) -> RenderableType:
     parts: list[RenderableType] = [summary_table(reports)]
     keys: list[str] = []
     for report in reports:
         keys.extend(k for k in report.breakdowns if k not in keys)
     parts.extend(breakdown_table(reports, key) for key in keys)
+    parts.extend(cross_table(r) for r in reports if r.cross and r.cross_tallies)
     sentences = [s for s in (r.verdict_sentence() for r in reports) if s]
     parts.extend(Text(s, style="bold") for s in sentences)
     if any(not r.overall.complete for r in reports):

@@ -5,11 +5,16 @@ response), errored (the backend failed, so there is no response to judge) or pen
 yet). Accuracy is correct over scored items (correct + wrong + no_answer); errored and pending items
 are never counted as wrong, and are shown beside the accuracy so that a partial number is never
 mistaken for a whole one.
+
+With several samples per problem (``--samples K``), the accuracy is the first sample's, and two
+more figures stand beside it: maj@K (the most frequent answer among the scored samples is correct,
+the RFT paper's maj1@K) and pass@K (at least one scored sample is correct).
 """
 
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
@@ -23,11 +28,16 @@ SCORED: tuple[Status, ...] = ("correct", "wrong", "no_answer")
 
 @dataclass(frozen=True)
 class Item:
-    """One problem's status in a run, with the annotations reports group by."""
+    """One problem's status in a run, with the annotations reports group by.
+
+    ``majority`` and ``any_correct`` are set for runs with several samples per problem (None when
+    none of its samples is scored yet, or the run has one sample)."""
 
     problem_id: str
     annotations: dict[str, AnnotationValue]
     status: Status
+    majority: bool | None = None
+    any_correct: bool | None = None
 
 
 @dataclass
@@ -41,9 +51,18 @@ class Tally:
     errored: int = 0
     pending: int = 0
     passed: bool | None = None
+    #: Items with several samples of which at least one is scored, and how many of those are
+    #: correct by majority vote and by any sample.
+    sampled: int = 0
+    majority_correct: int = 0
+    any_correct: int = 0
 
-    def add(self, status: Status) -> None:
-        setattr(self, status, getattr(self, status) + 1)
+    def add(self, item: Item) -> None:
+        setattr(self, item.status, getattr(self, item.status) + 1)
+        if item.majority is not None:
+            self.sampled += 1
+            self.majority_correct += item.majority
+            self.any_correct += bool(item.any_correct)
 
     @property
     def total(self) -> int:
@@ -61,9 +80,19 @@ class Tally:
     def complete(self) -> bool:
         return self.errored == 0 and self.pending == 0
 
+    @property
+    def majority_accuracy(self) -> float | None:
+        return self.majority_correct / self.sampled if self.sampled else None
+
+    @property
+    def pass_rate(self) -> float | None:
+        return self.any_correct / self.sampled if self.sampled else None
+
     def as_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data.update(total=self.total, scored=self.scored, accuracy=self.accuracy)
+        if self.sampled:
+            data.update(majority_accuracy=self.majority_accuracy, pass_rate=self.pass_rate)
         return data
 
 
@@ -78,6 +107,13 @@ class RunReport:
     breakdowns: dict[str, list[Tally]] = field(default_factory=dict)
     pass_by: str | None = None
     pass_mark: float = 0.6
+    #: The crossed annotations (rows, columns) and a tally per pair of values.
+    cross: tuple[str, str] | None = None
+    cross_tallies: dict[tuple[str, str], Tally] = field(default_factory=dict)
+
+    @property
+    def samples(self) -> int:
+        return int(self.config.get("samples", 1))
 
     def verdict_sentence(self) -> str | None:
         """The teacher's summary: which groups pass at the pass mark and which fail."""
@@ -106,6 +142,19 @@ class RunReport:
             "breakdowns": {k: [t.as_dict() for t in v] for k, v in self.breakdowns.items()},
             "pass_by": self.pass_by,
             "pass_mark": self.pass_mark,
+            "samples": self.samples,
+            "cross": (
+                {
+                    "rows": self.cross[0],
+                    "columns": self.cross[1],
+                    "cells": [
+                        {self.cross[0]: a, self.cross[1]: b, **t.as_dict()}
+                        for (a, b), t in self.cross_tallies.items()
+                    ],
+                }
+                if self.cross
+                else None
+            ),
             "verdict": self.verdict_sentence(),
         }
 
@@ -131,7 +180,7 @@ def _ranges(values: Sequence[str]) -> str:
     return ", ".join(spans)
 
 
-def _sort_key(value: str) -> tuple[int, float, str]:
+def sort_key(value: str) -> tuple[int, float, str]:
     try:
         return (0, float(value), value)
     except ValueError:
@@ -148,14 +197,14 @@ def tally(
     overall = Tally(value="all")
     groups: dict[str, dict[str, Tally]] = {key: {} for key in report_by}
     for item in items:
-        overall.add(item.status)
+        overall.add(item)
         for key in report_by:
             if key not in item.annotations:
                 continue
             value = str(item.annotations[key])
-            groups[key].setdefault(value, Tally(value=value)).add(item.status)
+            groups[key].setdefault(value, Tally(value=value)).add(item)
     breakdowns = {
-        key: sorted(by_value.values(), key=lambda t: _sort_key(t.value))
+        key: sorted(by_value.values(), key=lambda t: sort_key(t.value))
         for key, by_value in groups.items()
         if by_value
     }
@@ -166,23 +215,59 @@ def tally(
     return overall, breakdowns
 
 
+def cross_tally(items: Iterable[Item], rows: str, columns: str) -> dict[tuple[str, str], Tally]:
+    """A tally per (row value, column value) pair, e.g. MATH's subject x level table."""
+    cells: dict[tuple[str, str], Tally] = {}
+    for item in items:
+        if rows in item.annotations and columns in item.annotations:
+            pair = (str(item.annotations[rows]), str(item.annotations[columns]))
+            cells.setdefault(pair, Tally(value=f"{pair[0]} x {pair[1]}")).add(item)
+    return dict(sorted(cells.items(), key=lambda kv: (sort_key(kv[0][0]), sort_key(kv[0][1]))))
+
+
+def _status(generated: bool, error: str | None, outcome: str | None) -> Status:
+    if not generated or (error is None and outcome is None):
+        return "pending"  # not generated, or not yet scored under this run's checker
+    if error is not None:
+        return "errored"
+    return outcome  # type: ignore[return-value]
+
+
+def _answer(candidates_json: str | None) -> str | None:
+    """The answer a sample concluded: the value of the last span its checker read."""
+    candidates = json.loads(candidates_json) if candidates_json else []
+    return str(candidates[-1]["value"]) if candidates else None
+
+
+def _vote(samples: list[tuple[Status, str | None]]) -> tuple[bool | None, bool | None]:
+    """(majority correct, any correct) over the scored samples; None when none is scored."""
+    scored = [(status, answer) for status, answer in samples if status in SCORED]
+    if not scored:
+        return None, None
+    any_correct = any(status == "correct" for status, _ in scored)
+    answers = Counter(answer for _, answer in scored if answer is not None)
+    if not answers:
+        return False, any_correct
+    winner = answers.most_common(1)[0][0]  # ties: the answer seen first
+    majority = any(status == "correct" for status, answer in scored if answer == winner)
+    return majority, any_correct
+
+
 def run_items(store: Store, run_id: str) -> list[Item]:
     rows = store.connection.execute(
-        "SELECT problem_id, annotations, response IS NOT NULL, error, outcome "
-        f"FROM ({store.run_rows_sql(run_id)})"
+        "SELECT problem_id, sample_index, annotations, response IS NOT NULL, error, outcome, "
+        f"candidates FROM ({store.run_rows_sql(run_id)}) ORDER BY position, sample_index"
     ).fetchall()
+    by_problem: dict[str, tuple[str, list[tuple[Status, str | None]]]] = {}
+    for problem_id, _sample, annotation_json, generated, error, outcome, candidates in rows:
+        entry = by_problem.setdefault(problem_id, (annotation_json, []))
+        entry[1].append((_status(generated, error, outcome), _answer(candidates)))
     items = []
-    for problem_id, annotation_json, generated, error, outcome in rows:
-        status: Status
-        if not generated:
-            status = "pending"
-        elif error is not None:
-            status = "errored"
-        elif outcome is None:
-            status = "pending"  # generated but not yet scored under this run's checker
-        else:
-            status = outcome
-        items.append(Item(problem_id, json.loads(annotation_json), status))
+    for problem_id, (annotation_json, samples) in by_problem.items():
+        majority, any_correct = _vote(samples) if len(samples) > 1 else (None, None)
+        items.append(
+            Item(problem_id, json.loads(annotation_json), samples[0][0], majority, any_correct)
+        )
     return items
 
 
@@ -191,12 +276,14 @@ def build_reports(store: Store, run_ids: Sequence[str]) -> list[RunReport]:
     for run_id in run_ids:
         config = store.run_config(run_id)
         layout = config.get("report", {})
+        items = run_items(store, run_id)
         overall, breakdowns = tally(
-            run_items(store, run_id),
+            items,
             layout.get("by", []),
             layout.get("pass_by"),
             layout.get("pass_mark", 0.6),
         )
+        cross = tuple(layout["cross"]) if layout.get("cross") else None
         reports.append(
             RunReport(
                 run_id=run_id,
@@ -206,6 +293,8 @@ def build_reports(store: Store, run_ids: Sequence[str]) -> list[RunReport]:
                 breakdowns=breakdowns,
                 pass_by=layout.get("pass_by"),
                 pass_mark=layout.get("pass_mark", 0.6),
+                cross=(cross[0], cross[1]) if cross else None,
+                cross_tallies=cross_tally(items, cross[0], cross[1]) if cross else {},
             )
         )
     return reports

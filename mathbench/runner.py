@@ -12,7 +12,7 @@ import hashlib
 import json
 import sys
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -82,8 +82,10 @@ class RunSpec:
     model: str
     backend_settings: dict[str, Any]
     template: PromptTemplate
+    exemplars: list[Problem]
     checker: Checker
     params: GenerationParams
+    samples: int
     problems: list[Problem]
     config: dict[str, Any]
     generation_key: str
@@ -106,6 +108,7 @@ class RunSpec:
         temperature: float = 0.0,
         top_p: float = 1.0,
         seed: int = 0,
+        samples: int = 1,
         options: Mapping[str, Any] | None = None,
     ) -> RunSpec:
         bench = registry.benchmark(benchmark)
@@ -120,26 +123,28 @@ class RunSpec:
         settings = backend_class.resolve_options(options or {})
         chosen_template = registry.template(template or bench.default_template)
         chosen_checker = registry.checker(checker or bench.default_checker)
-        if max_tokens < 1:
-            raise MathbenchError(f"--max-tokens must be at least 1, not {max_tokens}.")
-        if temperature < 0:
-            raise MathbenchError(f"--temperature must be zero or more, not {temperature}.")
+        _check_generation(max_tokens, temperature, samples)
         params = GenerationParams(
             max_tokens=max_tokens, temperature=temperature, top_p=top_p, seed=seed
         )
+        exemplars = bench.exemplars(split) if chosen_template.uses_exemplars else []
+        shown = {p.id for p in exemplars} if (bench.fewshot_split or split) == split else set()
         where = {key: [str(v) for v in values] for key, values in (where or {}).items()}
-        problems = select_problems(list(bench.problems(split)), where, limit, stratify)
+        candidates = [p for p in bench.problems(split) if p.id not in shown]
+        problems = select_problems(candidates, where, limit, stratify)
         if not problems:
             raise MathbenchError(
                 f"No problem of {benchmark}/{split} matches the filters {where or '(none)'}."
             )
-        generation_config = {
+        generation_config: dict[str, Any] = {
             "benchmark": bench.name,
             "split": split,
             "model": backend_class.identity(model_name, settings),
             "template": chosen_template.name,
             "params": params.as_dict(),
         }
+        if exemplars:
+            generation_config["exemplars"] = [p.id for p in exemplars]
         config = {
             "benchmark": bench.name,
             "split": split,
@@ -147,6 +152,7 @@ class RunSpec:
             "model": model_name,
             "template": chosen_template.name,
             "checker": chosen_checker.name,
+            "samples": samples,
             "generation": generation_config,
             "filters": {"where": where, "limit": limit, "stratify": stratify},
         }
@@ -155,6 +161,7 @@ class RunSpec:
         # it is added after hashing because it does not change what is measured.
         config["report"] = {
             "by": list(bench.report_by),
+            "cross": list(bench.report_cross) if bench.report_cross else None,
             "pass_by": bench.pass_by,
             "pass_mark": bench.pass_mark,
         }
@@ -165,8 +172,10 @@ class RunSpec:
             model=model_name,
             backend_settings=settings,
             template=chosen_template,
+            exemplars=exemplars,
             checker=chosen_checker,
             params=params,
+            samples=samples,
             problems=problems,
             config=config,
             generation_key=_digest(generation_config, 16),
@@ -174,9 +183,27 @@ class RunSpec:
         )
 
 
+def _check_generation(max_tokens: int, temperature: float, samples: int) -> None:
+    if max_tokens < 1:
+        raise MathbenchError(f"--max-tokens must be at least 1, not {max_tokens}.")
+    if temperature < 0:
+        raise MathbenchError(f"--temperature must be zero or more, not {temperature}.")
+    if samples < 1:
+        raise MathbenchError(f"--samples must be at least 1, not {samples}.")
+    if samples > 1 and temperature == 0:
+        raise MathbenchError(
+            f"--samples {samples} needs --temperature above 0: greedy decoding writes the same "
+            "answer every time."
+        )
+
+
 @dataclass
 class EvaluationResult:
-    """What a call to ``evaluate`` did, and where its results are."""
+    """What a call to ``evaluate`` did, and where its results are.
+
+    ``verdicts`` holds each problem's first-sample verdict (the accuracy); with ``samples > 1``,
+    ``sample_verdicts`` holds every sample's, and the report adds maj@k and pass@k.
+    """
 
     run_id: str
     db: Path
@@ -188,6 +215,7 @@ class EvaluationResult:
     completion_tokens: int = 0
     seconds: float = 0.0
     verdicts: dict[str, Verdict] = field(default_factory=dict)
+    sample_verdicts: dict[tuple[str, int], Verdict] = field(default_factory=dict)
 
     @property
     def correct(self) -> int:
@@ -197,6 +225,11 @@ class EvaluationResult:
     def accuracy(self) -> float | None:
         """Correct over scored items; errored generations are excluded and counted apart."""
         return self.correct / len(self.verdicts) if self.verdicts else None
+
+    def record(self, problem_id: str, sample: int, verdict: Verdict) -> None:
+        self.sample_verdicts[(problem_id, sample)] = verdict
+        if sample == 0:
+            self.verdicts[problem_id] = verdict
 
     def report(self) -> Any:
         """The full report of this run (per grade, steps, digits ...) read back from the store."""
@@ -214,22 +247,24 @@ def run_evaluation(
     On Ctrl-C the run stops after committing what it has, prints how to resume, and re-raises.
     """
     with Store(db) as store:
-        result = EvaluationResult(run_id=spec.run_id, db=store.path, total=len(spec.problems))
-        store.save_problems(spec.benchmark.name, spec.problems)
+        total = len(spec.problems) * spec.samples
+        result = EvaluationResult(run_id=spec.run_id, db=store.path, total=total)
+        store.save_problems(spec.benchmark.name, [*spec.problems, *spec.exemplars])
         store.save_run(spec.run_id, spec.generation_key, spec.config, [p.id for p in spec.problems])
         stored = store.generations(spec.generation_key, spec.checker.name)
-        pending: list[Problem] = []
+        pending: list[tuple[Problem, int]] = []
         rescored: list[tuple[str, int, Verdict]] = []
         for problem in spec.problems:
-            row = stored.get((problem.id, 0))
-            if row is None or row.error is not None:
-                pending.append(problem)
-                continue
-            result.reused += 1
-            verdict = row.verdict or spec.checker.check(row.response, problem.golden)
-            if row.verdict is None:
-                rescored.append((problem.id, 0, verdict))
-            result.verdicts[problem.id] = verdict
+            for sample in range(spec.samples):
+                row = stored.get((problem.id, sample))
+                if row is None or row.error is not None:
+                    pending.append((problem, sample))
+                    continue
+                result.reused += 1
+                verdict = row.verdict or spec.checker.check(row.response, problem.golden)
+                if row.verdict is None:
+                    rescored.append((problem.id, sample, verdict))
+                result.record(problem.id, sample, verdict)
         store.save_verdicts(spec.generation_key, rescored)
         result.rescored = len(rescored)
         if pending:
@@ -240,37 +275,38 @@ def run_evaluation(
 def _generate(
     spec: RunSpec,
     store: Store,
-    pending: list[Problem],
+    pending: list[tuple[Problem, int]],
     result: EvaluationResult,
     show_progress: bool,
 ) -> None:
-    by_key = {problem.id: problem for problem in pending}
-    prompts = {problem.id: spec.template.render(problem) for problem in pending}
-    requests = [
-        GenerationRequest(key=problem.id, messages=prompts[problem.id], params=spec.params)
-        for problem in pending
-    ]
+    prompts = {p.id: spec.template.render(p, spec.exemplars) for p, _ in pending}
+    by_key: dict[str, tuple[Problem, int]] = {}
+    requests = []
+    for problem, sample in pending:
+        key = f"{problem.id}#{sample}"
+        by_key[key] = (problem, sample)
+        # Each sample has its own seed, so samples differ yet each is reproducible.
+        params = replace(spec.params, seed=spec.params.seed + sample)
+        requests.append(GenerationRequest(key=key, messages=prompts[problem.id], params=params))
     label = f"{spec.benchmark.name}/{spec.split} {spec.backend_class.name}:{spec.model}"
-    progress = RunProgress(
-        label, total=len(spec.problems), done=result.reused, enabled=show_progress
-    )
+    progress = RunProgress(label, total=result.total, done=result.reused, enabled=show_progress)
     backend: Backend | None = None
     try:
         with progress:
             backend = spec.backend_class(spec.model, spec.backend_settings)
             progress.model_loaded()
             for completion in backend.generate(requests):
-                problem = by_key[completion.key]
+                problem, sample = by_key[completion.key]
                 verdict = None
                 if completion.error is None:
                     verdict = spec.checker.check(completion.text, problem.golden)
-                    result.verdicts[problem.id] = verdict
+                    result.record(problem.id, sample, verdict)
                 else:
                     result.errored += 1
                 store.save_generation(
                     spec.generation_key,
                     problem.id,
-                    0,
+                    sample,
                     [{"role": m.role, "content": m.content} for m in prompts[problem.id]],
                     completion,
                     verdict,

@@ -94,21 +94,23 @@ MIGRATIONS: list[tuple[str, str]] = [
 
 _LOCK_PID = re.compile(r"PID (\d+)")
 
-#: One row per problem of a run, with its generation and verdict (NULL where missing).
+#: One row per problem and sample of a run, with its generation and verdict (NULL where missing).
 _RUN_ROWS_SQL = """
-SELECT rp.position, rp.problem_id, p.split, p.text, p.golden, p.annotations,
+SELECT rp.position, rp.problem_id, s.sample_index, p.split, p.text, p.golden, p.annotations,
        g.response, g.error, g.finish_reason, g.prompt_tokens, g.completion_tokens, g.latency_s,
        v.checker, v.correct, v.outcome, v.candidates, v.reason
 FROM run_problems rp
 JOIN runs r ON r.run_id = rp.run_id
 JOIN problems p ON p.benchmark = rp.benchmark AND p.problem_id = rp.problem_id
+CROSS JOIN range({samples}) AS s(sample_index)
 LEFT JOIN generations g
-  ON g.generation_key = r.generation_key AND g.problem_id = rp.problem_id AND g.sample_index = 0
+  ON g.generation_key = r.generation_key AND g.problem_id = rp.problem_id
+ AND g.sample_index = s.sample_index
 LEFT JOIN verdicts v
   ON v.generation_key = r.generation_key AND v.problem_id = rp.problem_id
- AND v.sample_index = 0 AND v.checker = r.checker
+ AND v.sample_index = s.sample_index AND v.checker = r.checker
 WHERE rp.run_id = '{run_id}'
-ORDER BY rp.position
+ORDER BY rp.position, s.sample_index
 """
 
 
@@ -289,14 +291,15 @@ class Store:
         return str(row[0]) if row else None
 
     def run_rows_sql(self, run_id: str) -> str:
-        """SQL for a run's rows (position, problem, generation, verdict), for reports and export.
+        """SQL for a run's rows (problem, sample, generation, verdict), for reports and export.
 
         Inlined rather than bound because ``COPY (query) TO`` takes no parameters; run ids are hex
         digests, so anything else is refused before it reaches the SQL text.
         """
         if not run_id.isalnum():
             raise MathbenchError(f"{run_id!r} is not a run id.")
-        return _RUN_ROWS_SQL.format(run_id=run_id)
+        samples = int(self.run_config(run_id).get("samples", 1))
+        return _RUN_ROWS_SQL.format(run_id=run_id, samples=samples)
 
     def run_config(self, run_id: str) -> dict[str, Any]:
         row = self.connection.execute(

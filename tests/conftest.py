@@ -88,7 +88,8 @@ class ScriptedBackend(Backend):
     description = "answers from a script, for tests"
     options = (BackendOption("fail", str, "", "comma-separated problem texts that error"),)
     calls: list[str] = []  # noqa: RUF012 - shared on purpose: the runner instantiates the class
-    answers: dict[str, str] = {}  # noqa: RUF012
+    #: prompt -> answer, or a list of answers picked by the request's seed (samples differ).
+    answers: dict[str, str | list[str]] = {}  # noqa: RUF012
 
     def generate(self, requests: Sequence[GenerationRequest]) -> Iterator[Completion]:
         failing = {text for text in self.settings["fail"].split(",") if text}
@@ -99,6 +100,8 @@ class ScriptedBackend(Backend):
                 yield Completion(key=request.key, text="", error="HTTP 500: scripted failure")
             else:
                 answer = self.answers.get(prompt, "I do not know")
+                if isinstance(answer, list):
+                    answer = answer[request.params.seed % len(answer)]
                 yield Completion(key=request.key, text=answer, completion_tokens=3)
 
 
@@ -151,6 +154,16 @@ def toy_registry() -> Registry:
     ScriptedBackend.answers = {p.text: p.golden for p in TOY_PROBLEMS[:3]}
     ScriptedBackend.answers[TOY_PROBLEMS[3].text] = "3"
     return load_registry(extra_plugins=[("toy", ToyPlugin())])
+
+
+@pytest.fixture
+def registry_with(toy_registry: Registry) -> Callable[..., Registry]:
+    """A registry with the toy plugin and the given ``(name, plugin)`` pairs."""
+
+    def build(*plugins: tuple[str, object]) -> Registry:
+        return load_registry(extra_plugins=[("toy", ToyPlugin()), *plugins])
+
+    return build
 
 
 @pytest.fixture
