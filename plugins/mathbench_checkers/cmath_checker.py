@@ -52,7 +52,7 @@ Where the paper is silent or its tool falls short, we choose, and say why:
 """
 
 # Full-width Chinese punctuation (：，。) is what this module reads, not a confusable typo:
-# ruff: noqa: RUF001, RUF002
+# ruff: noqa: RUF001
 
 from __future__ import annotations
 

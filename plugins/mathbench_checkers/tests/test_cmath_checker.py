@@ -1,7 +1,6 @@
 """The cmath checker's rules one by one, its bounds, and its registration as a plugin."""
 
 # Chinese punctuation is the subject of these tests, not a typo:
-# ruff: noqa: RUF001
 
 from __future__ import annotations
 

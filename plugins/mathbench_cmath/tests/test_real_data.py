@@ -25,7 +25,7 @@ def test_dev_has_100_problems_per_grade() -> None:
     assert len(_by_id(dev)) == 600
     assert Counter(p.annotations["grade"] for p in dev) == dict.fromkeys(range(1, 7), 100)
     assert dev[0].id == "dev-0000"
-    assert dev[0].text == "芳芳买了一本书有99页，看了90页，她还剩多少页没有看？"  # noqa: RUF001
+    assert dev[0].text == "芳芳买了一本书有99页，看了90页，她还剩多少页没有看？"
 
 
 def test_test_has_the_published_per_grade_counts() -> None:
