@@ -300,6 +300,43 @@ def score(
         print_reports([run_report])
 
 
+@cli.command()
+@click.argument("run_id")
+@click.option(
+    "--checker",
+    "checkers",
+    multiple=True,
+    required=True,
+    help="Two checkers to compare (give --checker twice), e.g. numeric and cmath.",
+)
+@click.option("--show", type=int, default=10, show_default=True, help="Disagreements to print.")
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), help=DB_OPTION_HELP)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON, with every disagreement.")
+@click.pass_context
+def compare(
+    ctx: click.Context,
+    run_id: str,
+    checkers: tuple[str, ...],
+    show: int,
+    db: Path | None,
+    as_json: bool,
+) -> None:
+    """Judge a run's stored responses with two checkers and show where they disagree."""
+    from mathbench.compare import compare_run
+    from mathbench.render import print_comparison
+
+    if len(checkers) != 2 or checkers[0] == checkers[1]:
+        raise MathbenchError("Give two different checkers: --checker A --checker B.")
+    registry = _registry(ctx)
+    first, second = (registry.checker(name) for name in checkers)
+    with Store(db) as store:
+        comparison = compare_run(store, store.resolve_run_id(run_id), first, second)
+    if as_json:
+        _echo_json(comparison.as_dict())
+    else:
+        print_comparison(comparison, show, Console())
+
+
 def main() -> None:
     """Entry point: plugins add their commands, and Ctrl-C exits with 130 and no traceback (the
     runner has already said how to resume)."""

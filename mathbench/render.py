@@ -8,6 +8,7 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from mathbench.compare import Comparison
 from mathbench.report import RunReport, Tally, sort_key
 
 
@@ -158,3 +159,40 @@ def render_reports(reports: Sequence[RunReport]) -> RenderableType:
 
 def print_reports(reports: Sequence[RunReport], console: Console | None = None) -> None:
     (console or Console()).print(render_reports(reports))
+
+
+def _excerpt(response: str, comparison_spans: list[tuple[int, int]], width: int = 160) -> Text:
+    """The end of a response (where answers are), with the spans the checkers read underlined."""
+    start = max(0, len(response) - width)
+    if comparison_spans:
+        start = min(start, max(0, min(s for s, _ in comparison_spans) - 40))
+    end = min(len(response), start + width * 2)
+    text = Text(("…" if start else "") + response[start:end].replace("\n", " "))
+    offset = 1 if start else 0
+    for span_start, span_end in comparison_spans:
+        if start <= span_start and span_end <= end:
+            text.stylize("bold underline", span_start - start + offset, span_end - start + offset)
+    return text
+
+
+def print_comparison(comparison: Comparison, show: int, console: Console) -> None:
+    """The agreement table of two checkers, then the first ``show`` disagreements."""
+    first, second = comparison.checkers
+    table = Table(title=f"{first} vs {second}", title_justify="left")
+    table.add_column("")
+    table.add_column(f"{second} correct", justify="right")
+    table.add_column(f"{second} wrong", justify="right")
+    table.add_row(f"{first} correct", str(comparison.both_correct), str(comparison.only_first))
+    table.add_row(f"{first} wrong", str(comparison.only_second), str(comparison.both_wrong))
+    console.print(table)
+    console.print(
+        f"{comparison.compared} responses compared, agreement {_percent(comparison.agreement)}; "
+        f"{len(comparison.disagreements)} disagreements."
+    )
+    for item in comparison.disagreements[:show]:
+        spans = [(c.start, c.end) for v in item.verdicts for c in v.candidates]
+        console.print(Text(f"\n{item.problem_id} (golden {item.golden})", style="bold"))
+        for verdict in item.verdicts:
+            mark = "✓" if verdict.correct else "✗"
+            console.print(Text(f"  {verdict.checker}: {mark} {verdict.reason}"))
+        console.print(Text("  ").append_text(_excerpt(item.response, spans)))

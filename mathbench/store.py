@@ -301,6 +301,14 @@ class Store:
         samples = int(self.run_config(run_id).get("samples", 1))
         return _RUN_ROWS_SQL.format(run_id=run_id, samples=samples)
 
+    def run_generation_key(self, run_id: str) -> str:
+        row = self.connection.execute(
+            "SELECT generation_key FROM runs WHERE run_id = ?", [run_id]
+        ).fetchone()
+        if row is None:
+            raise MathbenchError(f"No run {run_id!r} in {self.path}.")
+        return str(row[0])
+
     def run_config(self, run_id: str) -> dict[str, Any]:
         row = self.connection.execute(
             "SELECT config FROM runs WHERE run_id = ?", [run_id]

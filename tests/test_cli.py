@@ -10,6 +10,7 @@ import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import click
 import duckdb
@@ -213,3 +214,26 @@ def test_backend_shortcut_flags_become_options(toy_registry: Registry) -> None:
     )
     assert result.exit_code == 1
     assert "Backend 'scripted' has no option 'concurrency'" in result.output
+
+
+def test_compare_two_checkers(toy_registry: Registry, scripted: Any, tmp_path: Path) -> None:
+    scripted.answers["1 + 1 = ?"] = "2.0"  # numerically right, textually not
+    db = str(tmp_path / "compare.duckdb")
+    invoke(toy_registry, ["run", "toy", "-m", "scripted:m", "--db", db, "--no-progress"])
+    run_id = json.loads(invoke(toy_registry, ["runs", "--db", db, "--json"]).output)[0]["run_id"]
+    args = ["compare", run_id, "--checker", "exact", "--checker", "numeric-equal", "--db", db]
+    data = json.loads(invoke(toy_registry, [*args, "--json"]).output)
+    assert data["compared"] == 5
+    assert data["only_numeric-equal"] == 1 and data["only_exact"] == 0
+    assert [d["problem_id"] for d in data["disagreements"]] == ["p1"]
+    assert data["disagreements"][0]["verdicts"][1]["candidates"][0]["text"] == "2.0"
+    shown = invoke(toy_registry, args).output
+    assert "exact vs numeric-equal" in shown and "agreement 80.0%" in shown
+    scripted.calls.clear()
+    again = json.loads(invoke(toy_registry, [*args, "--json"]).output)
+    assert again == data and scripted.calls == []  # read back from the store
+
+
+def test_compare_needs_two_checkers(toy_registry: Registry) -> None:
+    result = CliRunner().invoke(cli, ["compare", "abc", "--checker", "exact"], obj=toy_registry)
+    assert result.exit_code == 1 and "Give two different checkers" in result.output
