@@ -143,9 +143,9 @@ def run(
     no_progress: bool,
 ) -> None:
     """Evaluate a model on a benchmark; rerunning the same command resumes it."""
+    from mathbench.evaluate import evaluate
     from mathbench.render import print_reports
     from mathbench.report import build_reports
-    from mathbench.runner import RunSpec, run_evaluation
 
     filters = _pairs(where, "--where")
     if grade:
@@ -153,8 +153,7 @@ def run(
     backend_options = {k: v[-1] for k, v in _pairs(options, "--option").items()}
     shortcuts = {"base_url": base_url, "concurrency": concurrency, "batch_size": batch_size}
     backend_options.update({k: v for k, v in shortcuts.items() if v is not None})
-    spec = RunSpec.build(
-        registry=_registry(ctx),
+    result = evaluate(
         benchmark=benchmark,
         model=model,
         split=split,
@@ -169,8 +168,10 @@ def run(
         seed=seed,
         samples=samples,
         options=backend_options,
+        db=db,
+        progress=not no_progress,
+        registry=_registry(ctx),
     )
-    result = run_evaluation(spec, db=db, progress=not no_progress)
     with Store(result.db, read_only=True) as store:
         reports = build_reports(store, [result.run_id])
     if as_json:

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mathbench.checker import Checker
-from mathbench.registry import load_registry
+from mathbench.registry import Registry, load_registry
 
 if TYPE_CHECKING:
     from mathbench.runner import EvaluationResult
@@ -36,6 +36,7 @@ def evaluate(
     options: Mapping[str, Any] | None = None,
     db: str | Path | None = None,
     progress: bool = True,
+    registry: Registry | None = None,
 ) -> EvaluationResult:
     """Evaluate ``model`` (``"BACKEND:MODEL"``, e.g. ``"llama-cpp:smollm2"``) on ``benchmark``.
 
@@ -44,11 +45,12 @@ def evaluate(
     already stored. ``where`` filters on annotations (``{"grade": ["1", "2"]}``); ``limit`` with
     ``stratify="grade"`` takes that many problems per grade. ``samples > 1`` (with a temperature
     above 0) draws several answers per problem; the report then adds maj@k and pass@k.
+    ``registry`` defaults to the installed plugins (``load_registry()``).
     """
     from mathbench.runner import RunSpec, run_evaluation
 
     spec = RunSpec.build(
-        registry=load_registry(),
+        registry=registry or load_registry(),
         benchmark=benchmark,
         model=model,
         split=split,
