@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from mathbench.component import Component
+from mathbench.errors import MathbenchError
 from mathbench.types import Problem
 
 
@@ -33,6 +34,16 @@ class Benchmark(Component):
     #: The split exemplars come from; None means the evaluated split itself, in which case the
     #: exemplars are left out of the evaluation.
     fewshot_split: ClassVar[str | None] = None
+
+    def check_split(self, split: str) -> None:
+        """Raise ``MathbenchError`` unless ``split`` is one of ``splits``: called before any data is
+        read, so that a mistyped split is one sentence listing the real ones, not a download or a
+        ``KeyError`` from the benchmark's table of files."""
+        if split not in self.splits:
+            raise MathbenchError(
+                f"The benchmark {self.name!r} has no split {split!r}; "
+                f"choose one of: {', '.join(self.splits)}."
+            )
 
     @abstractmethod
     def problems(self, split: str) -> Iterator[Problem]:

@@ -14,18 +14,24 @@ Every file is checked against its SHA-256 wherever it was found: a wrong file wo
 it would give silently wrong numbers. A download goes to a temporary file beside its destination and
 is renamed into place only once verified, so a failed or interrupted download never leaves a partial
 file that a later run would trust.
+
+A fetched file is then read into ``Record``s: ``read_jsonl`` for JSON Lines, or a benchmark's own
+reader for other formats. A record's accessors check each field's type and raise ``MathbenchError``
+with one sentence naming the file, the record and the field, because a malformed record skipped
+would silently change the denominator of every accuracy.
 """
 
 from __future__ import annotations
 
 import hashlib
 import http.client
+import json
 import os
 import re
 import tempfile
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -246,3 +252,75 @@ def _progress(label: str, total: int | None) -> Iterator[Callable[[int], None]]:
     with Progress(*columns, console=Console(stderr=True)) as progress:
         task = progress.add_task(f"Downloading {label}", total=total)
         yield lambda advance: progress.advance(task, advance)
+
+
+@dataclass(frozen=True)
+class Record:
+    """One record of a data file: its fields, and where it is, so that errors can say so.
+
+    ``place`` is how a reader names the record in messages (``line 12`` in JSON Lines, ``record 3
+    (line 15)`` or ``<Problem> 7`` in other formats). Each accessor returns a field's value only if
+    it has the expected type, and otherwise raises ``error(field, ...)``: a benchmark's own checks
+    (a grade's range, a level's spelling) use ``value`` and ``error`` in the same way.
+    """
+
+    path: Path
+    place: str
+    fields: Mapping[str, object]
+
+    def error(self, field: str, problem: str) -> MathbenchError:
+        """``{path}, {place}: field {field!r} {problem}.``, for the caller to raise."""
+        return MathbenchError(f"{self.path}, {self.place}: field {field!r} {problem}.")
+
+    def value(self, field: str) -> object:
+        """The field's value, of any type; a missing field is an error, not None."""
+        if field not in self.fields:
+            raise self.error(field, "is missing")
+        return self.fields[field]
+
+    def string(self, field: str) -> str:
+        """A string with more than white space, exactly as written: the caller strips a problem
+        text, but a golden answer stays as the authors wrote it, for checkers to read."""
+        value = self.value(field)
+        if not isinstance(value, str) or not value.strip():
+            raise self.error(field, f"must be a non-empty string, got {value!r}")
+        return value
+
+    def integer(self, field: str, allowed: range | None = None) -> int:
+        """A JSON integer, in ``allowed`` (a range of consecutive integers) when given.
+
+        ``true`` is not one, although Python's bool is an int: in a grade field it is a broken
+        file, not grade 1.
+        """
+        value = self.value(field)
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise self.error(field, f"must be an integer, got {value!r}")
+        if allowed is not None and value not in allowed:
+            raise self.error(
+                field, f"must be from {allowed.start} to {allowed.stop - 1}, got {value}"
+            )
+        return value
+
+
+def read_jsonl(path: Path, *, allow_empty: bool = False) -> Iterator[Record]:
+    """The objects of a JSON Lines file, as ``Record``s placed at ``line N`` (1-based, as editors
+    count).
+
+    A line that is not UTF-8 JSON or not an object stops the reading with a ``MathbenchError``, and
+    so does an empty file, which would otherwise yield no problem at all; a reader that checks the
+    number of records itself passes ``allow_empty=True`` to say what is wrong in its own terms.
+    """
+    number = 0
+    with path.open("rb") as stream:
+        for number, raw in enumerate(stream, start=1):
+            try:
+                fields = json.loads(raw)
+            except (UnicodeDecodeError, json.JSONDecodeError) as error:
+                raise MathbenchError(
+                    f"{path}, line {number}: not a valid UTF-8 JSON line ({error})."
+                ) from error
+            if not isinstance(fields, dict):
+                raise MathbenchError(f"{path}, line {number}: expected a JSON object per line.")
+            yield Record(path, f"line {number}", fields)
+    if number == 0 and not allow_empty:
+        raise MathbenchError(f"{path} is empty: expected one JSON object per line.")

@@ -113,11 +113,7 @@ class RunSpec:
     ) -> RunSpec:
         bench = registry.benchmark(benchmark)
         split = split or bench.default_split
-        if split not in bench.splits:
-            raise MathbenchError(
-                f"Benchmark {benchmark!r} has no split {split!r}; its splits are: "
-                f"{', '.join(bench.splits)}."
-            )
+        bench.check_split(split)
         backend_name, model_name = split_model(model)
         backend_class = registry.backend_class(backend_name)
         settings = backend_class.resolve_options(options or {})

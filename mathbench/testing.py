@@ -11,12 +11,25 @@ reads well under pytest; each covers a promise the rest of mathbench relies on:
   checker when fed back as a response;
 * ``check_checker``: verdicts agree with given cases, candidate spans index the response, and a
   hostile response still gets a verdict quickly.
+
+``serve_folder`` serves a folder over HTTP on 127.0.0.1, so that a plugin's tests can take the
+download road of ``mathbench.datafiles.fetch`` (point a ``DataFile``'s url at it) without the
+network, and check on the server's side which files were asked for. Everything here is plain
+Python, importable without pytest.
 """
 
 from __future__ import annotations
 
+import os
+import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
 
 from mathbench.benchmark import Benchmark
 from mathbench.checker import Checker
@@ -167,3 +180,71 @@ def check_checker(checker: Checker, cases: Iterable[tuple[str, str, bool]] = ())
     assert elapsed < HOSTILE_SECONDS, (
         f"checker {checker.name!r} took {elapsed:.1f} s over a hostile response"
     )
+
+
+@dataclass(frozen=True)
+class ServedFolder:
+    """What ``serve_folder`` yields: ``url(name)`` for a file of the folder, and ``requests``, the
+    paths asked for so far in the order they came (``["/test.jsonl"]``), so that a test can tell a
+    download from a cache hit, or see that a mirror was tried after its origin."""
+
+    port: int
+    requests: list[str]
+
+    def url(self, name: str) -> str:
+        """The URL of ``name``, a path relative to the served folder (``cmath/dev.jsonl``)."""
+        return f"http://127.0.0.1:{self.port}/{name}"
+
+
+class _RecordingHandler(SimpleHTTPRequestHandler):
+    """Serves files as ``SimpleHTTPRequestHandler`` does, noting each path asked for."""
+
+    def __init__(self, *args: Any, requested: list[str], **kwargs: Any) -> None:
+        self.requested = requested
+        super().__init__(*args, **kwargs)  # handles the request: ``requested`` must be set first
+
+    def do_GET(self) -> None:
+        self.requested.append(self.path)
+        super().do_GET()
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Silent: one stderr line per request would bury a failing test's own output."""
+
+
+@contextmanager
+def serve_folder(folder: Path) -> Iterator[ServedFolder]:
+    """Serve ``folder`` on 127.0.0.1 (a free port) until the ``with`` block ends.
+
+    Meanwhile ``no_proxy`` names 127.0.0.1, so that a proxy configured on the machine does not
+    take the requests (``fetch`` reads the proxy settings from the environment); both spellings
+    of the variable get their earlier values back afterwards.
+    """
+    requested: list[str] = []
+    handler = partial(_RecordingHandler, directory=str(folder), requested=requested)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True  # closing does not wait for a client that stays connected
+    served = ServedFolder(port=server.server_address[1], requests=requested)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    try:
+        with _bypassing_proxies_for("127.0.0.1"):
+            yield served
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+@contextmanager
+def _bypassing_proxies_for(host: str) -> Iterator[None]:
+    saved = {name: os.environ.get(name) for name in ("no_proxy", "NO_PROXY")}
+    for name, value in saved.items():
+        os.environ[name] = f"{value},{host}" if value else host
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value

@@ -7,6 +7,7 @@ gets, so "served from the cache" is checked where it matters, on the server's si
 from __future__ import annotations
 
 import hashlib
+import os
 import socket
 import threading
 from collections.abc import Iterator
@@ -19,6 +20,7 @@ from platformdirs import user_cache_dir
 
 from mathbench.datafiles import DataFile, cache_dir, fetch
 from mathbench.errors import MathbenchError
+from mathbench.testing import serve_folder
 
 CONTENT = "一年级有84人去郊游。\n".encode() * 50
 
@@ -295,3 +297,22 @@ def test_cache_dir_defaults_to_the_user_cache(monkeypatch: pytest.MonkeyPatch) -
 def test_malformed_data_file_is_a_plugin_bug(field: str, value: str) -> None:
     with pytest.raises(ValueError, match="DataFile"):
         _data_file("http://127.0.0.1/x", **{field: value})
+
+
+def test_serve_folder_is_a_download_source_that_counts_what_it_served(
+    served: Path, isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A proxy that nothing answers: the download only works if serve_folder's host bypasses it.
+    monkeypatch.setenv("http_proxy", _unreachable_url().removesuffix("/problems.jsonl"))
+    monkeypatch.setenv("no_proxy", "example.org")
+    monkeypatch.delenv("NO_PROXY", raising=False)
+
+    with serve_folder(served) as folder:
+        file = _data_file(folder.url("problems.jsonl"))
+        assert fetch(file).read_bytes() == CONTENT
+        assert fetch(file) == isolated / "data" / "demo" / "problems.jsonl"
+
+    assert folder.requests == ["/problems.jsonl"]
+    assert (os.environ["no_proxy"], os.environ.get("NO_PROXY")) == ("example.org", None)
+    with pytest.raises(OSError):  # the server stopped with the block
+        socket.create_connection(("127.0.0.1", folder.port), timeout=1).close()

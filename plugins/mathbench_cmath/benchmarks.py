@@ -16,7 +16,6 @@ from types import MappingProxyType
 
 from mathbench.benchmark import Benchmark
 from mathbench.datafiles import DataFile, fetch
-from mathbench.errors import MathbenchError
 from mathbench.types import Problem
 from mathbench_cmath.reading import read_dev, read_distractor, read_test
 
@@ -81,7 +80,7 @@ class CmathBenchmark(Benchmark):
 
     def problems(self, split: str) -> Iterator[Problem]:
         # A list, not a generator: a missing file or a bad split fails at the call, not mid-run.
-        _check_split(self, split)
+        self.check_split(split)
         read = read_dev if split == "dev" else read_test
         return iter(read(fetch(self.files[split])))
 
@@ -107,17 +106,9 @@ class CmathDistractorBenchmark(Benchmark):
         self.files = files
 
     def problems(self, split: str) -> Iterator[Problem]:
-        _check_split(self, split)
+        self.check_split(split)
         source_ids: dict[str, str] = {}
         # Test first: an original found in both splits is named by the split the paper reports.
         for problem in (*read_test(fetch(self.files["test"])), *read_dev(fetch(self.files["dev"]))):
             source_ids.setdefault(problem.text, problem.id)
         return iter(read_distractor(fetch(self.files["distractor"]), source_ids))
-
-
-def _check_split(benchmark: Benchmark, split: str) -> None:
-    if split not in benchmark.splits:
-        raise MathbenchError(
-            f"The benchmark {benchmark.name!r} has no split {split!r}; "
-            f"choose one of: {', '.join(benchmark.splits)}."
-        )

@@ -9,7 +9,7 @@ import json
 from collections.abc import Callable, Iterator
 from importlib.resources import files
 
-from mathbench import Benchmark, MathbenchError, Problem, hookimpl
+from mathbench import Benchmark, Problem, hookimpl
 
 
 class MentalArithmetic(Benchmark):
@@ -23,8 +23,7 @@ class MentalArithmetic(Benchmark):
     report_by = ("operation", "digits")
 
     def problems(self, split: str) -> Iterator[Problem]:
-        if split not in self.splits:
-            raise MathbenchError(f"mental-arithmetic has no split {split!r}; it has: test.")
+        self.check_split(split)
         source = files("mathbench_example") / "problems.jsonl"
         for number, line in enumerate(source.read_text(encoding="utf-8").splitlines(), start=1):
             record = json.loads(line)

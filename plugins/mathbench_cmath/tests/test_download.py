@@ -3,34 +3,26 @@ MATHBENCH_DATA_DIR, and the benchmark's pinned checksums."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Protocol
 
 from mathbench_cmath.benchmarks import DATA_FILES, CmathBenchmark, CmathDistractorBenchmark
 
-
-class RecordingServer(Protocol):
-    """What the ``serve`` fixture of conftest.py returns."""
-
-    requests: list[str]
-
-    def url(self, name: str) -> str: ...
+from mathbench.testing import serve_folder
 
 
 def test_benchmarks_download_verify_and_then_reuse_the_cache(
-    shared_cmath: Path, serve: Callable[[Path], RecordingServer], isolated: Path
+    shared_cmath: Path, isolated: Path
 ) -> None:
-    server = serve(shared_cmath)
-    files = {
-        key: replace(file, url=server.url(file.filename), mirrors=())
-        for key, file in DATA_FILES.items()
-    }
+    with serve_folder(shared_cmath) as server:
+        files = {
+            key: replace(file, url=server.url(file.filename), mirrors=())
+            for key, file in DATA_FILES.items()
+        }
 
-    assert len(list(CmathBenchmark(files).problems("test"))) == 1098
-    assert len(list(CmathDistractorBenchmark(files).problems("test"))) == 360
-    assert len(list(CmathBenchmark(files).problems("dev"))) == 600
+        assert len(list(CmathBenchmark(files).problems("test"))) == 1098
+        assert len(list(CmathDistractorBenchmark(files).problems("test"))) == 360
+        assert len(list(CmathBenchmark(files).problems("dev"))) == 600
 
     assert sorted(server.requests) == [
         "/cmath_dev.jsonl",
@@ -41,15 +33,13 @@ def test_benchmarks_download_verify_and_then_reuse_the_cache(
     assert cached == ["cmath_dev.jsonl", "cmath_test.jsonl", "distractor.jsonl"]
 
 
-def test_test_split_falls_back_to_its_mirror(
-    shared_cmath: Path, serve: Callable[[Path], RecordingServer]
-) -> None:
-    server = serve(shared_cmath)
+def test_test_split_falls_back_to_its_mirror(shared_cmath: Path) -> None:
     test = DATA_FILES["test"]
     files = dict(DATA_FILES)
-    files["test"] = replace(
-        test, url=server.url("gone/cmath_test.jsonl"), mirrors=(server.url(test.filename),)
-    )
+    with serve_folder(shared_cmath) as server:
+        files["test"] = replace(
+            test, url=server.url("gone/cmath_test.jsonl"), mirrors=(server.url(test.filename),)
+        )
 
-    assert len(list(CmathBenchmark(files).problems("test"))) == 1098
+        assert len(list(CmathBenchmark(files).problems("test"))) == 1098
     assert server.requests == ["/gone/cmath_test.jsonl", "/cmath_test.jsonl"]

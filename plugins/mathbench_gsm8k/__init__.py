@@ -1,0 +1,20 @@
+"""The GSM8K benchmark (Cobbe et al. 2021) as a mathbench plugin: ``gsm8k`` (test).
+
+The hook is marked ``trylast``, as defaults are: a third-party plugin that registers a benchmark of
+the same name (a corrected edition of the data, say) is meant to win over the built-in one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from mathbench.benchmark import Benchmark
+from mathbench.hookspecs import hookimpl
+from mathbench_gsm8k.benchmarks import Gsm8kBenchmark
+
+__all__ = ["Gsm8kBenchmark", "register_benchmarks"]
+
+
+@hookimpl(trylast=True)
+def register_benchmarks(register: Callable[[Benchmark], None]) -> None:
+    register(Gsm8kBenchmark())

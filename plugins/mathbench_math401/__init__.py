@@ -1,0 +1,20 @@
+"""The Math401 arithmetic benchmark (Yuan et al. 2023) as a mathbench plugin: ``math401``.
+
+The hook is marked ``trylast``, as defaults are: a third-party plugin that registers a benchmark of
+the same name (a corrected edition of the data, say) is meant to win over the built-in one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from mathbench.benchmark import Benchmark
+from mathbench.hookspecs import hookimpl
+from mathbench_math401.benchmarks import Math401Benchmark
+
+__all__ = ["Math401Benchmark", "register_benchmarks"]
+
+
+@hookimpl(trylast=True)
+def register_benchmarks(register: Callable[[Benchmark], None]) -> None:
+    register(Math401Benchmark())
