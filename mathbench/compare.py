@@ -7,6 +7,7 @@ already stored are read back; missing ones are computed and stored, so a second 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,16 +18,20 @@ from mathbench.types import Verdict
 
 @dataclass(frozen=True)
 class Disagreement:
-    problem_id: str
-    sample_index: int
-    golden: str
+    """One response the two checkers judge differently, with both verdicts (reasons, spans).
+
+    ``key`` is the problem id (with ``#sample`` beyond the first sample) for a stored run, or
+    the position in the lists given to ``compare_checkers``."""
+
+    key: str
     response: str
-    verdicts: tuple[Verdict, Verdict]
+    golden: str
+    first: Verdict
+    second: Verdict
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "problem_id": self.problem_id,
-            "sample_index": self.sample_index,
+            "key": self.key,
             "golden": self.golden,
             "response": self.response,
             "verdicts": [
@@ -36,7 +41,7 @@ class Disagreement:
                     "reason": v.reason,
                     "candidates": [c.__dict__ for c in v.candidates],
                 }
-                for v in self.verdicts
+                for v in (self.first, self.second)
             ],
         }
 
@@ -45,34 +50,69 @@ class Disagreement:
 class Comparison:
     """Counts of the four agreement cells, and every disagreement."""
 
-    checkers: tuple[str, str]
+    first: str
+    second: str
     both_correct: int = 0
-    only_first: int = 0
-    only_second: int = 0
     both_wrong: int = 0
     disagreements: list[Disagreement] = field(default_factory=list)
 
+    def add(self, key: str, response: str, golden: str, a: Verdict, b: Verdict) -> None:
+        if a.correct != b.correct:
+            self.disagreements.append(Disagreement(key, response, golden, a, b))
+        elif a.correct:
+            self.both_correct += 1
+        else:
+            self.both_wrong += 1
+
     @property
-    def compared(self) -> int:
-        return self.both_correct + self.only_first + self.only_second + self.both_wrong
+    def total(self) -> int:
+        return self.both_correct + self.both_wrong + len(self.disagreements)
+
+    @property
+    def only_first(self) -> list[Disagreement]:
+        """Responses only the first checker judges correct."""
+        return [d for d in self.disagreements if d.first.correct]
+
+    @property
+    def only_second(self) -> list[Disagreement]:
+        """Responses only the second checker judges correct."""
+        return [d for d in self.disagreements if d.second.correct]
 
     @property
     def agreement(self) -> float | None:
-        agree = self.both_correct + self.both_wrong
-        return agree / self.compared if self.compared else None
+        """The share judged alike; None when there is nothing to compare."""
+        return (self.both_correct + self.both_wrong) / self.total if self.total else None
 
     def as_dict(self) -> dict[str, Any]:
-        first, second = self.checkers
         return {
-            "checkers": list(self.checkers),
-            "compared": self.compared,
+            "checkers": [self.first, self.second],
+            "compared": self.total,
             "agreement": self.agreement,
             "both_correct": self.both_correct,
-            f"only_{first}": self.only_first,
-            f"only_{second}": self.only_second,
+            f"only_{self.first}": len(self.only_first),
+            f"only_{self.second}": len(self.only_second),
             "both_wrong": self.both_wrong,
             "disagreements": [d.as_dict() for d in self.disagreements],
         }
+
+
+def compare_checkers(
+    responses: Sequence[str], goldens: Sequence[str], first: Checker, second: Checker
+) -> Comparison:
+    """Judge every ``(responses[i], goldens[i])`` with both checkers (for responses that are not
+    stored in a run, such as a scored JSONL file); the sequences must have the same length."""
+    if len(responses) != len(goldens):
+        raise ValueError(f"{len(responses)} responses but {len(goldens)} golden answers")
+    comparison = Comparison(first.name, second.name)
+    for index, (response, golden) in enumerate(zip(responses, goldens, strict=True)):
+        comparison.add(
+            str(index),
+            response,
+            golden,
+            first.check(response, golden),
+            second.check(response, golden),
+        )
+    return comparison
 
 
 def compare_run(store: Store, run_id: str, first: Checker, second: Checker) -> Comparison:
@@ -83,7 +123,7 @@ def compare_run(store: Store, run_id: str, first: Checker, second: Checker) -> C
         f"FROM ({store.run_rows_sql(run_id)}) WHERE response IS NOT NULL AND error IS NULL "
         "ORDER BY position, sample_index"
     ).fetchall()
-    comparison = Comparison((first.name, second.name))
+    comparison = Comparison(first.name, second.name)
     judged: dict[str, dict[tuple[str, int], Verdict]] = {}
     for checker in (first, second):
         stored = store.generations(generation_key, checker.name)
@@ -97,18 +137,12 @@ def compare_run(store: Store, run_id: str, first: Checker, second: Checker) -> C
         verdicts.update({(problem_id, sample): v for problem_id, sample, v in fresh})
         judged[checker.name] = verdicts
     for problem_id, sample, golden, response in rows:
-        a = judged[first.name][(problem_id, sample)]
-        b = judged[second.name][(problem_id, sample)]
-        if a.correct and b.correct:
-            comparison.both_correct += 1
-        elif not a.correct and not b.correct:
-            comparison.both_wrong += 1
-        else:
-            if a.correct:
-                comparison.only_first += 1
-            else:
-                comparison.only_second += 1
-            comparison.disagreements.append(
-                Disagreement(problem_id, sample, golden, response, (a, b))
-            )
+        key = problem_id if sample == 0 else f"{problem_id}#{sample}"
+        comparison.add(
+            key,
+            response,
+            golden,
+            judged[first.name][(problem_id, sample)],
+            judged[second.name][(problem_id, sample)],
+        )
     return comparison

@@ -177,22 +177,23 @@ def _excerpt(response: str, comparison_spans: list[tuple[int, int]], width: int 
 
 def print_comparison(comparison: Comparison, show: int, console: Console) -> None:
     """The agreement table of two checkers, then the first ``show`` disagreements."""
-    first, second = comparison.checkers
+    first, second = comparison.first, comparison.second
     table = Table(title=f"{first} vs {second}", title_justify="left")
     table.add_column("")
     table.add_column(f"{second} correct", justify="right")
     table.add_column(f"{second} wrong", justify="right")
-    table.add_row(f"{first} correct", str(comparison.both_correct), str(comparison.only_first))
-    table.add_row(f"{first} wrong", str(comparison.only_second), str(comparison.both_wrong))
+    table.add_row(f"{first} correct", str(comparison.both_correct), str(len(comparison.only_first)))
+    table.add_row(f"{first} wrong", str(len(comparison.only_second)), str(comparison.both_wrong))
     console.print(table)
     console.print(
-        f"{comparison.compared} responses compared, agreement {_percent(comparison.agreement)}; "
+        f"{comparison.total} responses compared, agreement {_percent(comparison.agreement)}; "
         f"{len(comparison.disagreements)} disagreements."
     )
     for item in comparison.disagreements[:show]:
-        spans = [(c.start, c.end) for v in item.verdicts for c in v.candidates]
-        console.print(Text(f"\n{item.problem_id} (golden {item.golden})", style="bold"))
-        for verdict in item.verdicts:
+        verdicts = (item.first, item.second)
+        spans = [(c.start, c.end) for v in verdicts for c in v.candidates]
+        console.print(Text(f"\n{item.key} (golden {item.golden})", style="bold"))
+        for verdict in verdicts:
             mark = "✓" if verdict.correct else "✗"
             console.print(Text(f"  {verdict.checker}: {mark} {verdict.reason}"))
         console.print(Text("  ").append_text(_excerpt(item.response, spans)))

@@ -225,7 +225,7 @@ def test_compare_two_checkers(toy_registry: Registry, scripted: Any, tmp_path: P
     data = json.loads(invoke(toy_registry, [*args, "--json"]).output)
     assert data["compared"] == 5
     assert data["only_numeric-equal"] == 1 and data["only_exact"] == 0
-    assert [d["problem_id"] for d in data["disagreements"]] == ["p1"]
+    assert [d["key"] for d in data["disagreements"]] == ["p1"]
     assert data["disagreements"][0]["verdicts"][1]["candidates"][0]["text"] == "2.0"
     shown = invoke(toy_registry, args).output
     assert "exact vs numeric-equal" in shown and "agreement 80.0%" in shown

@@ -1,7 +1,10 @@
-"""Built-in answer checkers: ``cmath``, the CMATH paper's numeral-matching checker.
+"""Built-in answer checkers: ``cmath`` (the CMATH paper's method), ``numeric`` (strict final
+answer), ``numeric-1e-3`` (Math401's tolerance) and ``symbolic`` (LaTeX answers, sympy).
 
 Registered ``trylast`` so that a third-party plugin registering a checker of the same name wins.
-The numeral reader in ``mathbench_checkers.numerals`` is shared with stricter checkers.
+The numeral reader in ``mathbench_checkers.numerals`` is shared with stricter checkers, and
+``mathbench.compare.compare_checkers`` shows where two checkers disagree. No module
+imported here imports sympy or mpmath: ``symbolic`` loads them when it first checks.
 """
 
 from __future__ import annotations
@@ -11,8 +14,13 @@ from collections.abc import Callable
 from mathbench.checker import Checker
 from mathbench.hookspecs import hookimpl
 from mathbench_checkers.cmath_checker import CmathChecker
+from mathbench_checkers.numeric_checker import NumericChecker, NumericChecker1e3
+from mathbench_checkers.symbolic_checker import SymbolicChecker
 
 
 @hookimpl(trylast=True)
 def register_checkers(register: Callable[[Checker], None]) -> None:
     register(CmathChecker())
+    register(NumericChecker())
+    register(NumericChecker1e3())
+    register(SymbolicChecker())

@@ -406,3 +406,21 @@ def _english_number(words: str) -> int:
             total += (current or 1) * _EN_SCALES[word]
             current = 0
     return total + current
+
+
+def terminates(value: Fraction) -> bool:
+    """Whether a value has a finite decimal expansion (its denominator has no prime but 2, 5).
+
+    A decimal answer can state such a value exactly, so stricter checkers accept no rounding of it.
+    """
+    denominator = value.denominator
+    for prime in (2, 5):
+        while denominator % prime == 0:
+            denominator //= prime
+    return denominator == 1
+
+
+def significant_digits(value: Fraction, places: int) -> int:
+    """Significant digits of a decimal written with ``places`` decimals: ``0.0123`` has 3."""
+    scaled = abs(value) * 10**places
+    return len(str(scaled.numerator // scaled.denominator).lstrip("0"))

@@ -1,0 +1,356 @@
+"""The ``numeric`` checker: is the model's concluded answer the golden number, strictly?
+
+Where the CMATH paper's method (``cmath``) accepts a response when *any* of the last two numerals
+is within 1% of the golden answer, ``numeric`` reads only what the response concludes and
+compares it exactly, the way the field's "strict match" graders do (lm-eval's GSM8K strict match
+takes the number right after "The answer is"):
+
+* **What is read.** The answer statement is found as ``cmath`` finds it (its ``conclude``: the
+  last ``\\boxed{}``, ``答：``, ``答案是``, "The answer is", "Answer:" or ``####``, with the
+  operands of ``3×6=18``, list numbers and negated numbers left out, and a runaway continuation
+  cut off). The answer is the *last* numeral of that statement, or without a statement the last
+  numeral of the response. Last rather than first, because an answer statement ends on the
+  quantity asked (``答：今年是2024年，小明今年8岁。``, ``1.2 千米，也就是 1200 米``): on the
+  hand-labelled CMATH fixtures the last numeral agrees with the human label more often (recall
+  0.96 against 0.93 for the first, at the same precision). A golden answer of k parts (ASDiv's
+  ``5 (years old); 15 (years old)``) takes the last k numerals (reading on to the end of the
+  statement's line when the statement stops short), and every part must match, in order, as a
+  human grader marks a multi-part answer. Hedging (``18 or 20``) and a response that breaks off
+  mid-sentence are wrong.
+* **How values compare.** Integers and fractions are exact rationals and must be equal
+  (``72/180`` equals ``0.4`` and ``2/5``; ``0.67`` is not ``2/3``). A percentage is its number over
+  100, as in ``cmath``. A decimal the model writes for a golden value with no terminating
+  decimal form counts when it is that value correctly rounded at the written places, with at
+  least two places and three significant digits (``3.33`` and ``0.333`` for 10/3 and 1/3; not
+  ``3.3`` nor ``0.33``); and the other way round, an exact fraction counts for a golden decimal
+  that is its correct rounding (``1/3`` for a golden ``0.333``: the data set rounded it). When
+  either side is written as a decimal, the benchmark's ``Tolerance`` applies as well; the
+  default, a relative 1e-9, only forgives float noise such as ``0.30000000000000004``.
+* **A benchmark states its own tolerance** by registering a subclass under its own name: Math401
+  counts ``|prediction - target| < 1e-3`` as correct, which is ``numeric-1e-3`` below.
+* **Golden answers** are read in the forms the staged data sets write: ``18``, ``2.5``,
+  ``72/180``, ``40%``, ``1,450``, ``-3``, ``51.0``, a GSM8K solution's ``#### 18``, Math23K's
+  ``((2)/(3))`` and ``5((7)/(10))``, ASDiv's ``9 (apples)``, ``-(1/3)``, ``6th`` and ``;``-separated
+  parts, Chinese numerals (``二十四``, ``五分之三``). The same bracket forms are read in responses.
+  A golden that is no number (ASDiv's ``John``, ``Yes``, ``3:30 p.m.``, ratios such as ``3:4``)
+  must appear as words, in order and case-insensitively, in the answer statement's line (or the
+  last line).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from fractions import Fraction
+from functools import lru_cache
+from typing import ClassVar
+
+from mathbench.checker import Checker
+from mathbench.types import Candidate, Verdict
+from mathbench_checkers.cmath_checker import conclude
+from mathbench_checkers.latex_normalise import extract_final_answer
+from mathbench_checkers.numerals import (
+    MAX_DIGITS,
+    Form,
+    Numeral,
+    find_numerals,
+    format_value,
+    parse_numeral,
+    significant_digits,
+    terminates,
+)
+
+#: A golden answer has at most this many parts (ASDiv's longest has 3).
+MAX_PARTS = 8
+#: How far past the answer statement a multi-part answer, or a worded one, is looked for.
+LINE_CHARS = 300
+#: Places and significant digits a rounded decimal needs to stand for a golden value that has no
+#: terminating decimal form (``3.33`` for 10/3, not ``3.3``).
+MIN_DECIMAL_PLACES = 2
+MIN_SIGNIFICANT_DIGITS = 3
+
+#: At most as many digits as the shared numeral reader reads (``int()`` of a longer run is slow).
+_DIGITS = rf"[0-9]{{1,{MAX_DIGITS}}}"
+_BRACKET_FRACTION = re.compile(
+    rf"(?P<whole>{_DIGITS})?\(\((?P<num>{_DIGITS})\)/\((?P<den>{_DIGITS})\)\)"
+    rf"|(?P<sign>[-\u2212])\((?P<inner>{_DIGITS}/{_DIGITS})\)"
+)
+_UNIT_IN_PARENTHESES = re.compile(r"\s*\((?=[^()]*[^\W\d_])[^()]*\)\s*$")
+_ORDINAL = re.compile(rf"^({_DIGITS})(?:st|nd|rd|th)$")
+_TOKEN = re.compile(r"[^\W_]+|:")
+_DECIMALS = re.compile(r"[.\uff0e点]([0-9\uff10-\uff19零\u3007一二两三四五六七八九]+)")
+_ARTICLES = frozenset({"the", "a", "an"})
+
+
+@dataclass(frozen=True)
+class Tolerance:
+    """How far a value may be from the golden one when either is written as a decimal.
+
+    ``absolute`` is strict (``|a - b| < absolute``, as Math401's paper counts); ``relative`` is
+    inclusive and scales with the larger magnitude. Two exact forms (integers, fractions) are
+    compared exactly whatever the tolerance, except that ``absolute`` applies to every form.
+    """
+
+    relative: Fraction = Fraction(0)
+    absolute: Fraction = Fraction(0)
+
+
+#: Forgives float noise (``0.30000000000000004``) and nothing a person would write.
+DEFAULT_TOLERANCE = Tolerance(relative=Fraction(1, 10**9))
+
+
+@dataclass(frozen=True)
+class GoldenAnswer:
+    """A golden answer as ``numeric`` reads it: its numbers in order, or words to find."""
+
+    numbers: tuple[Numeral, ...] = ()
+    words: str = ""
+
+
+@lru_cache(maxsize=65_536)
+def read_golden(golden: str) -> GoldenAnswer | None:
+    """The numbers (or, for a golden that is no number, the words) of a golden answer; None for
+    an empty one. Cached: a benchmark's goldens are read once per process, not per sample."""
+    text = golden.strip()
+    if "####" in text:
+        text = text.rsplit("####", 1)[1].strip()
+    parts = [part.strip() for part in text.split(";") if part.strip()]
+    if not parts or len(parts) > MAX_PARTS:
+        return None
+    numbers = [_golden_number(_UNIT_IN_PARENTHESES.sub("", part)) for part in parts]
+    if all(number is not None for number in numbers):
+        return GoldenAnswer(numbers=tuple(n for n in numbers if n is not None))
+    words = " ".join(_UNIT_IN_PARENTHESES.sub("", part) for part in parts)
+    return GoldenAnswer(words=words) if _word_tokens(words) else None
+
+
+def _golden_number(part: str) -> Numeral | None:
+    bracket = _BRACKET_FRACTION.fullmatch(part)
+    if bracket is not None:
+        value, form = _bracket_value(bracket)
+        return Numeral(part, 0, len(part), value, form)
+    if part.startswith(("-(", "\u2212(")) and part.endswith(")"):
+        inner = parse_numeral(part[2:-1])
+        if inner is not None:
+            return Numeral(part, 0, len(part), -inner.value, inner.form, inner.chinese)
+    ordinal = _ORDINAL.match(part)
+    if ordinal is not None:
+        return Numeral(part, 0, len(part), Fraction(int(ordinal[1])), Form.INTEGER)
+    return parse_numeral(part)
+
+
+def _bracket_value(match: re.Match[str]) -> tuple[Fraction, Form]:
+    if match["inner"] is not None:
+        numerator, denominator = match["inner"].split("/")
+        return -Fraction(int(numerator), int(denominator) or 1), Form.FRACTION
+    fraction = Fraction(int(match["num"]), int(match["den"]) or 1)
+    if match["whole"] is None:
+        return fraction, Form.FRACTION
+    return int(match["whole"]) + fraction, Form.MIXED
+
+
+def numbers_match(candidate: Numeral, golden: Numeral, tolerance: Tolerance) -> bool:
+    """Whether a numeral the response concludes equals a golden one under ``numeric``'s rules."""
+    a, b = candidate.value, golden.value
+    if a == b:
+        return True
+    difference = abs(a - b)
+    if tolerance.absolute and difference < tolerance.absolute:
+        return True
+    inexact = _is_decimal(candidate) or _is_decimal(golden)
+    if inexact and tolerance.relative and difference <= tolerance.relative * max(abs(a), abs(b)):
+        return True
+    return _rounds_to(candidate, b) or (not _is_decimal(candidate) and _rounds_to(golden, a))
+
+
+def _rounds_to(decimal: Numeral, exact: Fraction) -> bool:
+    """Whether a written decimal is ``exact``, a value with no terminating decimal form, correctly
+    rounded, with enough places and digits to be a deliberate rounding."""
+    places = decimal_places(decimal)
+    return (
+        places is not None
+        and places >= MIN_DECIMAL_PLACES
+        and not terminates(exact)
+        and significant_digits(decimal.value, places) >= MIN_SIGNIFICANT_DIGITS
+        and abs(decimal.value - exact) <= Fraction(1, 2 * 10**places)
+    )
+
+
+def decimal_places(numeral: Numeral) -> int | None:
+    """Places of the decimal a numeral writes (``33.3%`` writes 0.333: 3), None for no decimal."""
+    if not _is_decimal(numeral):
+        return None
+    found = _DECIMALS.findall(numeral.text)
+    places = len(found[-1]) if found else 0
+    return places + (2 if numeral.form is Form.PERCENT else 0)
+
+
+def _is_decimal(numeral: Numeral) -> bool:
+    if numeral.form is Form.DECIMAL:
+        return True
+    return numeral.form is Form.PERCENT and any(c in numeral.text for c in ".\uff0e点")
+
+
+class NumericChecker(Checker):
+    """The strict final-answer checker. A benchmark states its own tolerance by subclassing it
+    with another ``name`` and ``tolerance`` (as ``NumericChecker1e3`` does) and registering it."""
+
+    name = "numeric"
+    description = "strict: the concluded answer equals golden (exact rationals, rounded decimals)"
+    tolerance: ClassVar[Tolerance] = DEFAULT_TOLERANCE
+
+    def check(self, response: str, golden: str) -> Verdict:
+        gold = read_golden(golden)
+        if gold is None:
+            return Verdict(False, (), self.name, f"golden {golden!r} cannot be read")
+        if gold.words:
+            return self._check_words(response, gold.words)
+        return self._check_numbers(response, gold.numbers)
+
+    def _check_numbers(self, response: str, golden: tuple[Numeral, ...]) -> Verdict:
+        masked, regions = _mask_bracket_fractions(response)
+        conclusion = conclude(masked)
+        numerals = [_unmask(response, regions, n) for n in conclusion.numerals]
+        wanted = len(golden)
+        if conclusion.source != "last numerals" and 0 < len(numerals) < wanted:
+            numerals.extend(_read_on(masked, response, regions, numerals[-1].end, wanted))
+        if not numerals:
+            return Verdict(False, (), self.name, "no number found in the response")
+        expected = "; ".join(format_value(g.value) for g in golden)
+        if conclusion.hedged:
+            # Every alternative is shown, so that a reviewer sees what the response wavers between.
+            candidates = self._candidates(
+                numerals, [any(self._match(n, g) for g in golden) for n in numerals]
+            )
+            return Verdict(False, candidates, self.name, f"hedges between {_read(candidates)}")
+        chosen = numerals[-wanted:]
+        # With fewer numerals than parts, they are compared with the first parts (and it is wrong).
+        matches = [self._match(n, g) for n, g in zip(chosen, golden, strict=False)]
+        candidates = self._candidates(chosen, matches)
+        where = f"{_read(candidates)} ({conclusion.source})"
+        if len(chosen) < wanted:
+            reason = f"{where}: {wanted} numbers expected ({expected})"
+            return Verdict(False, candidates, self.name, reason)
+        if conclusion.broken_off:
+            return Verdict(False, candidates, self.name, f"breaks off before concluding, {where}")
+        correct = all(matches)
+        verb = "matches" if correct else "does not match"
+        return Verdict(correct, candidates, self.name, f"{where} {verb} golden {expected}")
+
+    def _match(self, numeral: Numeral, golden: Numeral) -> bool:
+        return numbers_match(numeral, golden, self.tolerance)
+
+    @staticmethod
+    def _candidates(numerals: list[Numeral], matches: list[bool]) -> tuple[Candidate, ...]:
+        return tuple(
+            Candidate(n.text, n.start, n.end, format_value(n.value), match)
+            for n, match in zip(numerals, matches, strict=True)
+        )
+
+    def _check_words(self, response: str, words: str) -> Verdict:
+        start, end = _answer_line(response)
+        if start == end:
+            return Verdict(False, (), self.name, "no answer found in the response")
+        found = _words_pattern(words).search(response, start, end)
+        if found is not None:
+            candidate = Candidate(found[0], found.start(), found.end(), words, True)
+            return Verdict(True, (candidate,), self.name, f"states {words!r}")
+        line = Candidate(response[start:end], start, end, response[start:end].strip(), False)
+        return Verdict(False, (line,), self.name, f"the answer does not state {words!r}")
+
+
+class NumericChecker1e3(NumericChecker):
+    """Math401's rule (Yuan et al. 2023): correct when ``|prediction - target| < 1e-3``."""
+
+    name = "numeric-1e-3"
+    description = "numeric, with Math401's absolute tolerance |answer - golden| < 1e-3"
+    tolerance = Tolerance(relative=DEFAULT_TOLERANCE.relative, absolute=Fraction(1, 1000))
+
+
+def _read(candidates: tuple[Candidate, ...]) -> str:
+    return ", ".join(c.value for c in candidates)
+
+
+def _mask_bracket_fractions(response: str) -> tuple[str, list[tuple[int, int]]]:
+    """The response with Math23K's ``((2)/(3))``, ``5((7)/(10))`` and ``-(1/3)`` respelt in place
+    as ``2/3``, ``5 7/10`` and ``-1/3`` padded with spaces to the same length, so that the shared
+    reader sees plain fractions while every offset still indexes the original text."""
+    if "((" not in response and "-(" not in response and "\u2212(" not in response:
+        return response, []
+    pieces: list[str] = []
+    regions: list[tuple[int, int]] = []
+    last = 0
+    for match in _BRACKET_FRACTION.finditer(response):
+        if match["inner"] is not None:
+            plain = f"-{match['inner']}"
+        else:
+            whole = f"{match['whole']} " if match["whole"] is not None else ""
+            plain = f"{whole}{match['num']}/{match['den']}"
+        pieces.append(response[last : match.start()])
+        pieces.append(plain.ljust(match.end() - match.start()))
+        regions.append(match.span())
+        last = match.end()
+    pieces.append(response[last:])
+    return "".join(pieces), regions
+
+
+def _unmask(response: str, regions: list[tuple[int, int]], numeral: Numeral) -> Numeral:
+    """A numeral read in the masked text, its span widened to cover every respelt bracket form
+    it overlaps (``0,000((0)/(1))`` is read as one mixed number); elsewhere the masked text is
+    the response itself."""
+    start, end = numeral.start, numeral.end
+    for region_start, region_end in regions:
+        if region_start < numeral.end and numeral.start < region_end:
+            start, end = min(start, region_start), max(end, region_end)
+    if (start, end) == (numeral.start, numeral.end):
+        return numeral
+    return Numeral(response[start:end], start, end, numeral.value, numeral.form, numeral.chinese)
+
+
+def _read_on(
+    masked: str, response: str, regions: list[tuple[int, int]], start: int, wanted: int
+) -> list[Numeral]:
+    """More numerals after ``start`` up to the end of its line, for a multi-part answer whose
+    statement ends early (``The answer is 5 (years old); 15 (years old).``)."""
+    line_end = masked.find("\n", start, start + LINE_CHARS)
+    stop = line_end if line_end >= 0 else min(len(masked), start + LINE_CHARS)
+    return [_unmask(response, regions, n) for n in find_numerals(masked, start, stop)][:wanted]
+
+
+def _answer_line(response: str) -> tuple[int, int]:
+    """Where a worded answer is looked for: from the final answer statement (``\\boxed{}`` or
+    "The answer is") to the end of its line, else the last non-empty line."""
+    final = extract_final_answer(response)
+    if final is not None and final.source in ("\\boxed{}", "answer marker"):
+        start = final.start
+    else:
+        stripped = response.rstrip()
+        start = stripped.rfind("\n", max(0, len(stripped) - LINE_CHARS)) + 1
+        start = max(start, len(stripped) - LINE_CHARS)
+    line_end = response.find("\n", start, start + LINE_CHARS)
+    end = line_end if line_end >= 0 else min(len(response), start + LINE_CHARS)
+    return start, end
+
+
+def _word_tokens(words: str) -> list[str]:
+    tokens = _TOKEN.findall(words.casefold())
+    while tokens and tokens[0] in _ARTICLES:
+        tokens.pop(0)
+    return tokens
+
+
+@lru_cache(maxsize=4096)
+def _words_pattern(words: str) -> re.Pattern[str]:
+    """A pattern for the golden's words in order, whatever punctuation or case stands between
+    them (``3:30 p.m.`` finds ``3:30 PM``); a colon between numbers must stay a colon."""
+    tokens = _word_tokens(words)
+    parts: list[str] = []
+    for index, token in enumerate(tokens):
+        if token == ":":
+            parts.append(r"\s*[:\uff1a]\s*")
+            continue
+        if parts and tokens[index - 1] != ":":
+            short = len(token) == 1 or len(tokens[index - 1]) == 1
+            parts.append(r"[\W_]*" if short and not token.isdigit() else r"[\W_]+")
+        parts.append(re.escape(token))
+    return re.compile(rf"(?<![^\W_])(?i:{''.join(parts)})(?![^\W_])")
