@@ -37,6 +37,8 @@ test: lint
 perf: $(STAMP)
 	$(DATA_ENV) $(BIN)/python tests/perf/perf_llama_cpp.py
 	$(DATA_ENV) $(BIN)/python tests/perf/perf_checker.py
+	$(DATA_ENV) $(BIN)/python tests/perf/perf_symbolic.py
+	$(DATA_ENV) $(BIN)/python tests/perf/perf_review.py
 
 clean:
 	rm -rf $(VENV) .demo .mypy_cache .ruff_cache .pytest_cache

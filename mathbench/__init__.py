@@ -10,6 +10,7 @@ from mathbench.checker import Checker
 from mathbench.errors import MathbenchError
 from mathbench.evaluate import evaluate, get_checker
 from mathbench.hookspecs import hookimpl
+from mathbench.store import DB_ENV, default_db_path
 from mathbench.templates import PromptTemplate
 from mathbench.types import (
     Candidate,
@@ -24,6 +25,7 @@ from mathbench.types import (
 __version__ = "0.1.0"
 
 __all__ = [
+    "DB_ENV",
     "Backend",
     "BackendOption",
     "Benchmark",
@@ -38,6 +40,7 @@ __all__ = [
     "PromptTemplate",
     "Verdict",
     "__version__",
+    "default_db_path",
     "evaluate",
     "get_checker",
     "hookimpl",

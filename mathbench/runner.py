@@ -151,6 +151,9 @@ class RunSpec:
             "samples": samples,
             "generation": generation_config,
             "filters": {"where": where, "limit": limit, "stratify": stratify},
+            # The problems themselves, not only the filters that chose them: a benchmark whose
+            # items change (authored variants, a new data version) makes a new run.
+            "problems": _digest({"ids": sorted(p.id for p in problems)}, 16),
         }
         run_id = _digest(config, 12)
         # How reports break the run down travels with it, so a report needs no plugin installed;

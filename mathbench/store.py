@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -29,6 +30,8 @@ from mathbench.errors import MathbenchError
 from mathbench.types import Candidate, Completion, Problem, Verdict
 
 DB_ENV = "MATHBENCH_DB"
+#: How long opening a file that another process holds keeps trying before it gives up.
+LOCK_WAIT_S = 2.0
 
 MIGRATIONS: list[tuple[str, str]] = [
     (
@@ -155,22 +158,30 @@ class Store:
             self._migrate()
 
     def _connect(self) -> duckdb.DuckDBPyConnection:
-        try:
-            return duckdb.connect(str(self.path), read_only=self.read_only)
-        except duckdb.IOException as error:
-            message = str(error)
-            if "lock" in message.lower():
-                pid = _LOCK_PID.search(message)
-                holder = f" (process {pid.group(1)})" if pid else ""
+        # Another process may hold the file for a moment (the reviewer reads in short batches):
+        # keep trying a little before saying it is in use.
+        deadline = time.monotonic() + LOCK_WAIT_S
+        while True:
+            try:
+                return duckdb.connect(str(self.path), read_only=self.read_only)
+            except duckdb.IOException as error:
+                message = str(error)
+                if "lock" not in message.lower():
+                    raise MathbenchError(
+                        f"Cannot open the database {self.path}: {message}"
+                    ) from None
+                if time.monotonic() >= deadline:
+                    pid = _LOCK_PID.search(message)
+                    holder = f" (process {pid.group(1)})" if pid else ""
+                    raise MathbenchError(
+                        f"The database {self.path} is in use by another mathbench "
+                        f"process{holder}; wait for it to finish, or pass --db with another file."
+                    ) from None
+            except duckdb.Error as error:
                 raise MathbenchError(
-                    f"The database {self.path} is in use by another mathbench process{holder}; "
-                    "wait for it to finish, or pass --db with another file."
+                    f"{self.path} is not a mathbench database DuckDB can open ({error})."
                 ) from None
-            raise MathbenchError(f"Cannot open the database {self.path}: {message}") from None
-        except duckdb.Error as error:
-            raise MathbenchError(
-                f"{self.path} is not a mathbench database DuckDB can open ({error})."
-            ) from None
+            time.sleep(0.05)
 
     def close(self) -> None:
         self.connection.close()

@@ -1,0 +1,65 @@
+"""What the reviewer works on: the results, their in-memory index, the annotations file and the
+annotator. Built before the app starts (so that a bad database or run id is one sentence on the
+command line, not a screen) and without Textual (so that tests and benchmarks can drive it)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mathbench.errors import MathbenchError
+from mathbench_tui.annotations import AnnotationStore
+from mathbench_tui.index import RowIndex
+from mathbench_tui.results import ResultsSource, RunInfo
+
+
+@dataclass
+class ReviewContext:
+    """The results, the index over them, the annotations store and who is annotating."""
+
+    source: ResultsSource
+    index: RowIndex
+    annotations: AnnotationStore
+    annotator: str
+    runs: list[RunInfo]
+    #: The run ids selected at start (the latest run when none was given).
+    selected: list[str] = field(default_factory=list)
+
+    @classmethod
+    def open(
+        cls,
+        results: Path,
+        annotations: Path,
+        *,
+        annotator: str,
+        run_ids: Sequence[str] = (),
+    ) -> ReviewContext:
+        if not annotator.strip():
+            raise MathbenchError("--annotator must not be empty: judgements are signed with it.")
+        source = ResultsSource(results)
+        try:
+            runs = source.runs()
+            selected = source.resolve(run_ids, runs) if run_ids else [r.run_id for r in runs[:1]]
+            store = AnnotationStore(annotations)
+        except BaseException:
+            source.close()
+            raise
+        return cls(source, RowIndex(source), store, annotator.strip(), runs, selected)
+
+    def run(self, run_id: str) -> RunInfo:
+        for run in self.runs:
+            if run.run_id == run_id:
+                return run
+        raise MathbenchError(f"No run {run_id!r} in {self.source.path}.")
+
+    def reload(self) -> None:
+        """Read the results again: go back to the live file when possible, forget the index."""
+        self.source.refresh()
+        self.index.refresh()
+        self.runs = self.source.runs()
+
+    def close(self) -> None:
+        self.index.close()
+        self.annotations.close()
+        self.source.close()

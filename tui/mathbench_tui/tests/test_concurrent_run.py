@@ -1,0 +1,109 @@
+"""The reviewer and a real `mathbench run` on the same results file, at the same time.
+
+The run is the real thing: SmolLM2 through llama.cpp on real CMATH problems, in its own process.
+The reviewer is open before the run starts (it must not keep the run out), reads a snapshot while
+the run holds the file (and says so), takes judgements meanwhile (they go to the annotations
+file), and returns to the live file when the run is done; the results file is whole afterwards.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from mathbench_tui.annotations import AnnotationStore
+from mathbench_tui.app import ReviewApp
+from mathbench_tui.components.banner import AccessBanner
+from mathbench_tui.context import ReviewContext
+from mathbench_tui.screens.verify import VerifyScreen
+from mathbench_tui.tests.conftest import SIZE, shared_data_dir
+from mathbench_tui.tests.helpers import settle
+from textual.widgets import Input
+
+from mathbench.report import build_reports
+from mathbench.store import Store
+
+pytestmark = [pytest.mark.asyncio, pytest.mark.slow]
+
+
+def start_run(results: Path, data: Path) -> subprocess.Popen[str]:
+    env = {**os.environ, "MATHBENCH_DATA_DIR": str(data)}
+    command = [
+        sys.executable, "-m", "mathbench", "run", "cmath", "--split", "dev",
+        "-m", "llama-cpp:smollm2", "--limit", "3", "--max-tokens", "24",
+        "--db", str(results), "--no-progress",
+    ]  # fmt: skip
+    return subprocess.Popen(
+        command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+
+
+def wait_until_writing(results: Path, run: subprocess.Popen[str]) -> None:
+    """Until the run has committed to the file (its log appears). Probing with a DuckDB
+    connection would itself hold a lock for a moment, and could keep the run out."""
+    wal = results.with_name(results.name + ".wal")
+    deadline = time.monotonic() + 120
+    while not wal.exists():
+        if run.poll() is not None:
+            _, err = run.communicate()
+            pytest.fail(f"the run ended before writing: {err[-2000:]}")
+        if time.monotonic() > deadline:
+            pytest.fail("the run did not start writing within 120 s")
+        time.sleep(0.05)
+
+
+async def test_reviewing_while_a_real_run_writes(results_db: Path, annotations_path: Path) -> None:
+    data = shared_data_dir()
+    if data is None:
+        pytest.skip("the CMATH files are not here: set MATHBENCH_DATA_DIR")
+    if importlib.util.find_spec("llama_cpp") is None:
+        pytest.skip("llama-cpp-python is not installed: pip install 'mathbench[llama-cpp]'")
+    context = ReviewContext.open(results_db, annotations_path, annotator="alice")
+    app = ReviewApp(context)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert context.source.access.mode == "live"
+        # The reviewer is open and idle: the run must be able to take the file.
+        run = start_run(results_db, data)
+        try:
+            wait_until_writing(results_db, run)
+            await pilot.press("r")
+            await settle(pilot)
+            access = context.source.access
+            assert access.mode == "snapshot" and access.holder_pid == str(run.pid)
+            banner = str(app.screen.query_one(AccessBanner).render())
+            assert f"A run (process {run.pid}) is writing results.duckdb" in banner
+            # Judging goes on meanwhile: a sample of a stored run, one judgement committed.
+            await pilot.press("v")
+            await settle(pilot)
+            size = app.screen.query_one("#size", Input)
+            size.value = "3"
+            size.focus()
+            await pilot.press("enter")
+            await settle(pilot)
+            screen = app.screen
+            assert isinstance(screen, VerifyScreen)
+            await pilot.press("c")
+            sample_id = screen.info.sample_id
+            await pilot.press("escape")
+            _, err = run.communicate(timeout=300)
+        finally:
+            if run.poll() is None:
+                run.kill()
+        assert run.returncode == 0, err[-2000:]
+        await pilot.press("r")
+        await settle(pilot)
+        assert context.source.access.mode == "live"
+        assert len(context.runs) == 3
+        assert not app.screen.query_one(AccessBanner).has_class("-snapshot")
+    context.close()
+    with Store(results_db, read_only=True) as store:
+        reports = build_reports(store, [run.run_id for run in context.runs])
+    assert sum(report.overall.total for report in reports) == 9 + 9 + 3
+    with AnnotationStore(annotations_path) as store:
+        assert 0 in store.judgements(sample_id)["alice"]
