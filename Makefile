@@ -39,6 +39,9 @@ perf: $(STAMP)
 	$(DATA_ENV) $(BIN)/python tests/perf/perf_checker.py
 	$(DATA_ENV) $(BIN)/python tests/perf/perf_symbolic.py
 	$(DATA_ENV) $(BIN)/python tests/perf/perf_review.py
+	$(DATA_ENV) $(BIN)/python tests/perf/perf_hf.py
+	$(DATA_ENV) $(BIN)/python tests/perf/perf_openai.py
+	$(DATA_ENV) $(BIN)/python tests/perf/perf_backends.py
 
 clean:
 	rm -rf $(VENV) .demo .mypy_cache .ruff_cache .pytest_cache

@@ -16,13 +16,26 @@ from mathbench.types import Completion, GenerationRequest
 class BackendOption:
     """A backend setting given as ``--option NAME=VALUE`` (``n_gpu_layers``, ``base_url``, ...).
 
-    Options change how a model runs, not what it writes, so they are not part of a run's identity.
+    Options change how a model runs, not what it writes, so they are not part of a run's identity
+    unless the backend's ``identity`` includes them (a chat template on or off, an endpoint).
     """
 
     name: str
     type: type
     default: Any
     help: str
+
+
+_FLAGS = {"true": True, "yes": True, "on": True, "1": True,
+          "false": False, "no": False, "off": False, "0": False}  # fmt: skip
+
+
+def _parse_flag(name: str, value: str) -> bool:
+    """``-o chat_template=false`` means False (``bool("false")`` would be True)."""
+    try:
+        return _FLAGS[value.strip().lower()]
+    except KeyError:
+        raise MathbenchError(f"Backend option {name}={value!r} should be true or false.") from None
 
 
 class Backend(Component):
@@ -54,7 +67,9 @@ class Backend(Component):
         settings: dict[str, Any] = {}
         for name, option in known.items():
             value = given.get(name, option.default)
-            if isinstance(value, str) and option.type is not str:
+            if isinstance(value, str) and option.type is bool:
+                value = _parse_flag(name, value)
+            elif isinstance(value, str) and option.type is not str:
                 try:
                     value = option.type(value)
                 except ValueError:
