@@ -12,11 +12,11 @@ TORCH_VERSION ?= 2.13.0
 
 .PHONY: install demo test lint perf clean
 
+# torch first, pinned: 2.13.0 is a CPU build (a few hundred MB); left to itself, the hf extra's
+# `torch>=2.4` would pull the newest CUDA build (several GB) that no test here needs.
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	# torch first, pinned: 2.13.0 is a CPU build (a few hundred MB); left to itself, the hf extra's
-	# `torch>=2.4` would pull the newest CUDA build (several GB) that no test here needs.
 	$(BIN)/python -m pip install --quiet torch==$(TORCH_VERSION)
 	$(BIN)/python -m pip install --quiet -e '.[all,dev]'
 	touch $(STAMP)
