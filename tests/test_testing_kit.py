@@ -121,3 +121,24 @@ def test_plugin_checks() -> None:
 
     with pytest.raises(AssertionError, match="broken failed to load: RuntimeError: boom"):
         check_plugin(Broken(), name="broken")
+
+
+@pytest.mark.slow
+def test_llama_cpp_server_answers_on_loopback(tmp_path: Any) -> None:
+    pytest.importorskip("llama_cpp.server", reason="needs llama-cpp-python's server extra")
+    from mathbench_llama_cpp.models import resolve_model_path
+
+    from mathbench.testing import free_port, start_llama_cpp_server
+
+    port = free_port()
+    server = start_llama_cpp_server(
+        resolve_model_path("smollm2"), "smollm2", port, tmp_path / "server.log", n_ctx=512
+    )
+    try:
+        import urllib.request
+
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/v1/models", timeout=5) as answer:
+            assert b"smollm2" in answer.read()
+    finally:
+        server.kill()
+        server.wait(timeout=30)

@@ -16,44 +16,26 @@ Run: ``python tests/perf/perf_backends.py [--per-grade N] [--max-tokens N] [--th
 from __future__ import annotations
 
 import argparse
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-import httpx
 from mathbench_llama_cpp.models import resolve_model_path
 
 from mathbench.registry import load_registry
 from mathbench.runner import EvaluationResult, RunSpec, run_evaluation
+from mathbench.testing import free_port, start_llama_cpp_server
 
 ALIAS = "smollm2"
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 def start_server(port: int, threads: int, log: Path) -> subprocess.Popen[bytes]:
-    command = [sys.executable, "-m", "llama_cpp.server", "--model", str(resolve_model_path(ALIAS))]
-    command += ["--model_alias", ALIAS, "--host", "127.0.0.1", "--port", str(port)]
-    command += ["--n_threads", str(threads), "--n_threads_batch", str(threads)]
-    command += ["--n_ctx", "4096", "--verbose", "False"]
-    with log.open("wb") as sink:
-        process = subprocess.Popen(command, stdout=sink, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/v1/models", timeout=2).status_code == 200:
-                return process
-        except httpx.TransportError:
-            time.sleep(0.2)
-    process.kill()
-    raise SystemExit(f"the llama.cpp server did not start; see {log}")
+    model = resolve_model_path(ALIAS)
+    return start_llama_cpp_server(
+        model, ALIAS, port, log, threads=threads, n_ctx=4096, verbose=False
+    )
 
 
 def main() -> None:

@@ -20,9 +20,7 @@ from __future__ import annotations
 
 import argparse
 import re
-import socket
 import subprocess
-import sys
 import tempfile
 import time
 from dataclasses import dataclass
@@ -33,6 +31,7 @@ from mathbench_llama_cpp.models import resolve_model_path
 
 from mathbench.registry import load_registry
 from mathbench.runner import RunSpec, run_evaluation
+from mathbench.testing import free_port, start_llama_cpp_server
 
 ALIAS = "smollm2"
 LEVELS = (1, 2, 4, 8)
@@ -62,28 +61,11 @@ class Measured:
         )
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 def start_server(port: int, threads: int, log: Path) -> subprocess.Popen[bytes]:
-    command = [sys.executable, "-m", "llama_cpp.server", "--model", str(resolve_model_path(ALIAS))]
-    command += ["--model_alias", ALIAS, "--host", "127.0.0.1", "--port", str(port)]
-    command += ["--n_threads", str(threads), "--n_threads_batch", str(threads)]
-    command += ["--n_ctx", "2048", "--verbose", "True"]
-    with log.open("wb") as sink:
-        process = subprocess.Popen(command, stdout=sink, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/v1/models", timeout=2).status_code == 200:
-                return process
-        except httpx.TransportError:
-            time.sleep(0.2)
-    process.kill()
-    raise SystemExit(f"the llama.cpp server did not start; see {log}")
+    model = resolve_model_path(ALIAS)
+    return start_llama_cpp_server(
+        model, ALIAS, port, log, threads=threads, n_ctx=2048, verbose=True
+    )
 
 
 def server_timings(log: Path, start: int) -> tuple[float, float, int]:
