@@ -266,7 +266,12 @@ def export(run_id: str, fmt: str, output: Path | None, db: Path | None) -> None:
 
 @cli.command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--checker", default="cmath", show_default=True, help="Answer checker.")
+@click.option(
+    "--checker",
+    default="numeric",
+    show_default=True,
+    help="Answer checker (`cmath` reproduces the CMATH paper's 1% rule).",
+)
 @click.option(
     "--by", multiple=True, metavar="FIELD", help="Also break down by this field (repeatable)."
 )

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from mathbench.checker import Checker
+from mathbench.checker import Checker, judge
 from mathbench.store import Store
 from mathbench.types import Verdict
 
@@ -109,8 +109,8 @@ def compare_checkers(
             str(index),
             response,
             golden,
-            first.check(response, golden),
-            second.check(response, golden),
+            judge(first, response, golden),
+            judge(second, response, golden),
         )
     return comparison
 
@@ -119,7 +119,7 @@ def compare_run(store: Store, run_id: str, first: Checker, second: Checker) -> C
     """Judge every stored, non-errored response of the run with both checkers."""
     generation_key = store.run_generation_key(run_id)
     rows = store.connection.execute(
-        "SELECT problem_id, sample_index, golden, response "
+        "SELECT problem_id, sample_index, golden, response, text "
         f"FROM ({store.run_rows_sql(run_id)}) WHERE response IS NOT NULL AND error IS NULL "
         "ORDER BY position, sample_index"
     ).fetchall()
@@ -129,14 +129,14 @@ def compare_run(store: Store, run_id: str, first: Checker, second: Checker) -> C
         stored = store.generations(generation_key, checker.name)
         verdicts = {key: row.verdict for key, row in stored.items() if row.verdict is not None}
         fresh = [
-            (problem_id, sample, checker.check(response, golden))
-            for problem_id, sample, golden, response in rows
+            (problem_id, sample, judge(checker, response, golden, problem))
+            for problem_id, sample, golden, response, problem in rows
             if (problem_id, sample) not in verdicts
         ]
         store.save_verdicts(generation_key, fresh)
         verdicts.update({(problem_id, sample): v for problem_id, sample, v in fresh})
         judged[checker.name] = verdicts
-    for problem_id, sample, golden, response in rows:
+    for problem_id, sample, golden, response, _ in rows:
         key = problem_id if sample == 0 else f"{problem_id}#{sample}"
         comparison.add(
             key,

@@ -27,7 +27,7 @@ def _cell(tally: Tally | None, with_mark: bool) -> Text:
         return Text("")
     text = Text(f"{_percent(tally.accuracy)} ({tally.correct}/{tally.scored})")
     if not tally.complete:
-        text.append(f" +{tally.errored + tally.pending}?", style="yellow")
+        text.append(f" +{tally.unscored}?", style="yellow")
     if with_mark and tally.passed is not None:
         text.append(" ")
         text.append_text(_mark(tally))
@@ -35,10 +35,11 @@ def _cell(tally: Tally | None, with_mark: bool) -> Text:
 
 
 def _also(tally: Tally) -> Text:
-    """What the accuracy does not show: answers not found, errored and pending items."""
+    """What the accuracy does not show: answers not found, undecided, errored and pending items."""
     text = Text()
     for count, label, style in (
         (tally.no_answer, "no answer", ""),
+        (tally.undecided, "undecided", "yellow"),
         (tally.errored, "errored", "red"),
         (tally.pending, "pending", "yellow"),
     ):
@@ -149,8 +150,8 @@ def render_reports(reports: Sequence[RunReport]) -> RenderableType:
     if any(not r.overall.complete for r in reports):
         parts.append(
             Text(
-                "Cells marked +N? have N errored or pending items, excluded from the accuracy; "
-                "run the same `mathbench run` again to retry them.",
+                "Cells marked +N? have N undecided, errored or pending items, excluded from the "
+                "accuracy; run the same `mathbench run` again to retry them.",
                 style="yellow",
             )
         )

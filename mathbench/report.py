@@ -1,10 +1,11 @@
 """Reports: accuracy overall and broken down by annotations, with the CMATH paper's pass mark.
 
 Every item has one status: correct, wrong, no_answer (the checker found no answer in the
-response), errored (the backend failed, so there is no response to judge) or pending (not generated
-yet). Accuracy is correct over scored items (correct + wrong + no_answer); errored and pending items
-are never counted as wrong, and are shown beside the accuracy so that a partial number is never
-mistaken for a whole one.
+response), undecided (the checker could not reach a verdict, e.g. its bounded proof timed out; it
+is judged again on the next run), errored (the backend failed, so there is no response to judge) or
+pending (not generated yet). Accuracy is correct over scored items (correct + wrong + no_answer);
+undecided, errored and pending items are never counted as wrong, and are shown beside the accuracy
+so that a partial number is never mistaken for a whole one.
 
 With several samples per problem (``--samples K``), the accuracy is the first sample's, and two
 more figures stand beside it: maj@K (the most frequent answer among the scored samples is correct,
@@ -22,7 +23,7 @@ from typing import Any, Literal
 from mathbench.store import Store
 from mathbench.types import AnnotationValue
 
-Status = Literal["correct", "wrong", "no_answer", "errored", "pending"]
+Status = Literal["correct", "wrong", "no_answer", "undecided", "errored", "pending"]
 SCORED: tuple[Status, ...] = ("correct", "wrong", "no_answer")
 
 
@@ -48,6 +49,7 @@ class Tally:
     correct: int = 0
     wrong: int = 0
     no_answer: int = 0
+    undecided: int = 0
     errored: int = 0
     pending: int = 0
     passed: bool | None = None
@@ -66,7 +68,12 @@ class Tally:
 
     @property
     def total(self) -> int:
-        return self.correct + self.wrong + self.no_answer + self.errored + self.pending
+        return self.scored + self.unscored
+
+    @property
+    def unscored(self) -> int:
+        """Items left out of the accuracy: undecided, errored or not generated yet."""
+        return self.undecided + self.errored + self.pending
 
     @property
     def scored(self) -> int:
@@ -78,7 +85,7 @@ class Tally:
 
     @property
     def complete(self) -> bool:
-        return self.errored == 0 and self.pending == 0
+        return self.unscored == 0
 
     @property
     def majority_accuracy(self) -> float | None:

@@ -18,7 +18,7 @@ from typing import Any
 
 from mathbench.backend import Backend
 from mathbench.benchmark import Benchmark
-from mathbench.checker import Checker
+from mathbench.checker import Checker, judge
 from mathbench.errors import MathbenchError
 from mathbench.progress import RunProgress
 from mathbench.registry import Registry
@@ -221,9 +221,15 @@ class EvaluationResult:
         return sum(v.correct for v in self.verdicts.values())
 
     @property
+    def undecided(self) -> int:
+        """Items the checker could not decide: judged again on the next run."""
+        return sum(v.undecided for v in self.verdicts.values())
+
+    @property
     def accuracy(self) -> float | None:
-        """Correct over scored items; errored generations are excluded and counted apart."""
-        return self.correct / len(self.verdicts) if self.verdicts else None
+        """Correct over scored items; errored and undecided items are excluded, counted apart."""
+        scored = len(self.verdicts) - self.undecided
+        return self.correct / scored if scored else None
 
     def record(self, problem_id: str, sample: int, verdict: Verdict) -> None:
         self.sample_verdicts[(problem_id, sample)] = verdict
@@ -260,7 +266,9 @@ def run_evaluation(
                     pending.append((problem, sample))
                     continue
                 result.reused += 1
-                verdict = row.verdict or spec.checker.check(row.response, problem.golden)
+                verdict = row.verdict or judge(
+                    spec.checker, row.response, problem.golden, problem.text
+                )
                 if row.verdict is None:
                     rescored.append((problem.id, sample, verdict))
                 result.record(problem.id, sample, verdict)
@@ -298,7 +306,7 @@ def _generate(
                 problem, sample = by_key[completion.key]
                 verdict = None
                 if completion.error is None:
-                    verdict = spec.checker.check(completion.text, problem.golden)
+                    verdict = judge(spec.checker, completion.text, problem.golden, problem.text)
                     result.record(problem.id, sample, verdict)
                 else:
                     result.errored += 1

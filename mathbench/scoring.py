@@ -1,7 +1,8 @@
 """Scoring responses made elsewhere: a JSONL file of ``{"golden", "response", ...}`` lines.
 
 This is the input format of the official CMATH ``eval.py``; extra scalar fields (``grade``,
-``reasoning_step``, ``num_digits``, ...) become annotations that the report breaks down by.
+``reasoning_step``, ``num_digits``, ...) become annotations that the report breaks down by. An
+optional ``problem`` (or ``question``) field gives the problem text to checkers that read it.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from mathbench.checker import Checker
+from mathbench.checker import Checker, judge
 from mathbench.errors import MathbenchError
 from mathbench.report import Item, RunReport, tally
 from mathbench.types import AnnotationValue, Verdict
@@ -28,7 +29,12 @@ class ScoredLine:
     verdict: Verdict
 
 
-def _read_line(path: Path, number: int, text: str) -> tuple[str, str, dict[str, AnnotationValue]]:
+_PROBLEM_FIELDS = ("problem", "question")
+
+
+def _read_line(
+    path: Path, number: int, text: str
+) -> tuple[str, str, str | None, dict[str, AnnotationValue]]:
     where = f"{path}, line {number}"
     try:
         record = json.loads(text)
@@ -44,12 +50,15 @@ def _read_line(path: Path, number: int, text: str) -> tuple[str, str, dict[str, 
         raise MathbenchError(f"{where}: 'golden' should be a string or a number.")
     if not isinstance(response, str):
         raise MathbenchError(f"{where}: 'response' should be a string.")
+    problem = next((record.pop(key) for key in _PROBLEM_FIELDS if key in record), None)
+    if problem is not None and not isinstance(problem, str):
+        raise MathbenchError(f"{where}: 'problem' should be a string.")
     annotations = {
         key: value
         for key, value in record.items()
         if isinstance(value, str | int | float | bool) or value is None
     }
-    return str(golden), response, annotations
+    return str(golden), response, problem, annotations
 
 
 def score_file(path: Path, checker: Checker) -> list[ScoredLine]:
@@ -64,10 +73,9 @@ def score_file(path: Path, checker: Checker) -> list[ScoredLine]:
     for number, text in enumerate(lines, start=1):
         if not text.strip():
             continue
-        golden, response, annotations = _read_line(path, number, text)
-        scored.append(
-            ScoredLine(number, golden, response, annotations, checker.check(response, golden))
-        )
+        golden, response, problem, annotations = _read_line(path, number, text)
+        verdict = judge(checker, response, golden, problem)
+        scored.append(ScoredLine(number, golden, response, annotations, verdict))
     if not scored:
         raise MathbenchError(f"{path} holds no responses to score.")
     return scored

@@ -334,11 +334,11 @@ class Store:
     def generations(
         self, generation_key: str, checker: str
     ) -> dict[tuple[str, int], StoredGeneration]:
-        """Every stored generation of a key, with its verdict under ``checker`` if scored."""
+        """Every stored generation of a key, with its decided verdict under ``checker`` if any."""
         rows = self.connection.execute(
             """
             SELECT g.problem_id, g.sample_index, g.response, g.error, g.completion_tokens,
-                   v.correct, v.candidates, v.reason
+                   v.correct, v.candidates, v.reason, v.outcome
             FROM generations g
             LEFT JOIN verdicts v
               ON v.generation_key = g.generation_key AND v.problem_id = g.problem_id
@@ -348,9 +348,20 @@ class Store:
             [checker, generation_key],
         ).fetchall()
         stored: dict[tuple[str, int], StoredGeneration] = {}
-        for problem_id, sample, response, error, tokens, correct, candidates, reason in rows:
+        for (
+            problem_id,
+            sample,
+            response,
+            error,
+            tokens,
+            correct,
+            candidates,
+            reason,
+            outcome,
+        ) in rows:
             verdict = None
-            if correct is not None:
+            # An undecided verdict is no verdict: the caller judges the response again.
+            if correct is not None and outcome != "undecided":
                 verdict = Verdict(
                     correct=bool(correct),
                     candidates=tuple(Candidate(**c) for c in json.loads(candidates)),

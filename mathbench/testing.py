@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from mathbench.benchmark import Benchmark
-from mathbench.checker import Checker
+from mathbench.checker import Checker, judge
 from mathbench.registry import PluginInfo, Registry, load_registry
 from mathbench.types import Problem, Verdict
 
@@ -146,7 +146,7 @@ def _check_goldens(
     rejected = []
     for problem in problems:
         response = response_for(problem)
-        verdict = checker.check(response, problem.golden)
+        verdict = judge(checker, response, problem.golden, problem.text)
         _check_spans(checker.name, response, verdict)
         if not verdict.correct:
             rejected.append(f"{problem.id}: {response!r} -> {verdict.reason or verdict.outcome}")
@@ -172,13 +172,13 @@ def check_checker(checker: Checker, cases: Iterable[tuple[str, str, bool]] = ())
     megabyte response is judged within ``HOSTILE_SECONDS``."""
     wrong = []
     for response, golden, expected in cases:
-        verdict = checker.check(response, golden)
+        verdict = judge(checker, response, golden)
         _check_spans(checker.name, response, verdict)
         if verdict.correct != expected:
             wrong.append(f"{response!r} vs {golden!r}: {verdict.correct}, expected {expected}")
     assert not wrong, f"checker {checker.name!r} disagrees with the cases{_quote(wrong)}"
     started = time.perf_counter()
-    verdict = checker.check(HOSTILE_RESPONSE, "1/2")
+    verdict = judge(checker, HOSTILE_RESPONSE, "1/2", HOSTILE_RESPONSE)
     elapsed = time.perf_counter() - started
     assert isinstance(verdict, Verdict), f"checker {checker.name!r} returned {verdict!r}"
     assert elapsed < HOSTILE_SECONDS, (

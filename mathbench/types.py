@@ -13,7 +13,10 @@ from typing import Any, Literal
 #: store can group by them in plain SQL.
 AnnotationValue = str | int | float | bool | None
 
-Outcome = Literal["correct", "wrong", "no_answer"]
+#: ``undecided`` is a checker that could not reach a verdict (its bounded proof timed out, its
+#: worker failed): counted apart like an errored item, never stored as wrong, judged again on the
+#: next run.
+Outcome = Literal["correct", "wrong", "no_answer", "undecided"]
 
 
 @dataclass(frozen=True)
@@ -115,16 +118,20 @@ class Verdict:
     ``correct`` is the verdict. ``candidates`` are all the spans the checker considered, in
     response order; an empty tuple means the checker found no answer at all, which reports count
     apart from a wrong answer. ``reason`` is a short sentence for humans ("last number 18 equals
-    golden 18").
+    golden 18"). ``undecided`` says the checker could not decide (``correct`` is then False but
+    means nothing): the item is counted apart and judged again later.
     """
 
     correct: bool
     candidates: tuple[Candidate, ...]
     checker: str
     reason: str = ""
+    undecided: bool = False
 
     @property
     def outcome(self) -> Outcome:
+        if self.undecided:
+            return "undecided"
         if self.correct:
             return "correct"
         return "wrong" if self.candidates else "no_answer"

@@ -5,25 +5,30 @@ is within 1% of the golden answer, ``numeric`` reads only what the response conc
 compares it exactly, the way the field's "strict match" graders do (lm-eval's GSM8K strict match
 takes the number right after "The answer is"):
 
-* **What is read.** The answer statement is found as ``cmath`` finds it (its ``conclude``: the
-  last ``\\boxed{}``, ``答：``, ``答案是``, "The answer is", "Answer:" or ``####``, with the
-  operands of ``3×6=18``, list numbers and negated numbers left out, and a runaway continuation
-  cut off). The answer is the *last* numeral of that statement, or without a statement the last
-  numeral of the response. Last rather than first, because an answer statement ends on the
-  quantity asked (``答：今年是2024年，小明今年8岁。``, ``1.2 千米，也就是 1200 米``): on the
-  hand-labelled CMATH fixtures the last numeral agrees with the human label more often (recall
-  0.96 against 0.93 for the first, at the same precision). A golden answer of k parts (ASDiv's
+* **What is read.** The answer statement is found by the shared answer reader
+  (``mathbench_checkers.answer``: the last ``\\boxed{}``, ``答：``, ``答案是``, "The answer is",
+  "Answer:" or ``####``, with operands, list numbers, negated and qualified numbers left out,
+  ``3×10⁵`` read as one value, ``\\sqrt{2}`` as no number, and a runaway continuation cut off).
+  When the statement names several quantities and the problem text is given, the one the
+  question asks for is taken (``question``: by unit, entity, percent and givens); otherwise the
+  *last* numeral, because an answer statement usually ends on the quantity asked
+  (``答：今年是2024年，小明今年8岁。``). A response that ends by declining to answer
+  ("条件不足，无法回答") has no answer, whatever its working computed.
+  A golden answer of k parts (ASDiv's
   ``5 (years old); 15 (years old)``) takes the last k numerals (reading on to the end of the
   statement's line when the statement stops short), and every part must match, in order, as a
   human grader marks a multi-part answer. Hedging (``18 or 20``) and a response that breaks off
   mid-sentence are wrong.
-* **How values compare.** Integers and fractions are exact rationals and must be equal
-  (``72/180`` equals ``0.4`` and ``2/5``; ``0.67`` is not ``2/3``). A percentage is its number over
-  100, as in ``cmath``. A decimal the model writes for a golden value with no terminating
-  decimal form counts when it is that value correctly rounded at the written places, with at
-  least two places and three significant digits (``3.33`` and ``0.333`` for 10/3 and 1/3; not
-  ``3.3`` nor ``0.33``); and the other way round, an exact fraction counts for a golden decimal
-  that is its correct rounding (``1/3`` for a golden ``0.333``: the data set rounded it). When
+* **How values compare** (``policy``: ``Rounding.CORRECT``). Integers and fractions are exact
+  rationals and must be equal (``72/180`` equals ``0.4`` and ``2/5``; ``0.67`` is not ``2/3``;
+  ``约64`` is not 63.8). A percentage is its number over 100; when the question asks for a
+  percentage, "35%" also answers a golden written bare (``35``) and a bare ``35`` a golden
+  ``35%``. A decimal the model writes for a golden value with no
+  terminating decimal form counts when it is that value correctly rounded at the written places,
+  with at least two places and three significant digits (``3.33`` and ``0.333`` for 10/3 and 1/3;
+  not ``3.3`` nor ``0.33``); and the other way round, an exact fraction counts for a golden
+  decimal that is its correct rounding (``1/3`` for a golden ``0.333``: the data set rounded it).
+  When
   either side is written as a decimal, the benchmark's ``Tolerance`` applies as well; the
   default, a relative 1e-9, only forgives float noise such as ``0.30000000000000004``.
 * **A benchmark states its own tolerance** by registering a subclass under its own name: Math401
@@ -40,6 +45,7 @@ takes the number right after "The answer is"):
 from __future__ import annotations
 
 import re
+from collections import deque
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
@@ -47,8 +53,7 @@ from typing import ClassVar
 
 from mathbench.checker import Checker
 from mathbench.types import Candidate, Verdict
-from mathbench_checkers.cmath_checker import conclude
-from mathbench_checkers.latex_normalise import extract_final_answer
+from mathbench_checkers.answer import conclude, final_answer
 from mathbench_checkers.numerals import (
     MAX_DIGITS,
     Form,
@@ -56,18 +61,14 @@ from mathbench_checkers.numerals import (
     find_numerals,
     format_value,
     parse_numeral,
-    significant_digits,
-    terminates,
 )
+from mathbench_checkers.policy import Rounding, correctly_rounded
+from mathbench_checkers.question import NOTHING_ASKED, Asked, asks_for, choose, read_question
 
 #: A golden answer has at most this many parts (ASDiv's longest has 3).
 MAX_PARTS = 8
 #: How far past the answer statement a multi-part answer, or a worded one, is looked for.
 LINE_CHARS = 300
-#: Places and significant digits a rounded decimal needs to stand for a golden value that has no
-#: terminating decimal form (``3.33`` for 10/3, not ``3.3``).
-MIN_DECIMAL_PLACES = 2
-MIN_SIGNIFICANT_DIGITS = 3
 
 #: At most as many digits as the shared numeral reader reads (``int()`` of a longer run is slow).
 _DIGITS = rf"[0-9]{{1,{MAX_DIGITS}}}"
@@ -80,6 +81,10 @@ _ORDINAL = re.compile(rf"^({_DIGITS})(?:st|nd|rd|th)$")
 _TOKEN = re.compile(r"[^\W_]+|:")
 _DECIMALS = re.compile(r"[.\uff0e点]([0-9\uff10-\uff19零\u3007一二两三四五六七八九]+)")
 _ARTICLES = frozenset({"the", "a", "an"})
+_INTEGERS = re.compile(r"[0-9]+")
+_FULL_WIDTH_DIGITS = str.maketrans({0xFF10 + d: str(d) for d in range(10)})
+_CLOCK_TIME = re.compile(r"(?<![0-9:])[0-9]{1,2}[:\uff1a][0-9]{2}(?![0-9:])")
+_DENIALS = ("not", "isn't", "is not", "不是", "并非", "而非", "不")
 
 
 @dataclass(frozen=True)
@@ -149,11 +154,25 @@ def _bracket_value(match: re.Match[str]) -> tuple[Fraction, Form]:
     return int(match["whole"]) + fraction, Form.MIXED
 
 
-def numbers_match(candidate: Numeral, golden: Numeral, tolerance: Tolerance) -> bool:
-    """Whether a numeral the response concludes equals a golden one under ``numeric``'s rules."""
+def numbers_match(
+    candidate: Numeral,
+    golden: Numeral,
+    tolerance: Tolerance,
+    *,
+    percent_asked: bool = False,
+    fraction_asked: bool = False,
+) -> bool:
+    """Whether a numeral the response concludes equals a golden one under ``numeric``'s rules.
+
+    ``percent_asked`` says the question asks for a percentage: then ``35%`` answers a golden
+    ``35`` and a bare ``35`` a golden ``35%``. ``fraction_asked`` says it asks for a fraction
+    itself, whose written form then counts (``_same_fraction``)."""
     a, b = candidate.value, golden.value
     if a == b:
-        return True
+        return not fraction_asked or _same_fraction(candidate, golden)
+    if percent_asked and (candidate.form is Form.PERCENT) != (golden.form is Form.PERCENT):
+        # "35%" for a golden 35, or 35 for a golden 35%: either way the number of percent.
+        return a * 100 == b if candidate.form is Form.PERCENT else a == b * 100
     difference = abs(a - b)
     if tolerance.absolute and difference < tolerance.absolute:
         return True
@@ -163,17 +182,30 @@ def numbers_match(candidate: Numeral, golden: Numeral, tolerance: Tolerance) -> 
     return _rounds_to(candidate, b) or (not _is_decimal(candidate) and _rounds_to(golden, a))
 
 
+def _same_fraction(candidate: Numeral, golden: Numeral) -> bool:
+    """Whether the answer writes the golden fraction's own numerator and denominator: when the
+    question asks for a fraction itself ("what was the original fraction?") and the golden one is
+    unreduced (``30/42``), its reduced value (``5/7``) is another fraction, not the answer."""
+    written = _written_fraction(golden.text)
+    if written is None or Fraction(*written).numerator == written[0]:
+        return True  # reduced, or not written as a fraction: the value is what counts
+    return _written_fraction(candidate.text) == written
+
+
+def _written_fraction(text: str) -> tuple[int, int] | None:
+    """The numerator and denominator a fraction is written with (``42分之30`` is 30 over 42)."""
+    parts = [int(part) for part in _INTEGERS.findall(text.translate(_FULL_WIDTH_DIGITS))]
+    if len(parts) != 2:
+        return None
+    numerator, denominator = (parts[1], parts[0]) if "分之" in text else (parts[0], parts[1])
+    return (numerator, denominator) if denominator else None
+
+
 def _rounds_to(decimal: Numeral, exact: Fraction) -> bool:
     """Whether a written decimal is ``exact``, a value with no terminating decimal form, correctly
     rounded, with enough places and digits to be a deliberate rounding."""
     places = decimal_places(decimal)
-    return (
-        places is not None
-        and places >= MIN_DECIMAL_PLACES
-        and not terminates(exact)
-        and significant_digits(decimal.value, places) >= MIN_SIGNIFICANT_DIGITS
-        and abs(decimal.value - exact) <= Fraction(1, 2 * 10**places)
-    )
+    return places is not None and correctly_rounded(decimal.value, places, exact)
 
 
 def decimal_places(numeral: Numeral) -> int | None:
@@ -198,34 +230,52 @@ class NumericChecker(Checker):
     name = "numeric"
     description = "strict: the concluded answer equals golden (exact rationals, rounded decimals)"
     tolerance: ClassVar[Tolerance] = DEFAULT_TOLERANCE
+    rounding: ClassVar[Rounding] = Rounding.CORRECT
 
-    def check(self, response: str, golden: str) -> Verdict:
+    def check(self, response: str, golden: str, *, problem: str | None = None) -> Verdict:
+        """``problem``, when given, picks the quantity asked from a statement naming several."""
         gold = read_golden(golden)
         if gold is None:
             return Verdict(False, (), self.name, f"golden {golden!r} cannot be read")
         if gold.words:
             return self._check_words(response, gold.words)
-        return self._check_numbers(response, gold.numbers)
+        return self._check_numbers(response, gold.numbers, problem)
 
-    def _check_numbers(self, response: str, golden: tuple[Numeral, ...]) -> Verdict:
+    def _check_numbers(
+        self, response: str, golden: tuple[Numeral, ...], problem: str | None
+    ) -> Verdict:
         masked, regions = _mask_bracket_fractions(response)
         conclusion = conclude(masked)
+        if conclusion.refused:
+            return Verdict(False, (), self.name, 'declines to answer ("cannot be determined")')
         numerals = [_unmask(response, regions, n) for n in conclusion.numerals]
         wanted = len(golden)
         if conclusion.source != "last numerals" and 0 < len(numerals) < wanted:
             numerals.extend(_read_on(masked, response, regions, numerals[-1].end, wanted))
+        if not numerals and conclusion.expressions:
+            expression = conclusion.expressions[-1]
+            shown = Candidate(
+                expression.text, expression.start, expression.end, expression.why, False
+            )
+            reason = f"the answer {expression.text!r} is {expression.why}"
+            return Verdict(False, (shown,), self.name, reason)
         if not numerals:
             return Verdict(False, (), self.name, "no number found in the response")
         expected = "; ".join(format_value(g.value) for g in golden)
+        asked = asks_for(problem)
         if conclusion.hedged:
             # Every alternative is shown, so that a reviewer sees what the response wavers between.
             candidates = self._candidates(
-                numerals, [any(self._match(n, g) for g in golden) for n in numerals]
+                numerals,
+                [any(self._match(n, g, asked) for g in golden) for n in numerals],
             )
             return Verdict(False, candidates, self.name, f"hedges between {_read(candidates)}")
-        chosen = numerals[-wanted:]
+        if wanted == 1 and len(numerals) > 1 and problem:
+            chosen = [choose(response, numerals, read_question(problem))]
+        else:
+            chosen = numerals[-wanted:]
         # With fewer numerals than parts, they are compared with the first parts (and it is wrong).
-        matches = [self._match(n, g) for n, g in zip(chosen, golden, strict=False)]
+        matches = [self._match(n, g, asked) for n, g in zip(chosen, golden, strict=False)]
         candidates = self._candidates(chosen, matches)
         where = f"{_read(candidates)} ({conclusion.source})"
         if len(chosen) < wanted:
@@ -237,8 +287,14 @@ class NumericChecker(Checker):
         verb = "matches" if correct else "does not match"
         return Verdict(correct, candidates, self.name, f"{where} {verb} golden {expected}")
 
-    def _match(self, numeral: Numeral, golden: Numeral) -> bool:
-        return numbers_match(numeral, golden, self.tolerance)
+    def _match(self, numeral: Numeral, golden: Numeral, asked: Asked = NOTHING_ASKED) -> bool:
+        return numbers_match(
+            numeral,
+            golden,
+            self.tolerance,
+            percent_asked=asked.percent,
+            fraction_asked=asked.fraction,
+        )
 
     @staticmethod
     def _candidates(numerals: list[Numeral], matches: list[bool]) -> tuple[Candidate, ...]:
@@ -251,7 +307,19 @@ class NumericChecker(Checker):
         start, end = _answer_line(response)
         if start == end:
             return Verdict(False, (), self.name, "no answer found in the response")
-        found = _words_pattern(words).search(response, start, end)
+        found = next(
+            (
+                f
+                for f in _words_pattern(words).finditer(response, start, end)
+                if not _negated(response, f.start())
+            ),
+            None,
+        )
+        later = _later_clock_time(response, found.end(), end) if found is not None else None
+        if later is not None:
+            # "20:13... actually it is 19:58": the last time the answer gives is its answer.
+            candidate = Candidate(later[0], later.start(), later.end(), later[0], False)
+            return Verdict(False, (candidate,), self.name, f"ends on {later[0]!r}, not {words!r}")
         if found is not None:
             candidate = Candidate(found[0], found.start(), found.end(), words, True)
             return Verdict(True, (candidate,), self.name, f"states {words!r}")
@@ -320,7 +388,7 @@ def _read_on(
 def _answer_line(response: str) -> tuple[int, int]:
     """Where a worded answer is looked for: from the final answer statement (``\\boxed{}`` or
     "The answer is") to the end of its line, else the last non-empty line."""
-    final = extract_final_answer(response)
+    final = final_answer(response)
     if final is not None and final.source in ("\\boxed{}", "answer marker"):
         start = final.start
     else:
@@ -330,6 +398,18 @@ def _answer_line(response: str) -> tuple[int, int]:
     line_end = response.find("\n", start, start + LINE_CHARS)
     end = line_end if line_end >= 0 else min(len(response), start + LINE_CHARS)
     return start, end
+
+
+def _later_clock_time(response: str, start: int, end: int) -> re.Match[str] | None:
+    """A clock time (``19:58``) after ``start`` in the answer line, which supersedes one before."""
+    found = deque(_CLOCK_TIME.finditer(response, start, end), maxlen=1)
+    return found[0] if found else None
+
+
+def _negated(response: str, start: int) -> bool:
+    """Whether words are named only to be denied ("not John but Mary", "不是小明")."""
+    lead = response[max(0, start - 12) : start].casefold().rstrip(" \t*_\"'“")
+    return lead.endswith(_DENIALS)
 
 
 def _word_tokens(words: str) -> list[str]:

@@ -2,19 +2,24 @@
 
 A check runs in stages, each cheaper than the next, and stops at the first that decides:
 
-1. **Extract** the final answer: the last ``\\boxed{}`` (braces balanced), else what follows the
-   last "The answer is"/"Final Answer:", else the last ``$...$``/``\\(...\\)``/``\\[...\\]``, else
-   the last number (``latex_normalise.extract_final_answer``). Its span is the verdict's one
-   candidate. An answer longer than ``MAX_ANSWER_CHARS`` is judged wrong without being read.
+1. **Extract** the final answer with the shared answer reader (``answer.final_answer``): what
+   the last answer statement says (``\\boxed{}`` with braces balanced, "The answer is",
+   "Final Answer:", ``答案是``), else the last ``$...$``/``\\(...\\)``/``\\[...\\]``, else the last
+   number. Its span is the verdict's one candidate. An answer longer than ``MAX_ANSWER_CHARS``
+   is judged wrong without being read.
 2. **Normalised text**: both answers lose dollar signs, ``\\left``, spacing, units, ``\\%``,
    thousands separators and ``\\dfrac`` spellings; equal strings are correct.
-3. **Value**: both are parsed by our own bounded parser (``latex_math``; never ``eval`` nor
+3. **Value**: both are parsed by our own bounded parser (``latex``; never ``eval`` nor
    ``sympify``) and compared structurally (tuples, intervals, sets, matrices, ``\\pm``,
    equations) and by value: exactly for rationals, at 30 digits otherwise, and for expressions
    with variables at random points, where any difference decides "wrong".
 4. **Sympy** confirms an identity between expressions with variables that random evaluation
    found (``expand``, then ``simplify``, then ``equals``), in a worker process with a wall-clock
-   timeout (``bounded``); a timeout or an unproven identity is judged wrong, with the reason.
+   timeout (``bounded``). An identity sympy cannot show is wrong; a proof that times out, or a
+   worker that fails, is **undecided**: never stored as wrong, judged again on the next run.
+
+Rounding follows ``policy.Rounding.EXACT``: MATH asks for exact answers, so ``0.67`` is not
+``2/3`` (Math-Verify and the MATH graders agree).
 
 Requires sympy (``pip install 'mathbench[math]'``): its ``mpmath`` evaluates irrational values
 in stage 3, and sympy itself runs only in the worker. Golden answers are parsed once per process.
@@ -22,25 +27,27 @@ in stage 3, and sympy itself runs only in the worker. Golden answers are parsed 
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
+from typing import ClassVar
 
 from mathbench.checker import Checker
 from mathbench.types import Candidate, Verdict
+from mathbench_checkers.answer import MAX_ANSWER_CHARS, final_answer
 from mathbench_checkers.bounded import SympyPool, shared_pool
-from mathbench_checkers.latex_math import (
+from mathbench_checkers.latex import (
     EvaluationError,
     Node,
     ParseError,
     compare,
     parse,
+    same_form,
 )
-from mathbench_checkers.latex_normalise import (
-    MAX_ANSWER_CHARS,
-    comparison_key,
-    extract_final_answer,
-    normalise,
-)
+from mathbench_checkers.latex_normalise import comparison_key, normalise
+from mathbench_checkers.policy import Rounding
 
+#: A question that asks for its answer in a stated form.
+_FORM_ASKED = re.compile(r"(?i:\bin\s+the\s+form\b|\bof\s+the\s+form\b)")
 #: Longest normalised answer shown as a candidate's value.
 VALUE_CHARS = 200
 
@@ -52,20 +59,25 @@ class SymbolicChecker(Checker):
     description = "LaTeX answers (MATH): normalised text, exact/numeric value, sympy equivalence"
     requires = ("sympy",)
     extra = "math"
+    #: MATH asks for exact answers (``policy.Rounding``); a subclass may choose ``CORRECT``.
+    rounding: ClassVar[Rounding] = Rounding.EXACT
 
     def __init__(self, pool: SympyPool | None = None) -> None:
         """``pool`` runs the sympy proofs; by default the process-wide ``shared_pool()``."""
         self._pool = pool
 
-    def check(self, response: str, golden: str) -> Verdict:
-        final = extract_final_answer(response)
+    def check(self, response: str, golden: str, *, problem: str | None = None) -> Verdict:
+        """``problem``, when given, tells whether the question asks for an equation in a stated
+        form ("in the form Ax + By + Cz + D = 0, where A > 0"): then an equation that is the
+        golden one times another factor is a different answer."""
+        final = final_answer(response)
         if final is None or not final.text.strip():
             return Verdict(False, (), self.name, "no final answer found in the response")
         golden_text, golden_key, golden_tree = _read_golden(golden)
 
-        def verdict(correct: bool, reason: str, value: str) -> Verdict:
+        def verdict(correct: bool, reason: str, value: str, undecided: bool = False) -> Verdict:
             candidate = Candidate(final.text, final.start, final.end, value[:VALUE_CHARS], correct)
-            return Verdict(correct, (candidate,), self.name, reason)
+            return Verdict(correct, (candidate,), self.name, reason, undecided=undecided)
 
         if len(final.text) > MAX_ANSWER_CHARS:
             return verdict(False, f"the answer is longer than {MAX_ANSWER_CHARS} characters", "")
@@ -79,14 +91,22 @@ class SymbolicChecker(Checker):
         except ParseError as error:
             return verdict(False, f"the answer cannot be read as math ({error})", answer_text)
         try:
-            judgement = compare(golden_tree, answer_tree)
+            judgement = compare(golden_tree, answer_tree, self.rounding)
         except (EvaluationError, ArithmeticError) as error:
             return verdict(False, f"the answers could not be compared ({error})", answer_text)
         if judgement.verdict != "equal":
             return verdict(False, f"{judgement.reason} (golden {golden_text})", answer_text)
+        if problem is not None and _FORM_ASKED.search(problem) and not same_form(judgement):
+            reason = (
+                f"the same equation, but not in the form the question asks (golden {golden_text})"
+            )
+            return verdict(False, reason, answer_text)
         reason = judgement.reason
         for proof in judgement.proofs:
             result = (self._pool or shared_pool()).prove(proof)
+            if result.holds is None:
+                reason = f"undecided: {result.detail} (golden {golden_text})"
+                return verdict(False, reason, answer_text, undecided=True)
             if result.holds is not True:
                 reason = f"random evaluation agreed but {result.detail} (golden {golden_text})"
                 return verdict(False, reason, answer_text)
@@ -98,7 +118,7 @@ class SymbolicChecker(Checker):
 def _read_golden(golden: str) -> tuple[str, str, Node | ParseError]:
     """A golden answer's normalised text, its comparison key, and its tree (or why none)."""
     text = golden
-    boxed = extract_final_answer(golden) if "\\boxed" in golden or "\\fbox" in golden else None
+    boxed = final_answer(golden) if "\\boxed" in golden or "\\fbox" in golden else None
     if boxed is not None:
         text = boxed.text
     normalised = normalise(text[:MAX_ANSWER_CHARS])

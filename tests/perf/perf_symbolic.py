@@ -5,14 +5,14 @@ MATH-500 and GSM8K (read from ``$MATHBENCH_DATA_DIR`` or ``../shared/data``), re
 forms models write:
 
 * MATH (judged by ``symbolic``): the golden boxed, ``\\dfrac`` for ``\\frac``, the Minerva
-  "Final Answer: The final answer is $...$" line, a plain ``a/b``, an unreduced fraction, a
-  decimal rounded to 4 places or more (for a rational golden with no terminating decimal, which
-  ``symbolic`` accepts by design and Math-Verify does not: it is reported as its own form),
+  "Final Answer: The final answer is $...$" line, a plain ``a/b``, an unreduced fraction,
   sympy's own spelling, ``x = ...`` for a number, the expanded or factored form of an expression,
   ``\\sqrt{b}`` for ``a\\sqrt{c}``, a tuple spelled with ``\\left( ... \\right)``, a word
   without ``\\text{}``; and wrong ones: a different number (one digit changed), a sign flip, a
   doubled value, a dropped factor, a 1-place decimal, a tuple with two items swapped, an
-  interval with its brackets changed, another word.
+  interval with its brackets changed, another word, and a decimal rounded to 4 places or more
+  for a rational golden with no terminating decimal (MATH asks for exact answers, so it is
+  wrong; reported as its own form).
 * GSM8K (judged by ``numeric``): "The answer is 1,450.", ``$1450``, ``1450.00``, ``\\boxed{}``,
   the reference solution, ``1,450 dollars``; and wrong ones: off by one, negated, ten times, a
   ``.5`` added, a hedge between two values, the reference solution with another final answer.
@@ -48,7 +48,7 @@ import sympy
 from math_verify import parse as mv_parse
 from math_verify import verify as mv_verify
 from mathbench_checkers.bounded import shared_pool
-from mathbench_checkers.latex_math import (
+from mathbench_checkers.latex import (
     EvaluationError,
     Group,
     ParseError,
@@ -182,7 +182,7 @@ def _number_rewrites(
             if not _terminates(value):
                 places = max(4, 3 - math.floor(math.log10(abs(value))))
                 rounded = f"{float(value):.{places}f}"
-                yield case("rounded decimal (4+ places)", f"The answer is {rounded}.", True)
+                yield case("rounded decimal (4+ places)", f"The answer is {rounded}.", False)
                 yield case("wrong: 1-place decimal", f"The answer is {float(value):.1f}.", False)
         elif abs(value) >= 1000:
             yield case("thousands commas", f"The answer is {int(value):,}.", True)
@@ -369,7 +369,7 @@ def _count_proofs() -> dict[str, float]:
 
 
 def _warm_up_proof() -> Any:
-    from mathbench_checkers.latex_math import Proof
+    from mathbench_checkers.latex import Proof
 
     return Proof("expression", parse("x+1"), parse("1+x"))
 

@@ -32,7 +32,7 @@ StatusFilter = Literal[
 ]
 STATUS_FILTERS: dict[StatusFilter, tuple[Status, ...]] = {
     "all": (),
-    "failures": ("wrong", "no_answer", "errored"),
+    "failures": ("wrong", "no_answer", "undecided", "errored"),
     "correct": ("correct",),
     "wrong": ("wrong",),
     "no_answer": ("no_answer",),

@@ -35,8 +35,10 @@ from mathbench.errors import MathbenchError
 from mathbench.types import AnnotationValue, Candidate
 from mathbench_tui.snapshot import take_snapshot
 
-Status = Literal["correct", "wrong", "no_answer", "errored", "pending"]
-STATUSES: tuple[Status, ...] = ("correct", "wrong", "no_answer", "errored", "pending")
+Status = Literal["correct", "wrong", "no_answer", "undecided", "errored", "pending"]
+STATUSES: tuple[Status, ...] = (
+    "correct", "wrong", "no_answer", "undecided", "errored", "pending"
+)  # fmt: skip
 SCORED: tuple[Status, ...] = ("correct", "wrong", "no_answer")
 
 _LOCK_PID = re.compile(r"PID (\d+)")

@@ -9,7 +9,7 @@ from fractions import Fraction
 
 import pytest
 from mathbench_checkers.bounded import ProofResult, SympyPool
-from mathbench_checkers.latex_math import Add, Mul, Number, Pow, Proof, Symbol, parse
+from mathbench_checkers.latex import Add, Mul, Number, Pow, Proof, Symbol, parse
 
 X, Y, Z = Symbol("x"), Symbol("y"), Symbol("z")
 
@@ -98,3 +98,32 @@ def test_sympy_errors_in_the_worker_are_reported_not_raised(pool: SympyPool) -> 
     huge = Pow(Add((X, Number(Fraction(1)))), Number(Fraction(10**6)))
     result = pool.prove(Proof("expression", huge, huge))
     assert result.holds is None and "could not decide" in result.detail
+
+
+def test_a_quick_proof_does_not_wait_behind_slow_ones_from_other_threads() -> None:
+    """Six threads hold workers with slow proofs; a seventh thread's trivial proof gets a worker
+    of its own and is answered while all six are still running."""
+    bounded = SympyPool(workers=8, timeout_s=15.0)
+    slow_done: list[float] = []
+    started = threading.Barrier(7)
+
+    def slow() -> None:
+        started.wait(timeout=60)
+        bounded.prove(_slow_proof())
+        slow_done.append(time.monotonic())
+
+    threads = [threading.Thread(target=slow) for _ in range(6)]
+    try:
+        for thread in threads:
+            thread.start()
+        started.wait(timeout=60)
+        time.sleep(0.5)  # let the slow proofs take their workers first
+        quick = bounded.prove(Proof("expression", parse("(a+1)^2"), parse("a^2+2a+1")))
+        quick_done = time.monotonic()
+        assert quick.holds is True, quick.detail
+        for thread in threads:
+            thread.join(timeout=120)
+        assert len(slow_done) == 6
+        assert quick_done < min(slow_done)
+    finally:
+        bounded.close()

@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mathbench_checkers.bounded import SympyPool
 from mathbench_checkers.cmath_checker import CmathChecker
-from mathbench_checkers.latex_math import Proof, Symbol
+from mathbench_checkers.latex import Proof, Symbol
 from mathbench_checkers.numeric_checker import NumericChecker
 from mathbench_checkers.symbolic_checker import SymbolicChecker
 

@@ -11,12 +11,8 @@ from importlib.metadata import entry_points
 import mathbench_checkers
 import pluggy
 import pytest
-from mathbench_checkers.cmath_checker import (
-    REGION_CHARS,
-    CmathChecker,
-    conclude,
-    values_match,
-)
+from mathbench_checkers.answer import REGION_CHARS, conclude
+from mathbench_checkers.cmath_checker import CmathChecker, values_match
 from mathbench_checkers.numerals import parse_numeral
 
 from mathbench import hookspecs

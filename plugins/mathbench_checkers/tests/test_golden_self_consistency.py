@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from mathbench_checkers.latex_normalise import extract_final_answer
+from mathbench_checkers.answer import final_answer
 from mathbench_checkers.numeric_checker import NumericChecker, NumericChecker1e3
 from mathbench_checkers.symbolic_checker import SymbolicChecker
 
@@ -118,7 +118,7 @@ def _math() -> Iterator[tuple[str, str]]:
         yield f"Final Answer: The final answer is ${golden}$. I hope it is correct.", golden
     for record in _jsonl("math", "test.jsonl"):
         solution = str(record["solution"])
-        final = extract_final_answer(solution)
+        final = final_answer(solution)
         assert final is not None, solution[-100:]
         yield solution, final.text  # the reference solution itself, [asy] figures and all
 

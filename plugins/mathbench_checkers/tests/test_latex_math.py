@@ -6,7 +6,8 @@ import time
 from fractions import Fraction
 
 import pytest
-from mathbench_checkers.latex_math import (
+from mathbench_checkers.answer import final_answer
+from mathbench_checkers.latex import (
     MAX_DEPTH,
     MAX_TOKENS,
     AnswerList,
@@ -25,11 +26,8 @@ from mathbench_checkers.latex_math import (
     free_symbols,
     parse,
 )
-from mathbench_checkers.latex_normalise import (
-    comparison_key,
-    extract_final_answer,
-    normalise,
-)
+from mathbench_checkers.latex_normalise import comparison_key, normalise
+from mathbench_checkers.policy import Rounding
 
 
 def value(text: str) -> object:
@@ -143,11 +141,8 @@ def test_structures_parse_into_their_node(text: str, expected: str) -> None:
     [
         ("\\frac{14}{3}", "\\frac{28}{6}", "equal"),
         ("\\frac{14}{3}", "14/3", "equal"),
-        ("\\frac{14}{3}", "4.6667", "equal"),  # correctly rounded, 5 significant digits
-        ("\\frac{14}{3}", "4.67", "equal"),
-        ("\\frac{14}{3}", "4.7", "different"),  # one place: not a deliberate rounding
-        ("\\frac{14}{3}", "4.6666", "different"),  # truncated, not rounded
-        ("\\frac{1}{8}", "0.13", "different"),  # 0.125 can be written exactly
+        ("\\frac{14}{3}", "4.6667", "different"),  # MATH asks for exact answers
+        ("\\frac{14}{3}", "4.67", "different"),
         ("0.125", "\\frac{1}{8}", "equal"),
         ("\\frac{1}{3}", "0.33", "different"),  # two significant digits
         ("11\\sqrt2", "\\sqrt{242}", "equal"),
@@ -192,6 +187,24 @@ def test_structures_parse_into_their_node(text: str, expected: str) -> None:
 )
 def test_comparison_judges_as_a_math_grader(golden: str, answer: str, verdict: str) -> None:
     judgement = compare(parse(normalise(golden)), parse(normalise(answer)))
+    assert judgement.verdict == verdict, judgement.reason
+
+
+@pytest.mark.parametrize(
+    ("golden", "answer", "verdict"),
+    [
+        ("\\frac{14}{3}", "4.6667", "equal"),  # correctly rounded, 5 significant digits
+        ("\\frac{14}{3}", "4.67", "equal"),
+        ("\\frac{14}{3}", "4.7", "different"),  # one place: not a deliberate rounding
+        ("\\frac{14}{3}", "4.6666", "different"),  # truncated, not rounded
+        ("\\frac{1}{8}", "0.13", "different"),  # 0.125 can be written exactly
+        ("\\pi", "3.14", "different"),  # a decimal never stands for an irrational value
+    ],
+)
+def test_rounding_counts_only_under_the_correct_rounding_policy(
+    golden: str, answer: str, verdict: str
+) -> None:
+    judgement = compare(parse(normalise(golden)), parse(normalise(answer)), Rounding.CORRECT)
     assert judgement.verdict == verdict, judgement.reason
 
 
@@ -300,20 +313,20 @@ def _nodes(tree: object) -> list[object]:
     ],
 )
 def test_the_final_answer_is_extracted_with_its_span(response: str, text: str, source: str) -> None:
-    final = extract_final_answer(response)
+    final = final_answer(response)
     assert final is not None
     assert (final.text, final.source) == (text, source)
     assert response[final.start : final.end] == final.text
 
 
 def test_no_final_answer_in_text_without_math() -> None:
-    assert extract_final_answer("I do not know.") is None
-    assert extract_final_answer("") is None
+    assert final_answer("I do not know.") is None
+    assert final_answer("") is None
 
 
 def test_an_unbalanced_box_is_read_to_its_bound_not_past_it() -> None:
     response = "\\boxed{" + "x" * 5000
-    final = extract_final_answer(response)
+    final = final_answer(response)
     assert final is not None and len(final.text) < 1100
 
 

@@ -37,12 +37,12 @@ def test_register_benchmarks_registers_cmath_and_the_distractor_set() -> None:
     assert set(benchmarks) == {"cmath", "cmath-distractor"}
     cmath = benchmarks["cmath"]
     assert (cmath.splits, cmath.default_split) == (("dev", "test"), "test")
-    assert (cmath.default_checker, cmath.default_template) == ("cmath", "raw")
+    assert (cmath.default_checker, cmath.default_template) == ("numeric", "raw")
     assert cmath.report_by == ("grade", "reasoning_step", "num_digits")
     assert (cmath.pass_by, cmath.pass_mark) == ("grade", 0.6)
     distractor = benchmarks["cmath-distractor"]
     assert (distractor.splits, distractor.default_split) == (("test",), "test")
-    assert distractor.default_checker == "cmath"
+    assert distractor.default_checker == "numeric"
     assert distractor.report_by == ("distractor", "grade")
     assert all(not benchmark.missing_requirements() for benchmark in benchmarks.values())
 

@@ -1,0 +1,375 @@
+"""The one answer reader: where a response states its answer, for every checker.
+
+lm-evaluation-harness separates *where the answer is* (its filters) from *how it is compared* (its
+metrics); mathbench does the same. Every checker reads a response through this module, so that a
+response has one answer whichever checker judges it: ``cmath`` compares its numerals by the
+paper's rule, ``numeric`` exactly, ``symbolic`` by meaning.
+
+How the answer is found, in a response of any length, in bounded time:
+
+* **The region.** Only the last ``REGION_CHARS`` characters are read, before any runaway
+  continuation (a small model answers, then writes ``问题2：`` or ``<|im_start|>`` and a new
+  problem of its own). When that tail holds no numeral, the head is read instead.
+* **Statements.** The answer is what the last answer statement says: a ``\\boxed{}``
+  (``\\fbox{}``), or the sentence after ``答：``, ``答案是``, "The answer is", "Answer:", "The final
+  answer is", ``####``. Later statements win, so a self-correction ("wait, it is 18. The answer is
+  18.") is read, and checks written after the answer (``验算：…``) are not.
+* **Without a statement**, the CMATH paper's rule: the last two numerals in context, leaving out
+  restated givens and questions; a response that breaks off mid-sentence concluded nothing.
+* **What a numeral is** (``answer_context``): operands, list numbers, negated and qualified
+  numbers (``不到18``, ``18的一半``) are no answer; ``3×10⁵`` and ``2^{10}`` are one value each;
+  ``\\sqrt{2}`` and ``2\\pi`` are expressions, not the numbers they contain.
+* **Hedges and refusals**: two different values offered as alternatives or a range, and a response
+  that ends by declining to answer ("条件不足，无法回答", "cannot be determined"), give no answer
+  to credit, whatever numbers the working mentions.
+
+``final_answer`` gives the same statement as text (a LaTeX answer for ``symbolic``, words for an
+answer that is no number), with the math-span and last-number fallbacks MATH graders use.
+"""
+
+# Full-width Chinese punctuation (：，。) is what this module reads, not a confusable typo:
+# ruff: noqa: RUF001
+
+from __future__ import annotations
+
+import re
+from collections import deque
+from dataclasses import dataclass
+
+from mathbench_checkers.answer_context import (
+    STATEMENT_CHARS,
+    Expression,
+    hedged,
+    last_refusal,
+    read_numerals,
+    restated,
+)
+from mathbench_checkers.numerals import Numeral
+
+#: How much of the end of a response is read for its answer.
+REGION_CHARS = 8_000
+#: How far from the start a runaway continuation (a new problem after the answer) is looked for.
+TURN_SEARCH_CHARS = 20_000
+#: Longest ``\\boxed{...}`` content, or final answer text, read; MATH's longest golden answer has
+#: 81 characters, so a longer one is reported as too long rather than parsed.
+MAX_ANSWER_CHARS = 1_000
+#: The paper's truncation: the last two candidates when no answer statement is found.
+LAST_CANDIDATES = 2
+#: How many of the last answer statements are looked at (a loop of ``答：`` must stay cheap).
+LAST_STATEMENTS = 8
+#: A final fragment this long that the response wrote before is a repetition loop cut short.
+LOOP_MIN_CHARS = 12
+LOOP_FRAGMENT_CHARS = 600
+
+# Both patterns start by consuming one character from a small set, which lets the regex engine
+# skip ahead to candidates instead of trying every position of a long response; lookbehinds then
+# tell which alternative that character began.
+_MARKER = re.compile(
+    r"[答aA#]"
+    r"(?:(?<=答)(?<![回解]答)[ \t]{0,3}[:：]"
+    r"|(?<=答)案[^\n。！？!?；;，,：:不]{0,8}?(?:是|为|[:：])"
+    r"|(?<=答)案[ \t]{0,3}(?=[0-9])"
+    r"|(?<=[aA])(?<![A-Za-z0-9_][aA])(?i:nswer[*_ \t]{0,4}"
+    r"(?:is|was|would[ \t]+be|will[ \t]+be|should[ \t]+be|[:：=]))"
+    r"|(?<=#)###)"
+)
+_BOX = re.compile(r"\\(?:boxed|fbox)[ \t]{0,3}\{")
+_NEW_TURN = re.compile(
+    r"\n[ \t>*#]{0,6}(?:问题|题目|例题|(?i:question|problem|q|user|human|instruction))"
+    r"[ \t]{0,3}[0-9一二三四五六七八九十]{0,3}[ \t]{0,3}[:：]"
+    r"|<\|(?:im_start|im_end|endoftext|user)"
+)
+_SENTENCE_END = re.compile(r"[。！？!?；;\n]|\.(?![0-9\uff10-\uff19])")
+#: A LaTeX answer's sentence ends at a full stop followed by space, not at ``3.5`` or ``\\ldots``.
+_TEXT_SENTENCE_END = re.compile(r"\.(?:\s|$)|[\n。；;!?！？]|\bI\s+hope\b")
+_STATEMENT_LEAD = " \t\r\n:：*_$=>"
+_TEXT_LEAD = " \t*_:："
+_MATH_DELIMITERS = (("\\[", "\\]"), ("\\(", "\\)"), ("$$", "$$"), ("$", "$"))
+_DANGLING = re.compile(
+    r"(?:所以|因此|然后|接着|再|那么|得|是|为|等于|加上|减去|乘以|除以|[=+×÷*/:：-]"
+    r"|(?i:\b(?:so|then|and|is|are|to|of|by|the|we|get|gives|equals|plus|minus|times)))$"
+)
+#: "one" as a pronoun (the one, each one, one of them) is no number.
+_PRONOUN_ONE = re.compile(
+    r"(?i:\b(?:the|each|no|any|every|this|that|which|another|some)\s+one\b|\bone\s+of\b)"
+)
+_LAST_NUMBER = re.compile(r"-?\d+(?:,\d{3})*(?:\.\d+)?(?:/\d+)?")
+
+
+@dataclass(frozen=True)
+class Statement:
+    """Where a response states its answer: ``response[begin:end]``, found by ``source``
+    (``"\\boxed{}"``, or the marker as written: ``"答："``, ``"answer is"``) at ``start``;
+    ``after`` is where the box or marker itself ends."""
+
+    start: int
+    after: int
+    begin: int
+    end: int
+    source: str
+
+
+@dataclass(frozen=True)
+class Conclusion:
+    """The numerals a response offers as its answer, and where they were found.
+
+    ``source`` is ``"\\boxed{}"``, the marker text (``"答："``, ``"answer is"``), or
+    ``"last numerals"`` when the paper's last-two rule was used. ``expressions`` are answers that
+    are no plain number (``\\sqrt{2}``, ``不到18``). ``hedged`` says the response offers two
+    different values as alternatives; ``broken_off`` that it stops mid-sentence with no conclusion
+    statement; ``refused`` that it ends by declining to answer.
+    """
+
+    numerals: tuple[Numeral, ...]
+    source: str
+    hedged: bool = False
+    broken_off: bool = False
+    refused: bool = False
+    expressions: tuple[Expression, ...] = ()
+
+
+@dataclass(frozen=True)
+class FinalAnswer:
+    """The text a response gives as its final answer: ``response[start:end] == text``.
+
+    ``source`` is ``"\\boxed{}"``, ``"answer marker"``, ``"last math"`` or ``"last number"``.
+    """
+
+    text: str
+    start: int
+    end: int
+    source: str
+
+
+def conclude(response: str) -> Conclusion:
+    """The numerals of the concluded answer of a response (bounded in time)."""
+    start, end = region(response)
+    conclusion = _conclude_in(response, start, end)
+    if conclusion.numerals or conclusion.expressions or start == 0:
+        return conclusion
+    head_end = min(start, REGION_CHARS)
+    # Never end inside a number either.
+    while (
+        head_end > 0 and _numeral_char(response[head_end - 1]) and _numeral_char(response[head_end])
+    ):
+        head_end -= 1
+    return _conclude_in(response, 0, head_end)
+
+
+def final_answer(response: str) -> FinalAnswer | None:
+    """The final answer of a response as text: what its last answer statement says, else the
+    last math span (``$...$``, ``\\(...\\)``, ``\\[...\\]``), else the last number; None when
+    there is none."""
+    start, end = region(response)
+    for statement in reversed(statements(response, start, end)):
+        answer = _statement_text(response, statement, end)
+        if answer is not None:
+            return answer
+    return _last_math_span(response, start, end) or _last_number(response, start, end)
+
+
+def statements(response: str, start: int, end: int) -> list[Statement]:
+    """The last ``LAST_STATEMENTS`` answer statements of ``response[start:end]``, in order."""
+    found: list[Statement] = []
+    for box in _BOX.finditer(response, start, end):
+        close = _box_end(response, box.end(), end)
+        found.append(Statement(box.start(), box.end(), box.end(), close, "\\boxed{}"))
+    for marker in _MARKER.finditer(response, start, end):
+        begin = _skip_lead(response, marker.end(), end)
+        stop = _sentence_end(response, begin, end)
+        found.append(Statement(marker.start(), marker.end(), begin, stop, marker[0].strip()))
+    found.sort(key=lambda statement: statement.start)
+    return found[-LAST_STATEMENTS:]
+
+
+def region(text: str) -> tuple[int, int]:
+    """The span of the response that is read: its tail, before any runaway continuation."""
+    end = len(text)
+    head = text[:TURN_SEARCH_CHARS]
+    answered = [m.end() for m in (_MARKER.search(head), _BOX.search(head)) if m is not None]
+    if answered:
+        turn = _NEW_TURN.search(head, min(answered))
+        if turn is not None:
+            end = turn.start()
+    end = _before_loop(text, end)
+    start = max(0, end - REGION_CHARS)
+    # Never start inside a number: a cut 12345 must not be read as 345.
+    while 0 < start < end and _numeral_char(text[start - 1]) and _numeral_char(text[start]):
+        start += 1
+    return start, end
+
+
+def _before_loop(text: str, end: int) -> int:
+    """Where a response that loops ends its last whole sentence: a small model repeating its
+    working until the token limit stops mid-sentence on a fragment it has written before, after
+    its answer (``…一共有36页。小明每天看5页，…所以这本书一共有``): the fragment concludes
+    nothing."""
+    window = max(0, end - LOOP_FRAGMENT_CHARS)
+    last_end = -1
+    for found in _SENTENCE_END.finditer(text, window, end):
+        if found.end() < end and text[found.end() : end].strip():
+            last_end = found.end()
+    if last_end < 0:
+        return end
+    fragment = text[last_end:end].strip()
+    if (
+        len(fragment) < LOOP_MIN_CHARS
+        or text.find(fragment, max(0, end - REGION_CHARS), last_end) < 0
+    ):
+        return end
+    return last_end
+
+
+def _last_sentence_words(response: str, start: int, end: int) -> list[Numeral]:
+    """Number words of a last sentence that writes no digits ("There is one more stork."): the
+    concluding sentence states the answer in words after digits in the working."""
+    sentence_start = start
+    for found in _SENTENCE_END.finditer(response, max(start, end - STATEMENT_CHARS), end):
+        if response[found.end() : end].strip():
+            sentence_start = found.end()
+    sentence = response[sentence_start:end]
+    if any(char.isdigit() for char in sentence):
+        return []
+    numerals, _ = read_numerals(response, sentence_start, end, start)
+    return [
+        n
+        for n in numerals
+        if not _PRONOUN_ONE.search(response, max(start, n.start - 12), n.end + 4)
+    ]
+
+
+def _conclude_in(response: str, start: int, end: int) -> Conclusion:
+    """The concluded answer within ``response[start:end]``."""
+    refusal = last_refusal(response, start, end)
+    for statement in reversed(statements(response, start, end)):
+        numerals, expressions = read_numerals(response, statement.begin, statement.end, start)
+        if numerals or expressions:
+            return Conclusion(
+                tuple(numerals),
+                statement.source,
+                hedged=hedged(response, numerals),
+                refused=refusal > statement.start,
+                expressions=tuple(expressions),
+            )
+    # The paper's window: the last two numerals in context. Those in it that cannot be the answer
+    # are dropped, not replaced by earlier ones, which would be intermediate values.
+    numerals, expressions = read_numerals(response, start, end, start)
+    items: list[Numeral | Expression] = sorted([*numerals, *expressions], key=lambda n: n.start)
+    worded = _last_sentence_words(response, start, end)
+    if worded and not any(n.start >= worded[0].start for n in items if n not in worded):
+        items = [*worded]
+    window = items[-LAST_CANDIDATES:]
+    kept = [n for n in window if isinstance(n, Numeral) and not restated(response, n, start)]
+    tail = response[window[-1].end if window else start : end].rstrip().rstrip("*_ \t")
+    return Conclusion(
+        tuple(kept),
+        "last numerals",
+        hedged=hedged(response, kept),
+        broken_off=_DANGLING.search(tail[-16:]) is not None,
+        refused=bool(window) and refusal > window[0].start,
+        expressions=tuple(n for n in window if isinstance(n, Expression)),
+    )
+
+
+def _statement_text(response: str, statement: Statement, limit: int) -> FinalAnswer | None:
+    """A statement's answer as text: a box's content, or the math span or sentence after a
+    marker; None for a marker followed by nothing."""
+    if statement.source == "\\boxed{}":
+        close = _box_end(response, statement.begin, limit)
+        return _trimmed(response, statement.begin, close, "\\boxed{}")
+    begin = statement.after
+    while begin < limit and response[begin] in _TEXT_LEAD:
+        begin += 1
+    stop = min(limit, begin + MAX_ANSWER_CHARS)
+    for opening, closing in _MATH_DELIMITERS:
+        if response.startswith(opening, begin):
+            close = _find_unescaped(response, closing, begin + len(opening), stop)
+            if close > 0:
+                return _trimmed(response, begin + len(opening), close, "answer marker")
+    ending = _TEXT_SENTENCE_END.search(response, begin, stop)
+    end = ending.start() if ending is not None else stop
+    while end > begin and response[end - 1] in " \t*_$":
+        end -= 1
+    if end <= begin:
+        return None
+    return _trimmed(response, begin, end, "answer marker")
+
+
+def _numeral_char(char: str) -> bool:
+    return char.isdigit() or char in ",./%" or char in "零一二两三四五六七八九十百千万亿"
+
+
+def _box_end(text: str, begin: int, limit: int) -> int:
+    """Where the braces opened just before ``begin`` close (or the read limit)."""
+    depth = 1
+    stop = min(limit, begin + MAX_ANSWER_CHARS)
+    for index in range(begin, stop):
+        if text[index] == "{":
+            depth += 1
+        elif text[index] == "}":
+            depth -= 1
+            if depth == 0:
+                return index
+    return stop
+
+
+def _skip_lead(text: str, begin: int, limit: int) -> int:
+    """Past the colons, spaces and markup between a marker and its answer (``答案：\\n**18**``)."""
+    stop = min(limit, begin + 12)
+    while begin < stop and text[begin] in _STATEMENT_LEAD:
+        begin += 1
+    return begin
+
+
+def _sentence_end(text: str, begin: int, limit: int) -> int:
+    stop = min(limit, begin + STATEMENT_CHARS)
+    found = _SENTENCE_END.search(text, begin, stop)
+    return stop if found is None else found.start()
+
+
+def _last_math_span(response: str, start: int, end: int) -> FinalAnswer | None:
+    """The last non-empty ``$...$``, ``$$...$$``, ``\\(...\\)`` or ``\\[...\\]``."""
+    best: FinalAnswer | None = None
+    for opening, closing in _MATH_DELIMITERS:
+        close = _rfind_unescaped(response, closing, start, end)
+        if close < 0 or (best is not None and best.end >= close):
+            continue
+        open_at = _rfind_unescaped(response, opening, max(start, close - MAX_ANSWER_CHARS), close)
+        inner = open_at + len(opening)
+        if open_at < 0 or inner >= close:
+            continue
+        best = _trimmed(response, inner, close, "last math")
+    return best
+
+
+def _last_number(response: str, start: int, end: int) -> FinalAnswer | None:
+    last = deque(_LAST_NUMBER.finditer(response, max(start, end - MAX_ANSWER_CHARS), end), maxlen=1)
+    if not last:
+        return None
+    found = last[0]
+    return FinalAnswer(found.group(0), found.start(), found.end(), "last number")
+
+
+def _trimmed(response: str, start: int, end: int, source: str) -> FinalAnswer:
+    """The answer in ``response[start:end]`` without surrounding white space."""
+    while start < end and response[start].isspace():
+        start += 1
+    while end > start and response[end - 1].isspace():
+        end -= 1
+    return FinalAnswer(response[start:end], start, end, source)
+
+
+def _find_unescaped(text: str, delimiter: str, start: int, stop: int) -> int:
+    """The first ``delimiter`` in ``text[start:stop]`` not escaped by a backslash (``\\$``)."""
+    at = text.find(delimiter, start, stop)
+    while at > 0 and text[at - 1] == "\\" and delimiter[0] == "$":
+        at = text.find(delimiter, at + 1, stop)
+    return at
+
+
+def _rfind_unescaped(text: str, delimiter: str, start: int, stop: int) -> int:
+    """The last ``delimiter`` in ``text[start:stop]`` not escaped by a backslash."""
+    at = text.rfind(delimiter, start, stop)
+    while at > 0 and text[at - 1] == "\\" and delimiter[0] == "$":
+        at = text.rfind(delimiter, start, at)
+    return at

@@ -1,0 +1,277 @@
+"""Reading the question, to pick the quantity it asks for from an answer that names several.
+
+An answer statement often names the answer and another quantity: the remainder ("答：可以装9箱，
+还剩2个。"), the price of several things ("She pays $45 for 3 tickets."), two people's shares
+("答：甲有36本，乙有45本。"), a unit conversion ("1.2千米，也就是1200米"). Which one answers is
+decided by the question, as a teacher decides it:
+
+* **The unit asked for**: the word after 多少 / 几 (``几箱`` asks for 箱, ``多少千米`` for 千米,
+  ``多少钱`` for 元), after "how many" (tickets), or the kind of quantity "how much" (money),
+  "how long", "how far", "how old" ask for; a numeral followed by that unit (or, for money,
+  written with ``$`` or 元) is preferred.
+* **The entity asked about**: the words before a numeral in its clause (``乙有``) shared with the
+  question (``乙有多少本``).
+* **What percent**: a percentage, when the question asks for one.
+* **Givens**: a number the problem itself states is less likely the answer ("for 3 tickets").
+
+When nothing tells the numerals apart, the checker's own default applies (the last numeral).
+Everything is a few linear scans of the problem (read once and cached) and of a short statement.
+"""
+
+# Full-width Chinese punctuation is what this module reads, not a confusable typo:
+# ruff: noqa: RUF001
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from functools import lru_cache
+
+from mathbench_checkers.numerals import Form, Numeral, find_numerals
+
+#: Longest problem text read (a word problem is far shorter).
+MAX_PROBLEM_CHARS = 4_000
+#: How far back from a numeral its clause (the entity it is said of) is read.
+CLAUSE_CHARS = 80
+
+_SENTENCES = re.compile(r"(?:[^。！？!?；;\n.]|\.(?!\s|$))*(?:[。！？!?；;\n]|\.(?=\s|$)|$)")
+_ASKS = re.compile(
+    r"多少|几|求|是否|哪|(?i:\b(?:how|what|which|find|calculate|compute|determine)\b)"
+)
+_CLAUSE_BREAK = re.compile(r"[，,：:、（(]")
+_CLAUSE_START = re.compile(r"[，,：:、（(。；;!?！？\n]|\.(?:\s|$)")
+_CLAUSE_END = re.compile(r"[，,。；;：:、（(\n]|\.(?:\s|$)")
+_CHINESE_UNIT = re.compile(r"(?:多少|几)([\u4e00-\u9fff]{1,2})")
+_MONEY_WORDS = re.compile(
+    r"钱|(?i:\b(?:cost|costs|pay|pays|paid|spend|spent|earn|earns|earned|save|saves|saved|money"
+    r"|price|dollars?|cents?|profit|charge|charges|owe|owes|budget|tip|tips|fee|fees)\b)"
+)
+_ENGLISH_UNIT = re.compile(r"(?i:\bhow\s+many\s+(?:more\s+|fewer\s+|less\s+)?([a-z]+))")
+#: Words of a total: a question asking for one is answered by the quantity said to be one.
+_AGGREGATE = re.compile(
+    r"一共|总共|共有|共计|合计|总数|总和|一起|(?i:\b(?:total|altogether|in\s+all|combined|together|sum)\b)"
+)
+_HOW = re.compile(r"(?i:\bhow\s+(much|long|far|old|tall|heavy|fast)\b)")
+_FRACTION_ASKED = re.compile(r"分数是|什么分数|哪个分数|(?i:\bwhat\s+(?:is\s+the\s+)?fraction\b)")
+_PERCENT_ASKED = re.compile(
+    r"百分之几|百分之多少|百分数|百分比|百分率|(?i:\bpercent|\bpercentage|%)"
+)
+_KIND_UNITS = {
+    "long": "second seconds minute minutes min mins hour hours hr hrs day days week weeks month "
+    "months year years foot feet inch inches meter meters metre metres cm centimeters km "
+    "kilometers mile miles yard yards",
+    "far": "meter meters metre metres km kilometers kilometer mile miles foot feet yard yards cm",
+    "old": "year years",
+    "tall": "foot feet inch inches meter meters cm centimeters",
+    "heavy": "pound pounds lb lbs kg kilograms gram grams ounce ounces ton tons",
+    "fast": "mph km/h miles meters",
+}
+_MONEY_UNITS = frozenset(["元", "块", "角", "yuan", "dollar", "dollars", "cent", "cents", "usd"])
+_STOP_CHARS = frozenset("的是了在和与或还一有个这那就都也要能可以答所以因此则为")
+_STOP_WORDS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "for",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "has",
+        "have",
+        "had",
+        "and",
+        "or",
+        "with",
+        "by",
+        "it",
+        "its",
+        "he",
+        "she",
+        "they",
+        "them",
+        "his",
+        "her",
+        "their",
+        "there",
+        "this",
+        "that",
+        "so",
+        "therefore",
+        "thus",
+        "total",
+        "answer",
+    ]
+)
+_WORD = re.compile(r"[a-z]+")
+#: Words between a number and its unit ("18 more apples", "5 of the cookies").
+_NOT_UNITS = frozenset(
+    [
+        "more",
+        "fewer",
+        "less",
+        "extra",
+        "total",
+        "additional",
+        "other",
+        "of",
+        "left",
+        "remaining",
+        "new",
+    ]
+)
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_UNIT_AFTER = re.compile(r"[ \t]{0,2}(?:([\u4e00-\u9fff]{1,3})|([A-Za-z]+)(?:[ \t]+([A-Za-z]+))?)")
+
+
+@dataclass(frozen=True)
+class Question:
+    """What a problem asks for, as far as choosing between quantities needs."""
+
+    text: str
+    units: tuple[str, ...]
+    money: bool
+    percent: bool
+    fraction: bool
+    aggregate: bool
+    words: frozenset[str]
+    unit_tokens: frozenset[str]
+    givens: frozenset[Fraction]
+
+
+@lru_cache(maxsize=8_192)
+def read_question(problem: str) -> Question:
+    """The question a problem asks (its last asking sentence) and what it asks for."""
+    text = problem[-MAX_PROBLEM_CHARS:]
+    sentences = [s.strip() for s in _SENTENCES.findall(text) if s.strip()]
+    asking = [s for s in sentences if s.endswith(("?", "？")) or _ASKS.search(s)]
+    question = asking[-1] if asking else (sentences[-1] if sentences else "")
+    # The clause that asks, not the givens before it in the same sentence.
+    clauses = [c for c in _CLAUSE_BREAK.split(question) if c.strip()]
+    asked = [c for c in clauses if _ASKS.search(c)]
+    focus = asked[-1] if asked else question
+    units: list[str] = [m[1] for m in _CHINESE_UNIT.finditer(focus)]
+    units.extend(_singular(m[1]) for m in _ENGLISH_UNIT.finditer(focus))
+    how = _HOW.search(focus)
+    money = "钱" in focus or (
+        how is not None
+        and how[1].lower() == "much"
+        and bool(_MONEY_WORDS.search(question) or "$" in text or "元" in text)
+    )
+    if how is not None and how[1].lower() in _KIND_UNITS:
+        units.extend(_singular(unit) for unit in _KIND_UNITS[how[1].lower()].split())
+    if any(unit.startswith("钱") for unit in units):
+        money = True
+    return Question(
+        text=focus,
+        units=tuple(dict.fromkeys(units)),
+        money=money,
+        percent=_PERCENT_ASKED.search(question) is not None,
+        fraction=_FRACTION_ASKED.search(focus) is not None,
+        aggregate=_AGGREGATE.search(focus) is not None,
+        words=_tokens(focus),
+        unit_tokens=_tokens(" ".join(units)),
+        givens=frozenset(n.value for n in find_numerals(text)),
+    )
+
+
+def choose(response: str, numerals: Sequence[Numeral], question: Question) -> Numeral:
+    """The numeral of an answer statement that answers ``question``: the best fit by unit,
+    entity, percent and givens; the last one where they tie."""
+    all_given = all(n.value in question.givens for n in numerals)
+    best, best_score = numerals[-1], None
+    for index, numeral in enumerate(numerals):
+        # Each numeral's own context: from the previous clause break (or numeral) to the next.
+        before = numerals[index - 1].end if index else max(0, numeral.start - CLAUSE_CHARS)
+        after = (
+            numerals[index + 1].start if index + 1 < len(numerals) else numeral.end + CLAUSE_CHARS
+        )
+        score = _fit(response, numeral, question, before, min(after, len(response)))
+        if not all_given and numeral.value in question.givens:
+            score -= 1
+        if best_score is None or score >= best_score:
+            best, best_score = numeral, score
+    return best
+
+
+@dataclass(frozen=True)
+class Asked:
+    """Kinds of answer a question asks for that change how values compare."""
+
+    percent: bool = False
+    fraction: bool = False
+
+
+NOTHING_ASKED = Asked()
+
+
+def asks_for(problem: str | None) -> Asked:
+    """What kind of number a problem asks for: a percentage ("百分之几", "what percent"), or a
+    fraction itself ("原来的分数是多少", "what fraction"); nothing when the problem is unknown."""
+    if problem is None:
+        return NOTHING_ASKED
+    question = read_question(problem)
+    return Asked(percent=question.percent, fraction=question.fraction)
+
+
+def _fit(response: str, numeral: Numeral, question: Question, floor: int, ceiling: int) -> int:
+    score = 0
+    unit = _unit_after(response, numeral)
+    if unit and any(unit.startswith(asked) or asked.startswith(unit) for asked in question.units):
+        score += 4
+    money = unit in _MONEY_UNITS or response[max(0, numeral.start - 1) : numeral.start] in "$¥￥"
+    if question.money and money and numeral.start > 0:
+        score += 4
+    if question.percent and numeral.form is Form.PERCENT:
+        score += 3
+    clause_start = max(floor, numeral.start - CLAUSE_CHARS)
+    for found in _CLAUSE_START.finditer(response, clause_start, numeral.start):
+        clause_start = found.end()
+    ending = _CLAUSE_END.search(response, numeral.end, min(ceiling, numeral.end + CLAUSE_CHARS))
+    clause_end = ending.start() if ending is not None else min(ceiling, numeral.end + CLAUSE_CHARS)
+    clause = response[clause_start : numeral.start] + " " + response[numeral.end : clause_end]
+    if question.aggregate and _AGGREGATE.search(clause):
+        score += 3
+    # The words the clause shares with the question, beyond the unit already counted.
+    score += len(_tokens(clause) & question.words - question.unit_tokens)
+    return score
+
+
+def _unit_after(response: str, numeral: Numeral) -> str:
+    found = _UNIT_AFTER.match(response, numeral.end, numeral.end + 40)
+    if found is None:
+        return ""
+    if found[1]:
+        return found[1]
+    word = found[2].lower()
+    if word in _NOT_UNITS and found[3]:
+        word = found[3].lower()
+    return _singular(word)
+
+
+def _singular(word: str) -> str:
+    word = word.lower()
+    if len(word) > 3 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith(("ches", "shes", "xes", "sses")):
+        return word[:-2]
+    if len(word) > 2 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def _tokens(text: str) -> frozenset[str]:
+    """Content words (English) and characters (Chinese) of a short text."""
+    lowered = text.casefold()
+    words = {_singular(w) for w in _WORD.findall(lowered) if w not in _STOP_WORDS and len(w) > 1}
+    chars = {c for c in _CJK.findall(lowered) if c not in _STOP_CHARS}
+    return frozenset(words | chars)

@@ -1,0 +1,279 @@
+"""The one answer reader, kind by kind: what each checker reads from responses real models write.
+
+Each case is a *kind* of response (the issue that asked for this lists them), written here in a
+few forms; the checkers must get every form of a kind right, not one example of it.
+"""
+
+# Full-width punctuation and Chinese text are the subject matter here:
+
+from __future__ import annotations
+
+import pytest
+from mathbench_checkers.answer import conclude, final_answer
+from mathbench_checkers.cmath_checker import CmathChecker
+from mathbench_checkers.numeric_checker import NumericChecker, NumericChecker1e3
+from mathbench_checkers.symbolic_checker import SymbolicChecker
+
+from mathbench.types import Verdict
+
+NUMERIC, CMATH, TOLERANT = NumericChecker(), CmathChecker(), NumericChecker1e3()
+
+
+def numeric(response: str, golden: str, problem: str | None = None) -> Verdict:
+    verdict = NUMERIC.check(response, golden, problem=problem)
+    for candidate in verdict.candidates:
+        assert response[candidate.start : candidate.end] == candidate.text
+    return verdict
+
+
+# -- 1. The concluding sentence names the answer and then another quantity ----------------------
+
+ANSWER_AND_ANOTHER = [
+    # (problem, response, golden, wrong golden: the other quantity named)
+    ("一箱装12个苹果，100个苹果可以装几箱？还剩几个？这些苹果最多可以装几箱？",
+     "100÷12=8（箱）……4（个）\n答：可以装8箱，还剩4个。", "8", "4"),
+    ("每支笔3元，小红带了20元，买了6支笔，应找回多少元？",
+     "3×6=18（元）\n20-18=2（元）\n答：买笔用了18元，应找回2元。", "2", "18"),
+    ("甲乙两人共有81本书，甲比乙少9本，乙有多少本？",
+     "(81+9)÷2=45（本）\n81-45=36（本）\n答：甲有36本，乙有45本。", "45", "36"),
+    ("甲乙两人共有81本书，甲比乙少9本，甲有多少本？",
+     "答：乙有45本，甲有36本。", "36", "45"),
+    ("Tickets cost $15 each. How much does Mia pay for 3 tickets?",
+     "Each ticket is $15, so 3 × 15 = 45.\nShe pays $45 for 3 tickets.", "45", "3"),
+    ("A rope is 1.2 km long. How many meters long is it?",
+     "1.2 km × 1000 = 1200 m. The rope is 1.2 km, that is 1200 meters.", "1200", "1.2"),
+    ("一根绳子长1.2千米，合多少米？", "答：1.2千米，也就是1200米。", "1200", "1.2"),
+    ("小明有23张卡片，小丽比小明少18张，两人一共有多少张卡片？",
+     "23-18=5（张）\n23+5=28（张）\n答：小丽有5张，两人一共有28张。", "28", "5"),
+    ("Sam has 26 red marbles and 17 blue ones. He loses 9 red marbles. How many red marbles "
+     "does he have left?", "26 - 9 = 17. He has 17 red marbles and 17 blue marbles left... "
+     "so he has 17 red marbles left and 17 blue marbles.", "17", "26"),
+    ("There are 458 more girls than boys in a school with 692 girls. How many pupils are there?",
+     "Boys: 692 - 458 = 234. Total: 692 + 234 = 926.\nThere are 926 pupils, of which 234 are "
+     "boys.", "926", "234"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("problem", "response", "golden", "other"), ANSWER_AND_ANOTHER)
+def test_the_question_picks_the_quantity_it_asks_for(
+    problem: str, response: str, golden: str, other: str
+) -> None:
+    assert numeric(response, golden, problem).correct
+    assert not numeric(response, other, problem).correct
+
+
+def test_without_the_question_the_last_quantity_is_the_answer() -> None:
+    assert numeric("答：今年是2024年，小明今年8岁。", "8").correct
+
+
+# -- 2. A number read out of something that is not that number ----------------------------------
+
+NOT_THAT_NUMBER = [
+    ("The answer is $\\boxed{\\sqrt{2}}$.", "2"),
+    ("$\\boxed{2\\sqrt{3}}$", "2"),
+    ("\\boxed{2^{10}}", "10"),
+    ("\\boxed{2^{10}}", "2"),
+    ("The answer is $\\boxed{10!}$", "10"),
+    ("\\boxed{2\\pi}", "2"),
+    ("The answer is 2π.", "2"),
+    ("The answer is 1e6", "1"),
+    ("\\boxed{1e999999}", "1"),
+    ("答：不到18个。", "18"),
+    ("答：小明有18的一半。", "18"),
+    ("答：需要8个笼子的一半，也就是4个笼子。", "8"),
+    ("The answer is less than 18.", "18"),
+    ("So he has half of 18 apples.", "18"),
+    ("答：不是18，而是20。", "18"),
+    ("The answer is not 12 but 15.", "12"),
+]
+
+
+@pytest.mark.parametrize(("response", "golden"), NOT_THAT_NUMBER)
+def test_a_numeral_inside_something_else_is_not_that_number(response: str, golden: str) -> None:
+    for checker in (NUMERIC, CMATH, TOLERANT):
+        assert not checker.check(response, golden).correct, checker.name
+
+
+@pytest.mark.parametrize(
+    ("response", "golden"),
+    [
+        ("\\boxed{2^{10}}", "1024"),
+        ("The answer is $\\boxed{5!}$", "120"),
+        ("答：不是18，而是20。", "20"),
+        ("The answer is not 12 but 15.", "15"),
+    ],
+)
+def test_such_a_numeral_counts_for_the_value_it_denotes(response: str, golden: str) -> None:
+    assert numeric(response, golden).correct
+
+
+def test_a_word_answer_named_only_to_be_denied_is_not_given() -> None:
+    assert not numeric("The answer is not John but Mary.", "John").correct
+    assert numeric("The answer is not Mary but John.", "John").correct
+    assert numeric("The answer was John.", "John").correct  # the same reader as for numbers
+
+
+# -- 3. Forms real models write -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("response", "golden"),
+    [
+        ("答：共有3×10⁵人。", "300000"),
+        ("The answer is 4.2 × 10^3 meters.", "4200"),
+        ("The answer is $4.2 \\times 10^{3}$.", "4200"),
+        ("The answer is 4.2e3.", "4200"),
+        ("The answer is 2.5E-2", "0.025"),
+        ("答：每人分得１２.５元。", "12.5"),
+        ("答：一共有１，２００个。", "1200"),
+        ("答：该商品打八五折出售。", "8.5"),
+        ("So the total is $25,000/year.", "25000"),
+        ("**Eliza earns $460.00 this week.**", "460"),
+    ],
+)
+def test_forms_models_write_are_read(response: str, golden: str) -> None:
+    assert numeric(response, golden).correct
+    assert CMATH.check(response, golden).correct
+
+
+def test_a_percentage_answers_a_what_percent_question_whose_golden_is_bare() -> None:
+    problem = "全班40人，14人参加了比赛，参加比赛的人数占全班的百分之几？"
+    assert numeric("14÷40=35%\n答：占全班的35%。", "35", problem).correct
+    assert numeric("答：占全班的35。", "35%", problem).correct
+    english = "14 of 40 students joined. What percent of the class joined?"
+    assert numeric("14/40 = 0.35, so 35% joined.", "35", english).correct
+    # A count question answered with a percentage is not its count.
+    assert not numeric("答：一共有40%。", "40", "一共有多少个？").correct
+
+
+def test_an_unreduced_golden_fraction_is_the_form_asked_for_only_when_a_fraction_is_asked() -> None:
+    asked = "一个分数约分后是5/7，原来分子和分母的和是72，原来的分数是多少？"
+    assert not numeric("答：原来的分数是5/7。", "30/42", asked).correct
+    assert numeric("答：原来的分数是30/42。", "30/42", asked).correct
+    assert numeric("答：原来的分数是42分之30。", "30/42", asked).correct
+    assert numeric("答：剩下的那块长1/3米。", "2/6", "剩下的那块长多少米？").correct
+
+
+# -- 4. Refusals and hedges ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "response",
+    [
+        "如果每人18个，那么……但题目没有说有几个人，条件不足，无法回答。",
+        "18 + 2 = 20, but we do not know how many were eaten, so the answer cannot be determined.",
+        "We would get 20 if she kept them all. There is not enough information to answer.",
+        "答：20个。\n不过题目条件不足，无法确定。",
+    ],
+)
+def test_a_response_that_declines_to_answer_is_not_credited_with_its_working(
+    response: str,
+) -> None:
+    for checker in (NUMERIC, CMATH):
+        verdict = checker.check(response, "20")
+        assert not verdict.correct and verdict.outcome == "no_answer", checker.name
+
+
+@pytest.mark.parametrize(
+    "response", ["答：可能是18个或20个。", "The answer is either 18 or 20.", "答：18到20个。"]
+)
+def test_hedges_are_wrong(response: str) -> None:
+    for checker in (NUMERIC, CMATH):
+        assert not checker.check(response, "20").correct
+
+
+# -- 5. Rounding is a named policy --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("response", "golden"),
+    [("答：约64元。", "63.8"), ("The answer is 12.9", "13"), ("The answer is 250", "248.5")],
+)
+def test_the_paper_rule_accepts_rounding_that_the_strict_checker_refuses(
+    response: str, golden: str
+) -> None:
+    assert CMATH.check(response, golden).correct
+    assert not numeric(response, golden).correct
+
+
+def test_a_correctly_rounded_decimal_counts_for_a_fraction_in_word_problems() -> None:
+    assert numeric("答：每份是3.33米。", "10/3").correct
+    assert not numeric("答：每份是3.3米。", "10/3").correct
+
+
+# -- Repetition loops and number words ----------------------------------------------------------
+
+
+def test_a_repetition_loop_cut_by_the_token_limit_keeps_its_answer() -> None:
+    loop = "每天看5页，看了4天，看了5×4=20页，还剩16页，所以一共有20+16=36页。所以一共有36页。"
+    response = loop * 3 + loop[:30]
+    assert numeric(response, "36").correct
+
+
+def test_a_concluding_sentence_in_words_after_digits_in_the_working() -> None:
+    response = "There are 3 + 2 = 5 birds and 6 storks. 6 - 5 = 1.\nThere is one more stork."
+    assert numeric(response, "1").correct
+    assert not numeric("He has 5 apples. He gave one of them away", "1").correct
+
+
+# -- One reader for every checker ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "response",
+    [
+        "So the answer is $\\frac{3}{4}$. Check: 3/4 of 8 is 6.",
+        "Wait, that is wrong: it is 0.75.\nThe final answer is $\\boxed{\\frac{3}{4}}$",
+        "答：小明吃了这个蛋糕的$\\frac{3}{4}$。",
+    ],
+)
+def test_every_checker_reads_the_same_statement(response: str) -> None:
+    text = final_answer(response)
+    conclusion = conclude(response)
+    assert text is not None and conclusion.numerals
+    assert text.start <= conclusion.numerals[-1].start < conclusion.numerals[-1].end <= text.end
+    assert numeric(response, "0.75").correct and CMATH.check(response, "3/4").correct
+
+
+@pytest.fixture(scope="module")
+def symbolic() -> SymbolicChecker:
+    pytest.importorskip("sympy", reason="needs the math extra: pip install 'mathbench[math]'")
+    return SymbolicChecker()
+
+
+def test_symbolic_reads_scientific_notation_as_a_number(symbolic: SymbolicChecker) -> None:
+    assert symbolic.check("\\boxed{1e-3}", "0.001").correct
+    assert symbolic.check("\\boxed{2.5e3}", "2500").correct
+    assert not symbolic.check("\\boxed{1e-3}", "e-3").correct
+
+
+@pytest.mark.parametrize(
+    ("response", "golden"),
+    [
+        ("$\\boxed{0.67}$", "\\frac{2}{3}"),
+        ("$\\boxed{0.667}$", "\\frac{2}{3}"),
+        ("$\\boxed{2.33}$", "\\frac{7}{3}"),
+        ("$\\boxed{13.29}$", "\\frac{3840}{289}"),
+        ("$\\boxed{1.41}$", "\\sqrt{2}"),
+    ],
+)
+def test_math_answers_must_be_exact(symbolic: SymbolicChecker, response: str, golden: str) -> None:
+    assert not symbolic.check(response, golden).correct
+
+
+def test_a_column_vector_is_its_tuple(symbolic: SymbolicChecker) -> None:
+    golden = "\\begin{pmatrix} -2 \\\\ -14 \\\\ -7 \\end{pmatrix}"
+    assert symbolic.check("Final Answer: $(-2, -14, -7)$", golden).correct
+    assert not symbolic.check("Final Answer: $(-2, -14, 7)$", golden).correct
+
+
+def test_an_equation_in_another_form_than_the_question_asks(symbolic: SymbolicChecker) -> None:
+    problem = (
+        "Find the equation of the plane. Enter your answer in the form Ax + By + Cz + D = 0, "
+        "where A, B, C, D are integers such that A > 0 and gcd(|A|,|B|,|C|,|D|) = 1."
+    )
+    golden = "5x - 7y + 11z + 4 = 0"
+    assert symbolic.check("$\\boxed{5x-7y+11z+4=0}$", golden, problem=problem).correct
+    assert not symbolic.check("$\\boxed{-5x+7y-11z-4=0}$", golden, problem=problem).correct
+    # Without a stated form, the same equation times a factor is the same answer.
+    assert symbolic.check("$\\boxed{-5x+7y-11z-4=0}$", golden).correct
