@@ -83,6 +83,13 @@ REFUSAL = re.compile(
     r"|impossible\s+to\s+(?:determine|answer|know|tell)"
     r"|(?:is|are)\s+not\s+(?:possible|enough)\s+to\s+(?:determine|answer))"
 )
+#: Large-number units written after digits: Chinese 万 and 亿, English scale words.
+_SCALES = {
+    "万亿": 10**12, "亿": 10**8, "万": 10**4,
+    "thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12,
+}  # fmt: skip
+_SCALE = re.compile(r"[ \t]{0,2}(万亿|亿|万|(?i:thousand|million|billion|trillion)\b)")
+_SCALE_SUFFIX = re.compile(r"(万亿|亿|万|(?i:thousand|million|billion|trillion))$")
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
 
 
@@ -103,6 +110,12 @@ _POWER = re.compile(
 _FACTORIAL = re.compile(r"!(?=[ \t]{0,2}(?:[=}$)\]]|\\))")
 _SYMBOLIC_AFTER = re.compile(r"[ \t]{0,2}(?:\\cdot[ \t]{0,2})?(?:\\pi(?![A-Za-z])|π|\\sqrt|√)")
 _ROOT_BEFORE = re.compile(r"(?:\\sqrt(?:\[[^\]]{0,4}\])?|√|\\cbrt)[ \t]{0,2}\{?[ \t]{0,2}$")
+
+
+def scale_of(numeral: Numeral) -> int:
+    """The large-number unit a numeral was written with (``7.6万``: 10000), or 1."""
+    found = _SCALE_SUFFIX.search(numeral.text)
+    return _SCALES[found[1].lower()] if found is not None else 1
 
 
 @dataclass(frozen=True)
@@ -182,6 +195,11 @@ def _notation(text: str, numeral: Numeral, stop: int) -> Numeral | Expression:
         return _replaced(text, numeral, numeral.end, numeral.value / 10)
     if numeral.form not in (Form.INTEGER, Form.DECIMAL) or numeral.chinese:
         return numeral
+    scale = _SCALE.match(text, numeral.end, stop)
+    if scale is not None:
+        # 7.6万 is 76000 and 2.5 million 2500000; ``scale_of`` keeps the scale for a golden
+        # answer counted in the same unit ("多少万元").
+        return _replaced(text, numeral, scale.end(), numeral.value * _SCALES[scale[1].lower()])
     scientific = _SCIENTIFIC.match(text, numeral.end, stop)
     if scientific is not None:
         return _power(text, numeral, scientific.end(), _exponent(scientific, "s"), scientific=True)

@@ -54,6 +54,7 @@ from typing import ClassVar
 from mathbench.checker import Checker
 from mathbench.types import Candidate, Verdict
 from mathbench_checkers.answer import conclude, final_answer
+from mathbench_checkers.answer_context import scale_of
 from mathbench_checkers.numerals import (
     MAX_DIGITS,
     Form,
@@ -161,15 +162,21 @@ def numbers_match(
     *,
     percent_asked: bool = False,
     fraction_asked: bool = False,
+    scaled_unit_asked: bool | None = None,
 ) -> bool:
     """Whether a numeral the response concludes equals a golden one under ``numeric``'s rules.
 
     ``percent_asked`` says the question asks for a percentage: then ``35%`` answers a golden
     ``35`` and a bare ``35`` a golden ``35%``. ``fraction_asked`` says it asks for a fraction
-    itself, whose written form then counts (``_same_fraction``)."""
+    itself, whose written form then counts (``_same_fraction``). ``scaled_unit_asked`` says
+    whether it counts in a large-number unit (``多少万元``), so that ``7.6万`` answers a golden
+    ``7.6``; None when unknown (then both readings count)."""
     a, b = candidate.value, golden.value
     if a == b:
         return not fraction_asked or _same_fraction(candidate, golden)
+    scale = scale_of(candidate)
+    if scale != 1 and a / scale == b and scaled_unit_asked is not False:
+        return True  # 7.6万元 for a golden 7.6 counted in 万元
     if percent_asked and (candidate.form is Form.PERCENT) != (golden.form is Form.PERCENT):
         # "35%" for a golden 35, or 35 for a golden 35%: either way the number of percent.
         return a * 100 == b if candidate.form is Form.PERCENT else a == b * 100
@@ -294,6 +301,7 @@ class NumericChecker(Checker):
             self.tolerance,
             percent_asked=asked.percent,
             fraction_asked=asked.fraction,
+            scaled_unit_asked=asked.scaled_unit,
         )
 
     @staticmethod

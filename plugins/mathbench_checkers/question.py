@@ -54,6 +54,9 @@ _AGGREGATE = re.compile(
     r"一共|总共|共有|共计|合计|总数|总和|一起|(?i:\b(?:total|altogether|in\s+all|combined|together|sum)\b)"
 )
 _HOW = re.compile(r"(?i:\bhow\s+(much|long|far|old|tall|heavy|fast)\b)")
+_SCALED_UNIT_ASKED = re.compile(
+    r"(?:多少|几)(?:万|亿)|(?i:\bhow\s+many\s+(?:thousands|millions|billions)\b|\bin\s+(?:thousands|millions|billions)\b)"
+)
 _FRACTION_ASKED = re.compile(r"分数是|什么分数|哪个分数|(?i:\bwhat\s+(?:is\s+the\s+)?fraction\b)")
 _PERCENT_ASKED = re.compile(
     r"百分之几|百分之多少|百分数|百分比|百分率|(?i:\bpercent|\bpercentage|%)"
@@ -145,6 +148,7 @@ class Question:
     aggregate: bool
     words: frozenset[str]
     unit_tokens: frozenset[str]
+    asked_numbers: frozenset[Fraction]
     givens: frozenset[Fraction]
 
 
@@ -180,6 +184,7 @@ def read_question(problem: str) -> Question:
         aggregate=_AGGREGATE.search(focus) is not None,
         words=_tokens(focus),
         unit_tokens=_tokens(" ".join(units)),
+        asked_numbers=frozenset(n.value for n in find_numerals(question)),
         givens=frozenset(n.value for n in find_numerals(text)),
     )
 
@@ -195,7 +200,10 @@ def choose(response: str, numerals: Sequence[Numeral], question: Question) -> Nu
         after = (
             numerals[index + 1].start if index + 1 < len(numerals) else numeral.end + CLAUSE_CHARS
         )
-        score = _fit(response, numeral, question, before, min(after, len(response)))
+        restated = not all_given and numeral.value in question.asked_numbers
+        # A number of the question's own sentence ("扩大到原数的1000倍是多少？") is restated with
+        # the question's words around it: they say nothing about it being the answer.
+        score = _fit(response, numeral, question, before, min(after, len(response)), restated)
         if not all_given and numeral.value in question.givens:
             score -= 1
         if best_score is None or score >= best_score:
@@ -209,6 +217,8 @@ class Asked:
 
     percent: bool = False
     fraction: bool = False
+    #: Counted in a large-number unit (多少万元, how many million); None when unknown.
+    scaled_unit: bool | None = None
 
 
 NOTHING_ASKED = Asked()
@@ -220,10 +230,21 @@ def asks_for(problem: str | None) -> Asked:
     if problem is None:
         return NOTHING_ASKED
     question = read_question(problem)
-    return Asked(percent=question.percent, fraction=question.fraction)
+    return Asked(
+        percent=question.percent,
+        fraction=question.fraction,
+        scaled_unit=_SCALED_UNIT_ASKED.search(question.text) is not None,
+    )
 
 
-def _fit(response: str, numeral: Numeral, question: Question, floor: int, ceiling: int) -> int:
+def _fit(
+    response: str,
+    numeral: Numeral,
+    question: Question,
+    floor: int,
+    ceiling: int,
+    restated: bool = False,
+) -> int:
     score = 0
     unit = _unit_after(response, numeral)
     if unit and any(unit.startswith(asked) or asked.startswith(unit) for asked in question.units):
@@ -242,7 +263,8 @@ def _fit(response: str, numeral: Numeral, question: Question, floor: int, ceilin
     if question.aggregate and _AGGREGATE.search(clause):
         score += 3
     # The words the clause shares with the question, beyond the unit already counted.
-    score += len(_tokens(clause) & question.words - question.unit_tokens)
+    if not restated:
+        score += len(_tokens(clause) & question.words - question.unit_tokens)
     return score
 
 

@@ -48,6 +48,10 @@ from mathbench_checkers.policy import Rounding
 
 #: A question that asks for its answer in a stated form.
 _FORM_ASKED = re.compile(r"(?i:\bin\s+the\s+form\b|\bof\s+the\s+form\b)")
+#: A question that asks to rewrite an expression it states, which is then no answer to it.
+_WORK_OUT = re.compile(r"(?i:\b(?:simplify|rationalize|expand|factor|evaluate|compute)\b)")
+#: Shortest expression (spaces aside) recognised as a restatement of the question's.
+MIN_RESTATED_CHARS = 5
 #: Longest normalised answer shown as a candidate's value.
 VALUE_CHARS = 200
 
@@ -96,6 +100,9 @@ class SymbolicChecker(Checker):
             return verdict(False, f"the answers could not be compared ({error})", answer_text)
         if judgement.verdict != "equal":
             return verdict(False, f"{judgement.reason} (golden {golden_text})", answer_text)
+        if problem is not None and _restates_the_question(answer_text, golden_key, problem):
+            reason = f"restates the expression the question asks to work out (golden {golden_text})"
+            return verdict(False, reason, answer_text)
         if problem is not None and _FORM_ASKED.search(problem) and not same_form(judgement):
             reason = (
                 f"the same equation, but not in the form the question asks (golden {golden_text})"
@@ -112,6 +119,17 @@ class SymbolicChecker(Checker):
                 return verdict(False, reason, answer_text)
             reason = f"{judgement.reason}; {result.detail}"
         return verdict(True, f"{reason} (golden {golden_text})", answer_text)
+
+
+def _restates_the_question(answer: str, golden_key: str, problem: str) -> bool:
+    """Whether the answer is the very expression a "Simplify …" / "Rationalize …" question gives:
+    equal in value to the golden answer, and no answer to the question."""
+    if not _WORK_OUT.search(problem):
+        return False
+    key = comparison_key(answer)
+    if key == golden_key or len(key) < MIN_RESTATED_CHARS or not any(c in key for c in "\\^/"):
+        return False
+    return key in comparison_key(normalise(problem[-MAX_ANSWER_CHARS * 4 :]))
 
 
 @lru_cache(maxsize=16_384)

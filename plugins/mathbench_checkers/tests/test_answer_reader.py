@@ -136,6 +136,27 @@ def test_forms_models_write_are_read(response: str, golden: str) -> None:
     assert CMATH.check(response, golden).correct
 
 
+@pytest.mark.parametrize(
+    ("response", "golden", "problem"),
+    [
+        ("答：电影院可以收入7.6万元。", "76000", "电影院可以收入多少元？"),
+        ("答：电影院可以收入7.6万元。", "7.6", "电影院可以收入多少万元？"),
+        ("答：移动电话用户是2.4亿户。", "2.4", "移动电话用户是多少亿户？"),
+        ("The city has 2.5 million people.", "2500000", "How many people live there?"),
+    ],
+)
+def test_large_number_units_count_in_either_unit_the_question_allows(
+    response: str, golden: str, problem: str
+) -> None:
+    assert numeric(response, golden, problem).correct
+    assert not numeric("答：收入7.6万元。", "7.6", "收入多少元？").correct
+
+
+def test_a_number_of_the_question_restated_in_the_answer_is_not_its_answer() -> None:
+    response = "21.06×1000=21060\n答：扩大到原数的1000倍是2.106×10⁴。"
+    assert numeric(response, "21060", "把21.06扩大到原数的1000倍是多少？").correct
+
+
 def test_a_percentage_answers_a_what_percent_question_whose_golden_is_bare() -> None:
     problem = "全班40人，14人参加了比赛，参加比赛的人数占全班的百分之几？"
     assert numeric("14÷40=35%\n答：占全班的35%。", "35", problem).correct
@@ -277,3 +298,12 @@ def test_an_equation_in_another_form_than_the_question_asks(symbolic: SymbolicCh
     assert not symbolic.check("$\\boxed{-5x+7y-11z-4=0}$", golden, problem=problem).correct
     # Without a stated form, the same equation times a factor is the same answer.
     assert symbolic.check("$\\boxed{-5x+7y-11z-4=0}$", golden).correct
+
+
+def test_restating_the_expression_a_question_asks_to_simplify(symbolic: SymbolicChecker) -> None:
+    problem = "Simplify $\\sqrt{242}$."
+    assert not symbolic.check(
+        "It is already simple: $\\boxed{\\sqrt{242}}$", "11\\sqrt2", problem=problem
+    ).correct
+    assert symbolic.check("$\\boxed{11\\sqrt{2}}$", "11\\sqrt2", problem=problem).correct
+    assert symbolic.check("$\\boxed{\\sqrt{242}}$", "11\\sqrt2").correct  # no question: same value
