@@ -10,6 +10,7 @@ from mathbench.checker import Checker
 from mathbench.errors import MathbenchError
 from mathbench.evaluate import evaluate, get_checker
 from mathbench.hookspecs import hookimpl
+from mathbench.runner import EvaluationResult
 from mathbench.store import DB_ENV, default_db_path
 from mathbench.templates import PromptTemplate
 from mathbench.types import (
@@ -32,6 +33,7 @@ __all__ = [
     "Candidate",
     "Checker",
     "Completion",
+    "EvaluationResult",
     "GenerationParams",
     "GenerationRequest",
     "MathbenchError",

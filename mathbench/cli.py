@@ -18,6 +18,8 @@ from mathbench.errors import MathbenchError
 from mathbench.registry import Registry, load_registry
 from mathbench.store import DB_ENV, Store
 
+#: Runs the `runs` table shows by default (rendering thousands of rows takes seconds).
+RUNS_SHOWN = 50
 DB_OPTION_HELP = f"DuckDB file with the results (default: ${DB_ENV} or the user data directory)."
 
 
@@ -188,19 +190,25 @@ def run(
 @cli.command()
 @click.option("--db", type=click.Path(dir_okay=False, path_type=Path), help=DB_OPTION_HELP)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
-def runs(db: Path | None, as_json: bool) -> None:
-    """List the stored runs, newest first."""
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    default=RUNS_SHOWN,
+    show_default=True,
+    help="Show the newest N runs in the table.",
+)
+@click.option("--all", "show_all", is_flag=True, help="Show every run in the table.")
+def runs(db: Path | None, as_json: bool, limit: int, show_all: bool) -> None:
+    """List the stored runs, newest first (JSON lists them all)."""
     from mathbench.render import summary_table
-    from mathbench.report import build_reports
+    from mathbench.report import summarize_runs
 
     with Store(db, read_only=True) as store:
-        ids = [
-            row[0]
-            for row in store.connection.execute(
-                "SELECT run_id FROM runs ORDER BY created_at DESC"
-            ).fetchall()
-        ]
-        reports = build_reports(store, ids)
+        reports = summarize_runs(store)
+    if not as_json and not show_all and len(reports) > limit:
+        Console().print(summary_table(reports[:limit]))
+        click.echo(f"... and {len(reports) - limit} older runs: `mathbench runs --all` lists them.")
+        return
     if as_json:
         _echo_json(
             [

@@ -48,6 +48,8 @@ class RunProgress:
         self.label = label
         self.total = total
         self.done = done
+        #: Items committed to the store (answers wait up to half a second in a batch).
+        self.stored = done
         self.items = 0
         self.tokens = 0
         self.failed = 0
@@ -92,7 +94,7 @@ class RunProgress:
     ) -> None:
         if self._progress is not None:
             self._progress.__exit__(exc_type, exc, tb)
-        elif self.enabled and exc_type is None and self._printed_done != self.done:
+        elif self.enabled and exc_type is None and self._printed_done != self.stored:
             self._line(self._summary())
 
     def model_loaded(self) -> None:
@@ -100,6 +102,10 @@ class RunProgress:
         self.started = time.perf_counter()
         if self._progress is not None and self._task is not None:
             self._progress.update(self._task, description=self.label)
+
+    def committed(self, count: int) -> None:
+        """``count`` more answers are committed to the store."""
+        self.stored += count
 
     def advance(self, tokens: int, failed: bool = False) -> None:
         self.done += 1
@@ -122,12 +128,13 @@ class RunProgress:
     def _summary(self) -> str:
         elapsed = self.elapsed or 1e-9
         errors = f", {self.failed} errored" if self.failed else ""
+        answered = f", {self.done} answered" if self.done != self.stored else ""
         return (
-            f"{self.label}: {self.done}/{self.total} stored{errors} "
+            f"{self.label}: {self.stored}/{self.total} stored{answered}{errors} "
             f"({self.items / elapsed:.2f} items/s, {self.tokens / elapsed:.1f} tok/s)"
         )
 
     def _line(self, text: str) -> None:
         self._last_line = time.monotonic()
-        self._printed_done = self.done
+        self._printed_done = self.stored
         print(text, file=sys.stderr, flush=True)

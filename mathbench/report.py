@@ -232,12 +232,29 @@ def cross_tally(items: Iterable[Item], rows: str, columns: str) -> dict[tuple[st
     return dict(sorted(cells.items(), key=lambda kv: (sort_key(kv[0][0]), sort_key(kv[0][1]))))
 
 
-def _status(generated: bool, error: str | None, outcome: str | None) -> Status:
-    if not generated or (error is None and outcome is None):
-        return "pending"  # not generated, or not yet scored under this run's checker
-    if error is not None:
-        return "errored"
-    return outcome  # type: ignore[return-value]
+#: The one definition of an item's status, over a run row's ``response``, ``error`` and
+#: ``outcome`` columns: pending when not generated or not yet scored under the run's checker.
+STATUS_SQL = """CASE WHEN response IS NULL THEN 'pending'
+     WHEN error IS NOT NULL THEN 'errored'
+     WHEN outcome IS NULL THEN 'pending'
+     ELSE outcome END"""
+
+#: Each run's first-sample status counts, in one pass over every run (``mathbench runs``).
+_RUN_STATUS_COUNTS_SQL = f"""
+SELECT run_id, status, count(*) FROM (
+    SELECT rp.run_id, {STATUS_SQL} AS status
+    FROM run_problems rp
+    JOIN runs r ON r.run_id = rp.run_id
+    LEFT JOIN (SELECT generation_key, problem_id, response, error FROM generations
+               WHERE sample_index = 0) g
+      ON g.generation_key = r.generation_key AND g.problem_id = rp.problem_id
+    LEFT JOIN (SELECT generation_key, problem_id, checker, outcome FROM verdicts
+               WHERE sample_index = 0) v
+      ON v.generation_key = r.generation_key AND v.problem_id = rp.problem_id
+     AND v.checker = r.checker
+)
+GROUP BY ALL
+"""
 
 
 def _answer(candidates_json: str | None) -> str | None:
@@ -262,13 +279,13 @@ def _vote(samples: list[tuple[Status, str | None]]) -> tuple[bool | None, bool |
 
 def run_items(store: Store, run_id: str) -> list[Item]:
     rows = store.connection.execute(
-        "SELECT problem_id, sample_index, annotations, response IS NOT NULL, error, outcome, "
-        f"candidates FROM ({store.run_rows_sql(run_id)}) ORDER BY position, sample_index"
+        f"SELECT problem_id, sample_index, annotations, {STATUS_SQL}, candidates "
+        f"FROM ({store.run_rows_sql(run_id)}) ORDER BY position, sample_index"
     ).fetchall()
     by_problem: dict[str, tuple[str, list[tuple[Status, str | None]]]] = {}
-    for problem_id, _sample, annotation_json, generated, error, outcome, candidates in rows:
+    for problem_id, _sample, annotation_json, status, candidates in rows:
         entry = by_problem.setdefault(problem_id, (annotation_json, []))
-        entry[1].append((_status(generated, error, outcome), _answer(candidates)))
+        entry[1].append((status, _answer(candidates)))
     items = []
     for problem_id, (annotation_json, samples) in by_problem.items():
         majority, any_correct = _vote(samples) if len(samples) > 1 else (None, None)
@@ -276,6 +293,37 @@ def run_items(store: Store, run_id: str) -> list[Item]:
             Item(problem_id, json.loads(annotation_json), samples[0][0], majority, any_correct)
         )
     return items
+
+
+def summarize_runs(store: Store) -> list[RunReport]:
+    """Every stored run, newest first, with its overall tally only (no breakdowns): what
+    ``mathbench runs`` lists, in one query over all runs however many there are. Runs with several
+    samples per problem add maj@k and pass@k, which need their items."""
+    configs = store.connection.execute(
+        "SELECT run_id, config FROM runs ORDER BY created_at DESC, run_id"
+    ).fetchall()
+    counts: dict[str, Tally] = {}
+    for run_id, status, count in store.connection.execute(_RUN_STATUS_COUNTS_SQL).fetchall():
+        tally_of_run = counts.setdefault(run_id, Tally())
+        setattr(tally_of_run, status, getattr(tally_of_run, status) + count)
+    reports = []
+    for run_id, config_json in configs:
+        config = json.loads(config_json)
+        if int(config.get("samples", 1)) > 1:
+            reports.extend(build_reports(store, [run_id]))
+            continue
+        layout = config.get("report", {})
+        reports.append(
+            RunReport(
+                run_id=run_id,
+                label=f"{config['backend']}:{config['model']}",
+                config=config,
+                overall=counts.get(run_id, Tally()),
+                pass_by=layout.get("pass_by"),
+                pass_mark=layout.get("pass_mark", 0.6),
+            )
+        )
+    return reports
 
 
 def build_reports(store: Store, run_ids: Sequence[str]) -> list[RunReport]:

@@ -22,9 +22,10 @@ from mathbench.checker import Checker, judge
 from mathbench.errors import MathbenchError
 from mathbench.progress import RunProgress
 from mathbench.registry import Registry
-from mathbench.store import Store
+from mathbench.store import NewGeneration, Store
 from mathbench.templates import PromptTemplate
 from mathbench.types import GenerationParams, GenerationRequest, Problem, Verdict
+from mathbench.writer import BatchWriter
 
 
 def _digest(config: Mapping[str, Any], length: int) -> str:
@@ -274,6 +275,8 @@ def run_evaluation(
                 result.record(problem.id, sample, verdict)
         store.save_verdicts(spec.generation_key, rescored)
         result.rescored = len(rescored)
+        # Readers may open the file while the model loads and between the run's batches.
+        store.release()
         if pending:
             _generate(spec, store, pending, result, progress)
     return result
@@ -298,8 +301,17 @@ def _generate(
     label = f"{spec.benchmark.name}/{spec.split} {spec.backend_class.name}:{spec.model}"
     progress = RunProgress(label, total=result.total, done=result.reused, enabled=show_progress)
     backend: Backend | None = None
+    writer = BatchWriter(store, spec.generation_key)
+    stored = result.reused
+
+    def committed(count: int) -> None:
+        nonlocal stored
+        stored += count
+        progress.committed(count)
+
+    writer.on_commit = committed
     try:
-        with progress:
+        with progress, writer:
             backend = spec.backend_class(spec.model, spec.backend_settings)
             progress.model_loaded()
             for completion in backend.generate(requests):
@@ -310,13 +322,14 @@ def _generate(
                     result.record(problem.id, sample, verdict)
                 else:
                     result.errored += 1
-                store.save_generation(
-                    spec.generation_key,
-                    problem.id,
-                    sample,
-                    [{"role": m.role, "content": m.content} for m in prompts[problem.id]],
-                    completion,
-                    verdict,
+                writer.add(
+                    NewGeneration(
+                        problem.id,
+                        sample,
+                        [{"role": m.role, "content": m.content} for m in prompts[problem.id]],
+                        completion,
+                        verdict,
+                    )
                 )
                 result.generated += 1
                 result.completion_tokens += completion.completion_tokens or 0
@@ -324,9 +337,10 @@ def _generate(
                     completion.completion_tokens or 0, failed=completion.error is not None
                 )
     except KeyboardInterrupt:
+        # Leaving the writer's block committed what had arrived.
         print(
-            f"\nInterrupted: {result.reused + result.generated} of {result.total} items are stored "
-            f"in {store.path}. Run the same command again to resume; nothing stored is recomputed.",
+            f"\nInterrupted: {stored} of {result.total} items are stored in {store.path}. "
+            "Run the same command again to resume; nothing stored is recomputed.",
             file=sys.stderr,
         )
         raise

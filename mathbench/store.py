@@ -3,8 +3,10 @@
 Every table is plain SQL a user can query. Generations are keyed by the *generation key* (what
 determines what the model writes: benchmark, split, model, parameters, template) rather than by
 run, so that a run with another checker or another filter reuses what is stored; verdicts are keyed
-by generation and checker. Each generation is committed on its own, so a run killed at any moment
-loses at most the item in flight.
+by generation and checker. Rows are written a batch at a time, each batch one transaction of
+column-wise inserts (``unnest`` of one list per column: a thousand rows cost what one row costs
+through ``executemany``); the runner commits a batch at least every half second, so a run killed
+at any moment loses at most the last half second of answers.
 
 The schema grows by an append-only list of named migrations, recorded in the file itself (the
 pattern of simonw/llm), so later versions can add tables without breaking older files.
@@ -12,6 +14,7 @@ pattern of simonw/llm), so later versions can add tables without breaking older 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -130,6 +133,17 @@ def _now() -> datetime:
 
 
 @dataclass(frozen=True)
+class NewGeneration:
+    """A generation to store, with the prompt it answered and its verdict (None if errored)."""
+
+    problem_id: str
+    sample_index: int
+    prompt: Sequence[dict[str, str]]
+    completion: Completion
+    verdict: Verdict | None
+
+
+@dataclass(frozen=True)
 class StoredGeneration:
     """A generation row, with its verdict under one checker when there is one."""
 
@@ -141,8 +155,18 @@ class StoredGeneration:
     verdict: Verdict | None
 
 
+class StoreBusy(MathbenchError):
+    """Another process holds the file for longer than ``LOCK_WAIT_S``."""
+
+
 class Store:
-    """A connection to one mathbench DuckDB file, migrated to the current schema on open."""
+    """One mathbench DuckDB file, migrated to the current schema on open.
+
+    DuckDB lets one process hold a file at a time, so a long writer (a run) does not keep it:
+    ``release()`` closes the connection between its short write transactions, and the next use
+    opens it again (about 25 ms), which lets ``report``, ``export`` and the reviewer read the
+    file while a run writes it.
+    """
 
     def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
         self.path = Path(path).expanduser() if path is not None else default_db_path()
@@ -153,9 +177,22 @@ class Store:
             )
         if not read_only:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.connection = self._connect()
+        self._connection: duckdb.DuckDBPyConnection | None = self._connect()
         if not read_only:
             self._migrate()
+
+    @property
+    def connection(self) -> duckdb.DuckDBPyConnection:
+        """The open connection, opened again if ``release()`` closed it."""
+        if self._connection is None:
+            self._connection = self._connect()
+        return self._connection
+
+    def release(self) -> None:
+        """Close the connection until the next use, so that other processes can open the file."""
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
 
     def _connect(self) -> duckdb.DuckDBPyConnection:
         # Another process may hold the file for a moment (the reviewer reads in short batches):
@@ -173,7 +210,7 @@ class Store:
                 if time.monotonic() >= deadline:
                     pid = _LOCK_PID.search(message)
                     holder = f" (process {pid.group(1)})" if pid else ""
-                    raise MathbenchError(
+                    raise StoreBusy(
                         f"The database {self.path} is in use by another mathbench "
                         f"process{holder}; wait for it to finish, or pass --db with another file."
                     ) from None
@@ -184,7 +221,7 @@ class Store:
             time.sleep(0.05)
 
     def close(self) -> None:
-        self.connection.close()
+        self.release()
 
     def __enter__(self) -> Store:
         return self
@@ -194,13 +231,14 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        self.connection.execute("BEGIN TRANSACTION")
+        connection = self.connection
+        connection.execute("BEGIN TRANSACTION")
         try:
-            yield self.connection
+            yield connection
         except BaseException:
-            self.connection.execute("ROLLBACK")
+            connection.execute("ROLLBACK")
             raise
-        self.connection.execute("COMMIT")
+        connection.execute("COMMIT")
 
     # -- schema ---------------------------------------------------------------------------------
 
@@ -235,14 +273,29 @@ class Store:
     # -- problems and runs ----------------------------------------------------------------------
 
     def save_problems(self, benchmark: str, problems: Sequence[Problem]) -> None:
-        """Insert or refresh the problems a run uses (in one transaction)."""
-        rows = [
-            (benchmark, p.id, p.split, p.text, p.golden, json.dumps(p.annotations))
-            for p in problems
-        ]
+        """Insert the problems a run uses, and refresh those whose stored row differs (a changed
+        data file); problems stored as they are cost one read, not a write."""
+        stored = dict(
+            self.connection.execute(
+                "SELECT problem_id, md5(concat_ws(chr(31), split, text, golden, annotations)) "
+                "FROM problems WHERE benchmark = ?",
+                [benchmark],
+            ).fetchall()
+        )
+        rows = []
+        for problem in problems:
+            row = (problem.id, problem.split, problem.text, problem.golden,
+                   json.dumps(problem.annotations))  # fmt: skip
+            if stored.get(problem.id) != _row_digest(row[1:]):
+                rows.append(row)
+        if not rows:
+            return
         with self.transaction() as connection:
-            connection.executemany(
-                "INSERT OR REPLACE INTO problems VALUES (?, ?, ?, ?, ?, ?)", rows
+            connection.execute(
+                "INSERT OR REPLACE INTO problems SELECT ?, unnest(?::VARCHAR[]), "
+                "unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), "
+                "unnest(?::JSON[])",
+                [benchmark, *map(list, zip(*rows, strict=True))],
             )
 
     def save_run(
@@ -272,13 +325,11 @@ class Store:
                     json.dumps(config),
                 ],
             )
-            connection.executemany(
-                "INSERT INTO run_problems VALUES (?, ?, ?, ?)",
-                [
-                    (run_id, position, config["benchmark"], problem_id)
-                    for position, problem_id in enumerate(problem_ids)
-                ],
-            )
+            if problem_ids:
+                connection.execute(
+                    "INSERT INTO run_problems SELECT ?, unnest(range(?)), ?, unnest(?::VARCHAR[])",
+                    [run_id, len(problem_ids), config["benchmark"], list(problem_ids)],
+                )
 
     def resolve_run_id(self, given: str) -> str:
         """A full run id from an id or a unique prefix of one."""
@@ -373,35 +424,43 @@ class Store:
             )
         return stored
 
-    def save_generation(
-        self,
-        generation_key: str,
-        problem_id: str,
-        sample_index: int,
-        prompt: Sequence[dict[str, str]],
-        completion: Completion,
-        verdict: Verdict | None,
-    ) -> None:
-        """Store one generation (replacing an errored one) and its verdict, atomically."""
+    def save_generations(self, generation_key: str, batch: Sequence[NewGeneration]) -> None:
+        """Store generations (replacing errored ones) and their verdicts, in one transaction."""
+        if not batch:
+            return
+        now = _now()
+        columns = list(
+            zip(
+                *[
+                    (
+                        g.problem_id,
+                        g.sample_index,
+                        json.dumps(list(g.prompt), ensure_ascii=False),
+                        g.completion.text,
+                        g.completion.error,
+                        g.completion.finish_reason,
+                        g.completion.prompt_tokens,
+                        g.completion.completion_tokens,
+                        g.completion.latency_s,
+                    )
+                    for g in batch
+                ],
+                strict=True,
+            )
+        )
         with self.transaction() as connection:
             connection.execute(
-                "INSERT OR REPLACE INTO generations VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    generation_key,
-                    problem_id,
-                    sample_index,
-                    json.dumps(list(prompt), ensure_ascii=False),
-                    completion.text,
-                    completion.error,
-                    completion.finish_reason,
-                    completion.prompt_tokens,
-                    completion.completion_tokens,
-                    completion.latency_s,
-                    _now(),
-                ],
+                "INSERT OR REPLACE INTO generations SELECT ?, unnest(?::VARCHAR[]), "
+                "unnest(?::INTEGER[]), unnest(?::JSON[]), unnest(?::VARCHAR[]), "
+                "unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::INTEGER[]), "
+                "unnest(?::INTEGER[]), unnest(?::DOUBLE[]), ?",
+                [generation_key, *map(list, columns), now],
             )
-            if verdict is not None:
-                _insert_verdicts(connection, generation_key, [(problem_id, sample_index, verdict)])
+            _insert_verdicts(
+                connection,
+                generation_key,
+                [(g.problem_id, g.sample_index, g.verdict) for g in batch if g.verdict is not None],
+            )
 
     def save_verdicts(
         self, generation_key: str, verdicts: Iterable[tuple[str, int, Verdict]]
@@ -418,23 +477,34 @@ def _insert_verdicts(
 ) -> None:
     if not verdicts:
         return
-    now = _now()
-    connection.executemany(
-        "INSERT OR REPLACE INTO verdicts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            (
-                generation_key,
-                problem_id,
-                sample_index,
-                verdict.checker,
-                verdict.correct,
-                verdict.outcome,
-                json.dumps(
-                    [candidate.__dict__ for candidate in verdict.candidates], ensure_ascii=False
-                ),
-                verdict.reason,
-                now,
-            )
-            for problem_id, sample_index, verdict in verdicts
-        ],
+    columns = list(
+        zip(
+            *[
+                (
+                    problem_id,
+                    sample_index,
+                    verdict.checker,
+                    verdict.correct,
+                    verdict.outcome,
+                    json.dumps(
+                        [candidate.__dict__ for candidate in verdict.candidates],
+                        ensure_ascii=False,
+                    ),
+                    verdict.reason,
+                )
+                for problem_id, sample_index, verdict in verdicts
+            ],
+            strict=True,
+        )
     )
+    connection.execute(
+        "INSERT OR REPLACE INTO verdicts SELECT ?, unnest(?::VARCHAR[]), unnest(?::INTEGER[]), "
+        "unnest(?::VARCHAR[]), unnest(?::BOOLEAN[]), unnest(?::VARCHAR[]), unnest(?::JSON[]), "
+        "unnest(?::VARCHAR[]), ?",
+        [generation_key, *map(list, columns), _now()],
+    )
+
+
+def _row_digest(values: Sequence[str]) -> str:
+    """The digest ``save_problems`` compares with the one DuckDB computes for a stored row."""
+    return hashlib.md5("\x1f".join(values).encode("utf-8")).hexdigest()

@@ -6,6 +6,7 @@ Covers the foundation's promises: a run stores what it generates, a second run m
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -144,3 +145,42 @@ def test_killed_run_resumes_with_nothing_lost_or_duplicated(data_dir: Path, tmp_
     after = stored_generations(db)
     assert len(after) == 8 == len({problem_id for problem_id, _ in after})
     assert set(before) <= set(after)  # what was stored before the kill is kept as it was
+
+
+def test_read_commands_work_while_a_run_writes(data_dir: Path, tmp_path: Path) -> None:
+    """`runs`, `report` and `export` in a second process while a real run writes the file: the
+    run releases the file between its half-second batches, so they read it instead of failing
+    with "in use"; and the run itself is not disturbed by them."""
+    db = tmp_path / "shared.duckdb"
+    run = [sys.executable, "-m", "mathbench", "run", "cmath", "--split", "dev", "-m", MODEL]
+    run += ["--limit", "6", "--max-tokens", "48", "--db", str(db)]
+    writer = subprocess.Popen(run, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+    assert writer.stderr is not None
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline:  # wait until answers are being stored
+        line = writer.stderr.readline()
+        if " stored" in line and not line.split(":")[-1].strip().startswith("0/"):
+            break
+        assert line or writer.poll() is None, "the run ended before it stored anything"
+    read_while_running = 0
+
+    def read(*arguments: str) -> str:
+        nonlocal read_while_running
+        reading = subprocess.run(
+            [sys.executable, "-m", "mathbench", *arguments, "--db", str(db)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        assert reading.returncode == 0, f"{arguments[0]}: {reading.stderr}"
+        read_while_running += writer.poll() is None
+        return reading.stdout
+
+    run_id = json.loads(read("runs", "--json"))[0]["run_id"]
+    assert json.loads(read("report", "--json"))[0]["run_id"] == run_id
+    read("export", run_id, "--format", "jsonl", "-o", str(tmp_path / "partial.jsonl"))
+    assert read_while_running >= 1, "the run finished before any reader ran beside it"
+    writer.stderr.read()
+    assert writer.wait(timeout=300) == 0
+    assert len(stored_generations(db)) == 6

@@ -189,6 +189,10 @@ def numbers_match(
     return _rounds_to(candidate, b) or (not _is_decimal(candidate) and _rounds_to(golden, a))
 
 
+def _question_matters(numerals: list[Numeral]) -> bool:
+    return any(n.form in (Form.PERCENT, Form.FRACTION) or scale_of(n) != 1 for n in numerals)
+
+
 def _same_fraction(candidate: Numeral, golden: Numeral) -> bool:
     """Whether the answer writes the golden fraction's own numerator and denominator: when the
     question asks for a fraction itself ("what was the original fraction?") and the golden one is
@@ -269,7 +273,9 @@ class NumericChecker(Checker):
         if not numerals:
             return Verdict(False, (), self.name, "no number found in the response")
         expected = "; ".join(format_value(g.value) for g in golden)
-        asked = asks_for(problem)
+        # What the question asks for matters only to percentages, fractions and 万-scaled
+        # numbers; reading it is skipped for the rest.
+        asked = asks_for(problem) if _question_matters([*numerals, *golden]) else NOTHING_ASKED
         if conclusion.hedged:
             # Every alternative is shown, so that a reviewer sees what the response wavers between.
             candidates = self._candidates(

@@ -18,7 +18,7 @@ import pytest
 from mathbench_tui.context import ReviewContext
 
 from mathbench import Completion, Problem, get_checker
-from mathbench.store import Store
+from mathbench.store import NewGeneration, Store
 
 REPO = Path(__file__).resolve().parents[3]
 SIZE = (120, 36)
@@ -119,7 +119,9 @@ def build_results(path: Path) -> None:
                     )
                     verdict = checker.check(response, problem.golden)
                 prompt = [{"role": "user", "content": problem.text}]
-                store.save_generation(key, problem.id, 0, prompt, completion, verdict)
+                store.save_generations(
+                    key, [NewGeneration(problem.id, 0, prompt, completion, verdict)]
+                )
     # Fixed creation times, so that the newest run (beta) and the screenshots are stable.
     connection = duckdb.connect(str(path))
     for hour, run_id in enumerate(RUN_IDS.values()):
