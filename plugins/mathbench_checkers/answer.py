@@ -75,13 +75,17 @@ _MARKER = re.compile(
 )
 _BOX = re.compile(r"\\(?:boxed|fbox)[ \t]{0,3}\{")
 _NEW_TURN = re.compile(
-    r"\n[ \t>*#]{0,6}(?:问题|题目|例题|(?i:question|problem|q|user|human|instruction))"
+    r"\n[ \t>*#]{0,6}(?:问题|题目|例题|练习|习题|(?i:question|problem|q|user|human|instruction"
+    r"|exercise|practice))"
     r"[ \t]{0,3}[0-9一二三四五六七八九十]{0,3}[ \t]{0,3}[:：]"
     r"|<\|(?:im_start|im_end|endoftext|user)"
 )
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]|\.(?![0-9\uff10-\uff19])")
 #: A LaTeX answer's sentence ends at a full stop followed by space, not at ``3.5`` or ``\\ldots``.
-_TEXT_SENTENCE_END = re.compile(r"\.(?:\s|$)|[\n。；;!?！？]|\bI\s+hope\b")
+_TEXT_SENTENCE_END = re.compile(
+    r"\.(?:\s|$)|[\n。；;!?！？]|\bI\s+hope\b|\*\*"
+    r"|\s\((?=(?:namely|i\.e\.|e\.g\.|which|since|because|that\s+is|from|when|where)\b)"
+)
 _STATEMENT_LEAD = " \t\r\n:：*_$=>"
 _TEXT_LEAD = " \t*_:："
 _MATH_DELIMITERS = (("\\[", "\\]"), ("\\(", "\\)"), ("$$", "$$"), ("$", "$"))
@@ -93,6 +97,11 @@ _DANGLING = re.compile(
 _PRONOUN_ONE = re.compile(
     r"(?i:\b(?:the|each|no|any|every|this|that|which|another|some)\s+one\b|\bone\s+of\b)"
 )
+_UNESCAPED_DOLLAR = re.compile(r"(?<!\\)\$")
+#: The verb of a concluding sentence, before the value it states.
+_COPULA = re.compile(r"(?i:\b(?:is|are|was|were|equals|be)\b)")
+#: A math span that only names a variable (``$x$``, ``$a_1$``).
+_VARIABLE = re.compile(r"\s*\\?[A-Za-z](?:_\{?\w+\}?)?\s*")
 _LAST_NUMBER = re.compile(r"-?\d+(?:,\d{3})*(?:\.\d+)?(?:/\d+)?")
 
 
@@ -132,7 +141,8 @@ class Conclusion:
 class FinalAnswer:
     """The text a response gives as its final answer: ``response[start:end] == text``.
 
-    ``source`` is ``"\\boxed{}"``, ``"answer marker"``, ``"last math"`` or ``"last number"``.
+    ``source`` is ``"\\boxed{}"``, ``"answer marker"``, ``"last line"`` (what a concluding
+    sentence says), ``"last math"`` or ``"last number"``.
     """
 
     text: str
@@ -165,7 +175,11 @@ def final_answer(response: str) -> FinalAnswer | None:
         answer = _statement_text(response, statement, end)
         if answer is not None:
             return answer
-    return _last_math_span(response, start, end) or _last_number(response, start, end)
+    return (
+        _concluding_line(response, start, end)
+        or _last_math_span(response, start, end)
+        or _last_number(response, start, end)
+    )
 
 
 def statements(response: str, start: int, end: int) -> list[Statement]:
@@ -259,6 +273,10 @@ def _conclude_in(response: str, start: int, end: int) -> Conclusion:
     if worded and not any(n.start >= worded[0].start for n in items if n not in worded):
         items = [*worded]
     window = items[-LAST_CANDIDATES:]
+    if window and isinstance(window[-1], Expression):
+        # The response ends on something that is no plain number ("不到每分钟50米"): that is its
+        # conclusion, and the numerals before it are working.
+        window = window[-1:]
     kept = [n for n in window if isinstance(n, Numeral) and not restated(response, n, start)]
     tail = response[window[-1].end if window else start : end].rstrip().rstrip("*_ \t")
     return Conclusion(
@@ -293,6 +311,57 @@ def _statement_text(response: str, statement: Statement, limit: int) -> FinalAns
     if end <= begin:
         return None
     return _trimmed(response, begin, end, "answer marker")
+
+
+def _concluding_line(response: str, start: int, end: int) -> FinalAnswer | None:
+    """What the last line says, for a response that concludes in words ("So $P(5) = 15$.",
+    "The largest of the three integers is 6.", "**Maximum value: 27,648**"): its last math span
+    or its last number outside math, whichever comes later; None for a line with neither, or
+    one inside a display block."""
+    stripped = response[start:end].rstrip()
+    line_start = start + stripped.rfind("\n") + 1
+    line_end = start + len(stripped)
+    line = response[line_start:line_end]
+    if (
+        line.count("$$") % 2
+        or line.strip() in ("\\]", "$$")
+        or ("\\[" in line and "\\]" not in line)
+    ):
+        return None
+    # "The minimum value is 64, attained at $a = 1/8$": the value the line says something *is*.
+    said = None
+    for copula in _COPULA.finditer(response, line_start, line_end):
+        said = _value_at(response, copula.end(), line_end) or said
+    if said is not None:
+        return said
+    math = _last_math_span(response, line_start, line_end)
+    if math is not None and _VARIABLE.fullmatch(math.text):
+        math = None  # "... possible values of $x$": a variable's name is no answer
+    number = None
+    for found in _LAST_NUMBER.finditer(response, line_start, line_end):
+        dollars = len(_UNESCAPED_DOLLAR.findall(response, line_start, found.start()))
+        if dollars % 2 == 0:  # outside math: a number in a math span is read with its span
+            number = FinalAnswer(found.group(0), found.start(), found.end(), "last line")
+    if math is not None and (number is None or math.end > number.end):
+        return FinalAnswer(math.text, math.start, math.end, "last line")
+    return number
+
+
+def _value_at(response: str, begin: int, limit: int) -> FinalAnswer | None:
+    """A math span or a number starting right at ``begin`` (markdown bold allowed)."""
+    at = begin
+    while at < limit and response[at] in " *_":
+        at += 1
+    for opening, closing in _MATH_DELIMITERS:
+        if response.startswith(opening, at):
+            close = _find_unescaped(response, closing, at + len(opening), limit)
+            if close > 0:
+                return _trimmed(response, at + len(opening), close, "last line")
+            return None
+    number = _LAST_NUMBER.match(response, at, limit)
+    if number is None:
+        return None
+    return FinalAnswer(number.group(0), number.start(), number.end(), "last line")
 
 
 def _numeral_char(char: str) -> bool:

@@ -50,6 +50,11 @@ _QUALIFIERS_BEFORE = (
     "不到", "不足", "少于", "小于", "低于", "多于", "大于", "高于", "超过", "less than",
     "more than", "fewer than", "greater than", "half of", "twice", "double",
 )  # fmt: skip
+#: A qualifier, then at most a few characters of the quantity's name, then the number
+#: (不到每分钟50米, less than 18).
+_QUALIFIED = re.compile(
+    "(?:" + "|".join(map(re.escape, _QUALIFIERS_BEFORE)) + r")[\u4e00-\u9fff]{0,4}$"
+)
 _QUALIFIER_AFTER = re.compile(
     r"[ \t]{0,2}(?:[\u4e00-\u9fff]{0,4}?的(?:一半|[0-9一二两三四五六七八九十几]+倍"
     r"|[0-9一二三四五六七八九十几]+分之)"
@@ -270,7 +275,7 @@ def _not_the_number(text: str, numeral: Numeral, floor: int) -> str | None:
     lead = text[max(floor, numeral.start - 16) : numeral.start].rstrip(" \t$({[*").casefold()
     if lead.endswith(_NEGATIONS) and not lead.endswith(("而不是", "rather than")):
         return "negated: the answer is not this number"
-    if lead.endswith(_QUALIFIERS_BEFORE):
+    if _QUALIFIED.search(lead) is not None:
         return "a bound or a share of this number, not the number"
     if _QUALIFIER_AFTER.match(text, numeral.end, min(len(text), numeral.end + 16)) is not None:
         return "a bound or a share of this number, not the number"

@@ -22,6 +22,11 @@ import re
 _BOXED = ("\\boxed", "\\fbox")
 #: Scientific notation as models write it in LaTeX (``1e-3``, ``2.5E6``): spelt as a power of ten
 #: so that the parser does not read Euler's number (``1e-3`` is not ``e - 3``).
+#: An ordinal's suffix (``12^{\\text{th}}``, ``3rd``): the answer is the number.
+_ORDINAL = re.compile(
+    r"(?<=\d)\s*(?:\^\s*\{?\s*(?:\\(?:text|mathrm)\s*\{\s*)?(?:st|nd|rd|th)\s*\}?\s*\}?"
+    r"|(?:st|nd|rd|th)\b)"
+)
 _E_NOTATION = re.compile(r"(?<![\w.\\])([0-9]+(?:\.[0-9]+)?)[eE]([-+]?[0-9]{1,4})(?![\w.])")
 
 _SPACING = re.compile(r"(?<!\\)\\[!,;: ]|\\q?quad\b|~|\\displaystyle\b|\\limits\b")
@@ -65,6 +70,7 @@ def normalise(answer: str) -> str:
     text = _FRAC_SPELLINGS.sub(r"\\frac", text)
     text = _BINOM_SPELLINGS.sub(r"\\binom", text)
     text = _DOLLARS.sub("", text)
+    text = _ORDINAL.sub("", text)
     text = _E_NOTATION.sub(r"\1\\times10^{\2}", text)
     text = _PERCENT.sub("", text)
     text = _REPEATED_COMMAS.sub(",", _TEXT_AND.sub(", ", text))

@@ -65,6 +65,7 @@ from mathbench_checkers.numerals import (
 )
 from mathbench_checkers.policy import Rounding, correctly_rounded
 from mathbench_checkers.question import NOTHING_ASKED, Asked, asks_for, choose, read_question
+from mathbench_checkers.units import converts, unit_of
 
 #: A golden answer has at most this many parts (ASDiv's longest has 3).
 MAX_PARTS = 8
@@ -189,6 +190,17 @@ def numbers_match(
     return _rounds_to(candidate, b) or (not _is_decimal(candidate) and _rounds_to(golden, a))
 
 
+def _in_another_unit(response: str, numeral: Numeral, golden: Numeral, problem: str) -> str | None:
+    """The unit an answer is written in, when the question names none and the answer is the
+    golden quantity in that unit ("4千米" for 4000 counted in 米); else None."""
+    if read_question(problem).units:
+        return None  # the question asks for a unit: the answer must be in it
+    unit = unit_of(response, numeral.start, numeral.end)
+    if unit is None or not converts(numeral.value, unit, golden.value, problem, response):
+        return None
+    return unit
+
+
 def _question_matters(numerals: list[Numeral]) -> bool:
     return any(n.form in (Form.PERCENT, Form.FRACTION) or scale_of(n) != 1 for n in numerals)
 
@@ -289,8 +301,13 @@ class NumericChecker(Checker):
             chosen = numerals[-wanted:]
         # With fewer numerals than parts, they are compared with the first parts (and it is wrong).
         matches = [self._match(n, g, asked) for n, g in zip(chosen, golden, strict=False)]
+        converted = ""
+        if wanted == 1 and chosen and not matches[0] and problem:
+            unit = _in_another_unit(response, chosen[0], golden[0], problem)
+            if unit is not None:
+                matches, converted = [True], f" in {unit}"
         candidates = self._candidates(chosen, matches)
-        where = f"{_read(candidates)} ({conclusion.source})"
+        where = f"{_read(candidates)}{converted} ({conclusion.source})"
         if len(chosen) < wanted:
             reason = f"{where}: {wanted} numbers expected ({expected})"
             return Verdict(False, candidates, self.name, reason)

@@ -36,14 +36,36 @@ MAX_PROBLEM_CHARS = 4_000
 #: How far back from a numeral its clause (the entity it is said of) is read.
 CLAUSE_CHARS = 80
 
-_SENTENCES = re.compile(r"(?:[^。！？!?；;\n.]|\.(?!\s|$))*(?:[。！？!?；;\n]|\.(?=\s|$)|$)")
+_SENTENCES = re.compile(
+    r"(?:[^。！？!?；;\n.\uff0e]|\.(?!\s|$))*(?:[。！？!?；;\n\uff0e]|\.(?=\s|$)|$)"
+)
 _ASKS = re.compile(
     r"多少|几|求|是否|哪|(?i:\b(?:how|what|which|find|calculate|compute|determine)\b)"
 )
 _CLAUSE_BREAK = re.compile(r"[，,：:、（(]")
 _CLAUSE_START = re.compile(r"[，,：:、（(。；;!?！？\n]|\.(?:\s|$)")
 _CLAUSE_END = re.compile(r"[，,。；;：:、（(\n]|\.(?:\s|$)")
-_CHINESE_UNIT = re.compile(r"(?:多少|几)([\u4e00-\u9fff]{1,2})")
+_CHINESE_UNIT = re.compile(r"(?:多少|几)([\u4e00-\u9fff])([\u4e00-\u9fff]?)")
+#: Two-character units, read whole after 多少 (多少千米); any other unit is one character.
+_COMPOUND_UNITS = frozenset(
+    [
+        "千米",
+        "厘米",
+        "分米",
+        "毫米",
+        "千克",
+        "公斤",
+        "公里",
+        "公顷",
+        "平方",
+        "立方",
+        "小时",
+        "分钟",
+        "毫升",
+        "万元",
+        "亿元",
+    ]
+)
 _MONEY_WORDS = re.compile(
     r"钱|(?i:\b(?:cost|costs|pay|pays|paid|spend|spent|earn|earns|earned|save|saves|saved|money"
     r"|price|dollars?|cents?|profit|charge|charges|owe|owes|budget|tip|tips|fee|fees)\b)"
@@ -133,7 +155,10 @@ _NOT_UNITS = frozenset(
     ]
 )
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_UNIT_AFTER = re.compile(r"[ \t]{0,2}(?:([\u4e00-\u9fff]{1,3})|([A-Za-z]+)(?:[ \t]+([A-Za-z]+))?)")
+_NAME = re.compile(r"(?<![A-Za-z])[A-Z](?![A-Za-z])")
+_UNIT_AFTER = re.compile(
+    r"[ \t]{0,2}[（(]?(?:([\u4e00-\u9fff]{1,3})|([A-Za-z]+)(?:[ \t]+([A-Za-z]+))?)"
+)
 
 
 @dataclass(frozen=True)
@@ -163,7 +188,10 @@ def read_question(problem: str) -> Question:
     clauses = [c for c in _CLAUSE_BREAK.split(question) if c.strip()]
     asked = [c for c in clauses if _ASKS.search(c)]
     focus = asked[-1] if asked else question
-    units: list[str] = [m[1] for m in _CHINESE_UNIT.finditer(focus)]
+    units: list[str] = [
+        m[1] + m[2] if m[1] + m[2] in _COMPOUND_UNITS else m[1]
+        for m in _CHINESE_UNIT.finditer(focus)
+    ]
     units.extend(_singular(m[1]) for m in _ENGLISH_UNIT.finditer(focus))
     how = _HOW.search(focus)
     money = "钱" in focus or (
@@ -184,7 +212,7 @@ def read_question(problem: str) -> Question:
         aggregate=_AGGREGATE.search(focus) is not None,
         words=_tokens(focus),
         unit_tokens=_tokens(" ".join(units)),
-        asked_numbers=frozenset(n.value for n in find_numerals(question)),
+        asked_numbers=frozenset(n.value for n in find_numerals(focus)),
         givens=frozenset(n.value for n in find_numerals(text)),
     )
 
@@ -296,4 +324,6 @@ def _tokens(text: str) -> frozenset[str]:
     lowered = text.casefold()
     words = {_singular(w) for w in _WORD.findall(lowered) if w not in _STOP_WORDS and len(w) > 1}
     chars = {c for c in _CJK.findall(lowered) if c not in _STOP_CHARS}
-    return frozenset(words | chars)
+    # Single capital letters name things in problems ("A是多少", "point B"): kept as names.
+    names = {f"name:{letter}" for letter in _NAME.findall(text)}
+    return frozenset(words | chars | names)

@@ -30,6 +30,13 @@ from mathbench.registry import load_registry
 
 HERE = Path(__file__).resolve().parent
 LABELLED = HERE / "labelled.jsonl"
+#: A second set by another independent author, written after the first held-out third had been
+#: measured: all of it is held out.
+HELDOUT2 = HERE / "heldout2.jsonl"
+#: A third, on CMATH's and MATH's test splits, by a third author, written after the second set
+#: had been measured: all of it is held out.
+HELDOUT3 = HERE / "heldout3.jsonl"
+SETS = {"heldout2": HELDOUT2, "heldout3": HELDOUT3}
 #: The split of each benchmark the yardstick's problem ids refer to.
 SPLITS = {
     "cmath": "dev",
@@ -60,10 +67,13 @@ def part_of(item_id: str) -> str:
 
 
 def load(part: str, with_problems: bool = True) -> list[Item]:
-    """The labelled items of one part (or ``all``), with their problem texts when available."""
-    rows = [json.loads(line) for line in LABELLED.read_text(encoding="utf-8").splitlines() if line]
-    rows = [row for row in rows if part == "all" or part_of(row["id"]) == part]
-    texts = _problem_texts({row["benchmark"] for row in rows}) if with_problems else {}
+    """The labelled items of one part (``dev``, ``heldout``, ``all`` of the first set, or
+    ``heldout2`` / ``heldout3``, the later sets), with their problem texts when available."""
+    source = SETS.get(part, LABELLED)
+    rows = [json.loads(line) for line in source.read_text(encoding="utf-8").splitlines() if line]
+    rows = [row for row in rows if part == "all" or part in SETS or part_of(row["id"]) == part]
+    wanted = {(row["benchmark"], _split_of(row["benchmark"], row["problem_id"])) for row in rows}
+    texts = _problem_texts(wanted) if with_problems else {}
     return [
         Item(
             row["id"],
@@ -78,14 +88,21 @@ def load(part: str, with_problems: bool = True) -> list[Item]:
     ]
 
 
-def _problem_texts(benchmarks: Iterable[str]) -> dict[tuple[str, str], str]:
+def _split_of(benchmark: str, problem_id: str) -> str:
+    """The split a problem id belongs to: CMATH and MATH ids say ``test-`` for their test split."""
+    if benchmark in ("cmath", "math") and problem_id.startswith("test-"):
+        return "test"
+    return SPLITS[benchmark]
+
+
+def _problem_texts(splits: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
     """Problem texts by (benchmark, id), from the benchmark files; empty where there are none."""
     if not os.environ.get("MATHBENCH_DATA_DIR"):
         return {}
     registry = load_registry()
     texts: dict[tuple[str, str], str] = {}
-    for name in benchmarks:
-        for problem in registry.benchmark(name).problems(SPLITS[name]):
+    for name, split in splits:
+        for problem in registry.benchmark(name).problems(split):
             texts[(name, problem.id)] = problem.text
     return texts
 
@@ -265,7 +282,7 @@ def measure(items: list[Item], judges: dict[str, Judge]) -> dict[str, dict[str, 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--part", choices=["dev", "heldout", "all"], default="dev")
+    parser.add_argument("--part", choices=["dev", "heldout", "all", *SETS], default="dev")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--misses", action="store_true", help="list the items each got wrong")
     arguments = parser.parse_args(argv)

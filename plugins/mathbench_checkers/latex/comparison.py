@@ -139,11 +139,20 @@ def _words(text: str) -> str:
 
 
 def _unwrap_assignment(node: Node, other: Node) -> Node:
-    """``x = 5`` against a bare ``5`` is ``5``; ``x \\in [1, 2]`` against ``[1, 2]`` too."""
-    if isinstance(other, Relation) or not isinstance(node, Relation) or len(node.ops) != 1:
+    """What an answer written as a relation says, against a golden answer that is none:
+    ``x = 5`` and ``P(5) = 15`` and ``9 \\times 7 = 63`` are their last side (a worked line ends
+    on its value), ``x \\in [1, 2]`` is ``[1, 2]``, and ``a \\le x \\le b`` is the interval
+    ``[a, b]`` (``<`` makes an open end)."""
+    if isinstance(other, Relation) or not isinstance(node, Relation):
         return node
-    if node.ops[0] in ("=", "in") and isinstance(node.sides[0], Symbol):
+    if all(op == "=" for op in node.ops):
+        return node.sides[-1]
+    if node.ops == ("in",) and isinstance(node.sides[0], Symbol):
         return node.sides[1]
+    if len(node.ops) == 2 and set(node.ops) <= {"<", "<="} and free_symbols(node.sides[1]):
+        opening = "[" if node.ops[0] == "<=" else "("
+        closing = "]" if node.ops[1] == "<=" else ")"
+        return Group(opening, closing, (node.sides[0], node.sides[2]))
     return node
 
 

@@ -307,3 +307,81 @@ def test_restating_the_expression_a_question_asks_to_simplify(symbolic: Symbolic
     ).correct
     assert symbolic.check("$\\boxed{11\\sqrt{2}}$", "11\\sqrt2", problem=problem).correct
     assert symbolic.check("$\\boxed{\\sqrt{242}}$", "11\\sqrt2").correct  # no question: same value
+
+
+# -- Kinds met on the second held-out set ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("response", "golden", "problem"),
+    [
+        ("全程：3900+50×2=4000（米）=4千米\n答：路程是4千米。", "4000",
+         "张华家到学校的路程是多少？"),
+        ("重量：1758.4×7.8=13715.52（克）\n答：这段钢材重13.71552千克。", "13715.52",
+         "这段钢材有多重？"),
+        ("LCM = 450 cm\n\nSo each person should walk at least 4.5 m.", "450",
+         "Their steps measure 75 cm and 90 cm. What is the minimum distance each should walk?"),
+        ("20 × 5 = 100 cents = $1.\nThe total value is $1.", "100",
+         "A nickel is 5 cents. What is the total value of 20 nickels?"),
+    ],
+)  # fmt: skip
+def test_the_same_quantity_in_another_unit_when_the_question_names_none(
+    response: str, golden: str, problem: str
+) -> None:
+    assert numeric(response, golden, problem).correct
+
+
+def test_a_unit_the_question_names_must_be_the_answers() -> None:
+    assert not numeric("答：路程是4千米。", "4000", "路程是多少米？").correct
+
+
+@pytest.mark.parametrize(
+    ("response", "golden", "problem"),
+    [
+        ("答：A是560，B是56。", "560", "A、B两个数的和是616，那么A是多少？"),
+        ("答：男教师有27人，女教师有81人。", "27",
+         "育才小学有教师108人，其中女教师人数是男教师的3倍．男教师有多少人？"),
+        ("答：每束便宜5元，实际每束只要25元。", "5",
+         "买5束送一束。王阿姨一次买5束，每束便宜多少元？"),
+        ("沈阳到大连有840千米。\n\n理由：速度120（千米/时），4+3=7（小时），120×7=840（千米）。",
+         "840", "沈阳到大连有多少千米？"),
+    ],
+)  # fmt: skip
+def test_names_units_in_brackets_and_full_width_stops_in_questions(
+    response: str, golden: str, problem: str
+) -> None:
+    assert numeric(response, golden, problem).correct
+
+
+def test_a_practice_problem_after_the_answer_is_no_part_of_it() -> None:
+    response = (
+        "5+1=6（棵）\n答：一共需要6棵。\n\n练习：每隔5米栽一棵，需要几棵？\n20÷5+1=5（棵）\n答：需要5棵。"
+    )
+    assert numeric(response, "6").correct and not numeric(response, "5").correct
+
+
+def test_a_conclusion_that_qualifies_the_computed_number_is_not_that_number() -> None:
+    response = "1000÷20=50（米）\n但是买东西也花了时间，所以他的平均速度不到每分钟50米。"
+    assert not numeric(response, "50").correct
+
+
+@pytest.mark.parametrize(
+    ("response", "golden"),
+    [
+        ("So there are $9 \\times 7 = 63$ integer points strictly inside.", "63"),
+        ("Then $P(5) = 125 - 110 = 15$.\n\nSo $P(5) = 15$.", "15"),
+        ("The integers are 4, 5 and 6.\n\nThe largest of the three integers is 6.", "6"),
+        ("**Maximum value: 27,648**", "27648"),
+        ("$\\angle BAC$ is a right angle, i.e. 90 degrees.", "90"),
+        ("The closest is the $12^{\\text{th}}$ grade.", "12"),
+        ("So the range is $\\frac{\\pi^2}{8} \\le f(x) \\le \\frac{5\\pi^2}{4}$.",
+         "\\left[ \\frac{\\pi^2}{8}, \\frac{5 \\pi^2}{4} \\right]"),
+        ("So $x \\in \\{2, 3, 6, 9\\}$ and there are **4** possible values of $x$.", "4"),
+        ("**Answer: 3** (namely 17, 53, and 71)", "3"),
+        ("The minimum value is 64, attained at $a = b = 1/8$, $d = 1/2$.", "64"),
+    ],
+)  # fmt: skip
+def test_math_answers_concluded_in_a_sentence(
+    symbolic: SymbolicChecker, response: str, golden: str
+) -> None:
+    assert symbolic.check(response, golden).correct

@@ -307,9 +307,15 @@ def _nodes(tree: object) -> list[object]:
             "answer marker",
         ),
         ("The answer is 5 cents.\n", "5 cents", "answer marker"),
-        ("We get $x = 2$ and then $y = \\$3$.", "y = \\$3", "last math"),
-        ("\\[ x^2 \\] so \\( 14 \\)", "14", "last math"),
-        ("it is 1,450 apples", "1,450", "last number"),
+        ("We get $x = 2$ and then $y = \\$3$.", "y = \\$3", "last line"),
+        ("\\[ x^2 \\] so \\( 14 \\)", "14", "last line"),
+        ("it is 1,450 apples", "1,450", "last line"),
+        ("So $P(5) = 15$.\n\n", "P(5) = 15", "last line"),
+        ("The minimum value is 64, attained at $a = 1/8$, $d = 1/2$.", "64", "last line"),
+        ("There are **4** possible values of $x$.", "4", "last line"),
+        ("$$\nx = 3\n$$", "x = 3", "last math"),
+        ("$\\frac{1}{2}$\nWe are done", "\\frac{1}{2}", "last math"),
+        ("We try 7, then 12.\nDone", "12", "last number"),
     ],
 )
 def test_the_final_answer_is_extracted_with_its_span(response: str, text: str, source: str) -> None:

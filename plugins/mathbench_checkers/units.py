@@ -1,0 +1,87 @@
+"""Units of measure, for an answer given in another unit than the golden one counts in.
+
+When a question names no unit ("张华家到学校的路程是多少？") a teacher accepts the same quantity in
+any unit ("4千米" for a golden 4000 counted in 米); when it names one ("多少米？") the answer must
+be in it, and this module is not asked. A conversion counts only to a unit of the same kind that
+the problem or the response itself mentions, so that a number is never matched through a unit
+nobody used.
+"""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+
+#: Each unit's kind and size in that kind's base unit; several spellings each.
+_UNITS: dict[str, tuple[str, Fraction]] = {}
+
+
+def _define(kind: str, size: Fraction | int, *spellings: str) -> None:
+    for spelling in spellings:
+        _UNITS[spelling] = (kind, Fraction(size))
+
+
+_define("length", 1000, "千米", "公里", "km", "kilometer", "kilometre")
+_define("length", 1, "米", "m", "meter", "metre")
+_define("length", Fraction(1, 10), "分米", "dm", "decimeter", "decimetre")
+_define("length", Fraction(1, 100), "厘米", "cm", "centimeter", "centimetre")
+_define("length", Fraction(1, 1000), "毫米", "mm", "millimeter", "millimetre")
+_define("mass", 1_000_000, "吨", "ton", "tonne")
+_define("mass", 1000, "千克", "公斤", "kg", "kilogram")
+_define("mass", 1, "克", "g", "gram")
+_define("time", 86400, "天", "day")
+_define("time", 3600, "小时", "时", "hour", "hr", "h")
+_define("time", 60, "分钟", "minute", "min")
+_define("time", 1, "秒", "second", "sec", "s")
+_define("money", 100, "元", "块", "yuan", "dollar")
+_define("money", 10, "角")
+_define("money", 1, "cent")
+_define("area", 1_000_000, "平方千米", "km²", "km2")
+_define("area", 10_000, "公顷", "hectare")
+_define("area", 1, "平方米", "m²", "m2")
+_define("area", Fraction(1, 100), "平方分米", "dm²", "dm2")
+_define("area", Fraction(1, 10_000), "平方厘米", "cm²", "cm2")
+_define("volume", 1000, "立方米", "m³", "m3")
+_define("volume", 1, "立方分米", "升", "liter", "litre", "l", "dm³", "dm3")
+_define("volume", Fraction(1, 1000), "立方厘米", "毫升", "milliliter", "millilitre", "ml", "cm³")
+
+_AFTER = re.compile(r"[ \t]{0,2}[（(]?[ \t]{0,1}([\u4e00-\u9fff]{1,4}|[A-Za-z][A-Za-z²³23]{0,11})")
+_MENTION = re.compile(
+    "|".join(
+        sorted((re.escape(u) if not u.isascii() else rf"\b{re.escape(u)}s?\b" for u in _UNITS),
+               key=len, reverse=True)
+    )
+)  # fmt: skip
+
+
+def unit_of(text: str, start: int, end: int) -> str | None:
+    """The unit written with the number at ``text[start:end]``: after it (``4千米``, ``4.5 m``,
+    ``1200（米）``) or a currency sign before it (``$1``); None when there is none."""
+    if start > 0 and text[start - 1] == "$" and text[end : end + 1] != "$":
+        return "dollar"
+    found = _AFTER.match(text, end, end + 16)
+    if found is None:
+        return None
+    word = found[1]
+    for length in range(len(word), 0, -1):  # the longest spelling that starts the word
+        candidate = word[:length]
+        key = candidate.lower()
+        if key in _UNITS or (key.endswith("s") and key[:-1] in _UNITS and length == len(word)):
+            return key if key in _UNITS else key[:-1]
+        if candidate.isascii():
+            return None  # an English word must be a unit whole, not by its first letters
+    return None
+
+
+def converts(value: Fraction, unit: str, golden: Fraction, *texts: str) -> bool:
+    """Whether ``value`` in ``unit`` is ``golden`` in a unit of the same kind that one of
+    ``texts`` (the problem, the response) mentions."""
+    kind, size = _UNITS[unit]
+    for text in texts:
+        for mention in _MENTION.finditer(text):
+            name = mention[0].lower()
+            other = _UNITS.get(name) or _UNITS.get(name[:-1])
+            same_kind = other is not None and other[0] == kind and other[1] != size
+            if same_kind and other is not None and value * size / other[1] == golden:
+                return True
+    return False

@@ -1,0 +1,44 @@
+"""The checkers against the two independently written, hand-labelled sets (see README.md here).
+
+The figures in docs/checkers.md come from ``measure.py``; this test keeps them from sliding back:
+each default checker must stay at or above the precision and recall it reached when they were
+written, a little below to leave room for a deliberate trade.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.yardstick.measure import Score, load, mathbench_judge
+
+#: (part, group, checker) -> (precision, recall) floors.
+FLOORS = {
+    ("all", "word problems", "numeric"): (0.98, 0.97),
+    ("all", "cmath", "numeric"): (0.99, 0.99),
+    ("all", "math", "symbolic"): (0.99, 0.99),
+    ("heldout2", "word problems", "numeric"): (0.99, 0.99),
+    ("heldout2", "math", "symbolic"): (0.99, 0.96),
+}
+
+
+@pytest.mark.parametrize(("part", "group", "checker"), list(FLOORS))
+def test_the_checkers_hold_their_measured_precision_and_recall(
+    data_dir: Path, part: str, group: str, checker: str
+) -> None:
+    items = load(part)
+    if group == "math":
+        items = [i for i in items if i.benchmark == "math"]
+    elif group == "cmath":
+        items = [i for i in items if i.benchmark == "cmath"]
+    else:
+        items = [i for i in items if i.benchmark != "math"]
+    assert all(i.problem is not None for i in items), "problem texts are read from the data"
+    run = mathbench_judge(checker)
+    score = Score()
+    for item in items:
+        correct, undecided = run(item)
+        score.add(item, correct, undecided)
+    precision, recall = FLOORS[(part, group, checker)]
+    assert score.precision >= precision and score.recall >= recall, score.misses
