@@ -1,50 +1,118 @@
-"""What ``mathbench plugins`` shows: each component, who ships it, and whether it can be used."""
+"""What ``mathbench plugins`` shows: each component, who ships it, and whether it can be used.
+
+Besides the components: the plugins that failed (skipped, with their distribution and the one-line
+reason), entry-point names that more than one distribution uses (all of them are loaded), and each
+component shadowed by another of the same kind and name, with the one used instead and why (the
+precedence rule is in :mod:`mathbench.registry`).
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from mathbench.registry import Registry
+from mathbench.registry import BUILTIN_DISTRIBUTION, Registered, Registry
+
+_T = TypeVar("_T")
+
+
+def _component_row(entry: Registered) -> dict[str, Any]:
+    """One component; asking it about itself runs plugin code, so an error there is shown on
+    its row instead of taking the listing down."""
+
+    def ask(question: Callable[[], _T], default: _T) -> tuple[_T, str | None]:
+        try:
+            return question(), None
+        except Exception as error:
+            return default, f"{type(error).__name__}: {error}".splitlines()[0]
+
+    none: list[str] = []
+    missing, error = ask(lambda: list(entry.missing), none)
+    install: str | None = None
+    if missing:
+        install, install_error = ask(lambda: str(entry.component.install_hint()), "")
+        error = error or install_error
+    description, description_error = ask(lambda: str(entry.component.description), "")
+    error = error or description_error
+    return {
+        "kind": entry.kind,
+        "name": entry.name,
+        "description": description,
+        "plugin": entry.plugin.name,
+        "distribution": entry.plugin.distribution,
+        "version": entry.plugin.version,
+        "available": not missing and error is None,
+        "missing": missing,
+        "install": install,
+        "error": error,
+    }
+
+
+def _precedence(loser: Registered, winner: Registered | None) -> str:
+    if winner is None:
+        return ""
+    if winner.plugin.builtin or not loser.plugin.builtin:
+        return "the first one registered wins"
+    return "a third-party component takes precedence over a built-in one"
 
 
 def plugin_rows(registry: Registry) -> dict[str, Any]:
-    """Components by kind, plus plugins that failed to load, as plain data."""
-    components = []
-    for kind, by_name in registry.components.items():
-        for name in sorted(by_name):
-            entry = by_name[name]
-            missing = entry.missing
-            components.append(
-                {
-                    "kind": kind,
-                    "name": name,
-                    "description": entry.component.description,
-                    "plugin": entry.plugin.name,
-                    "distribution": entry.plugin.distribution,
-                    "version": entry.plugin.version,
-                    "available": not missing,
-                    "missing": missing,
-                    "install": entry.component.install_hint() if missing else None,
-                }
-            )
+    """Components by kind, plus plugins that failed to load, name clashes, as plain data."""
+    components = [
+        _component_row(by_name[name])
+        for by_name in registry.components.values()
+        for name in sorted(by_name)
+    ]
+    plugins = [
+        {
+            "plugin": p.name,
+            "distribution": p.distribution,
+            "version": p.version,
+            "status": "failed" if p.error else "loaded",
+            "error": p.error,
+        }
+        for p in registry.plugins
+    ]
     failed = [
         {"plugin": p.name, "distribution": p.distribution, "version": p.version, "error": p.error}
         for p in registry.failed
     ]
-    shadowed = [
-        {
-            "kind": e.kind,
-            "name": e.name,
-            "plugin": e.plugin.name,
-            "distribution": e.plugin.distribution,
-        }
-        for e in registry.shadowed
+    shared: dict[str, list[str]] = {}
+    for p in registry.plugins:
+        shared.setdefault(p.name, []).append(p.distribution)
+    name_clashes = [
+        {"plugin": name, "distributions": distributions}
+        for name, distributions in shared.items()
+        if len(set(distributions)) > 1
     ]
-    return {"components": components, "failed": failed, "shadowed": shadowed}
+    shadowed = []
+    for e in registry.shadowed:
+        winner = registry.shadowed_by(e)
+        shadowed.append(
+            {
+                "kind": e.kind,
+                "name": e.name,
+                "plugin": e.plugin.name,
+                "distribution": e.plugin.distribution,
+                "shadowed_by": (
+                    {"plugin": winner.plugin.name, "distribution": winner.plugin.distribution}
+                    if winner
+                    else None
+                ),
+                "rule": _precedence(e, winner),
+            }
+        )
+    return {
+        "components": components,
+        "plugins": plugins,
+        "failed": failed,
+        "name_clashes": name_clashes,
+        "shadowed": shadowed,
+    }
 
 
 def print_plugins(registry: Registry, console: Console) -> None:
@@ -53,11 +121,12 @@ def print_plugins(registry: Registry, console: Console) -> None:
     for column in ("kind", "name", "distribution", "status", "description"):
         table.add_column(column)
     for row in data["components"]:
-        status = (
-            Text("available", style="green")
-            if row["available"]
-            else Text(f"unavailable: {row['install']}", style="yellow")
-        )
+        if row["error"]:
+            status = Text(f"error: {row['error']}", style="red")
+        elif row["available"]:
+            status = Text("available", style="green")
+        else:
+            status = Text(f"unavailable: {row['install']}", style="yellow")
         table.add_row(
             row["kind"],
             row["name"],
@@ -74,11 +143,29 @@ def print_plugins(registry: Registry, console: Console) -> None:
                 f"{failure['error']}",
             )
         )
-    for entry in data["shadowed"]:
+    for clash in data["name_clashes"]:
+        distributions: list[str] = clash["distributions"]
+        example = next((d for d in distributions if d != BUILTIN_DISTRIBUTION), distributions[-1])
         console.print(
             Text(
-                f"Note: {entry['kind']} {entry['name']!r} from {entry['distribution']} is "
-                "shadowed by another plugin of the same name.",
+                f"Note: the plugin name {clash['plugin']!r} is used by "
+                f"{' and '.join(distributions)}; each is loaded (disable one with "
+                f"MATHBENCH_DISABLE_PLUGINS={example}:{clash['plugin']}).",
+                style="yellow",
+            )
+        )
+    for entry in data["shadowed"]:
+        winner = entry["shadowed_by"]
+        instead = (
+            f"by the one from {winner['distribution']} (plugin {winner['plugin']!r}): "
+            f"{entry['rule']}"
+            if winner
+            else "by another plugin of the same name"
+        )
+        console.print(
+            Text(
+                f"Note: {entry['kind']} {entry['name']!r} from {entry['distribution']} "
+                f"(plugin {entry['plugin']!r}) is shadowed {instead}.",
                 style="yellow",
             )
         )
