@@ -45,6 +45,7 @@ from mathbench_checkers.answer_context import (
     restated,
 )
 from mathbench_checkers.numerals import Numeral
+from mathbench_checkers.question import choose, read_question
 
 #: How much of the end of a response is read for its answer.
 REGION_CHARS = 8_000
@@ -57,6 +58,8 @@ MAX_ANSWER_CHARS = 1_000
 LAST_CANDIDATES = 2
 #: How many of the last answer statements are looked at (a loop of ``答：`` must stay cheap).
 LAST_STATEMENTS = 8
+#: Longest first line read as an answer stated before its working.
+FIRST_LINE_CHARS = 40
 #: A final fragment this long that the response wrote before is a repetition loop cut short.
 LOOP_MIN_CHARS = 12
 LOOP_FRAGMENT_CHARS = 600
@@ -96,6 +99,11 @@ _DANGLING = re.compile(
 #: "one" as a pronoun (the one, each one, one of them) is no number.
 _PRONOUN_ONE = re.compile(
     r"(?i:\b(?:the|each|no|any|every|this|that|which|another|some)\s+one\b|\bone\s+of\b)"
+)
+_WORKING = re.compile(r"[=:：×÷+*/]|\\times|\\div")
+_DETERMINED = re.compile(r"(?i:\b(?:these|those|the|his|her|their|its|each|every|all|both)\s+)$")
+_SCALE_AFTER_DIGITS = re.compile(
+    r"[ \t]*(?:万|亿|千|百|(?i:hundred|thousand|million|billion|trillion)\b)"
 )
 _UNESCAPED_DOLLAR = re.compile(r"(?<!\\)\$")
 #: The verb of a concluding sentence, before the value it states.
@@ -166,7 +174,7 @@ def conclude(response: str) -> Conclusion:
     return _conclude_in(response, 0, head_end)
 
 
-def final_answer(response: str) -> FinalAnswer | None:
+def final_answer(response: str, problem: str | None = None) -> FinalAnswer | None:
     """The final answer of a response as text: what its last answer statement says, else the
     last math span (``$...$``, ``\\(...\\)``, ``\\[...\\]``), else the last number; None when
     there is none."""
@@ -176,7 +184,7 @@ def final_answer(response: str) -> FinalAnswer | None:
         if answer is not None:
             return answer
     return (
-        _concluding_line(response, start, end)
+        _concluding_line(response, start, end, problem)
         or _last_math_span(response, start, end)
         or _last_number(response, start, end)
     )
@@ -201,10 +209,10 @@ def region(text: str) -> tuple[int, int]:
     end = len(text)
     head = text[:TURN_SEARCH_CHARS]
     answered = [m.end() for m in (_MARKER.search(head), _BOX.search(head)) if m is not None]
-    if answered:
-        turn = _NEW_TURN.search(head, min(answered))
-        if turn is not None:
-            end = turn.start()
+    # A new problem after the answer; without an answer statement, after some working at least.
+    turn = _NEW_TURN.search(head, min(answered) if answered else 1)
+    if turn is not None and (answered or any(c.isdigit() for c in head[: turn.start()])):
+        end = turn.start()
     end = _before_loop(text, end)
     start = max(0, end - REGION_CHARS)
     # Never start inside a number: a cut 12345 must not be read as 345.
@@ -235,21 +243,81 @@ def _before_loop(text: str, end: int) -> int:
 
 
 def _last_sentence_words(response: str, start: int, end: int) -> list[Numeral]:
-    """Number words of a last sentence that writes no digits ("There is one more stork."): the
-    concluding sentence states the answer in words after digits in the working."""
+    """Number words that end the last sentence, after any digits in it ("There is one more
+    stork.", "…took 17 more, so together they took eighty-four pictures."): the concluding
+    sentence states the answer in words after digits in the working."""
     sentence_start = start
     for found in _SENTENCE_END.finditer(response, max(start, end - STATEMENT_CHARS), end):
         if response[found.end() : end].strip():
             sentence_start = found.end()
-    sentence = response[sentence_start:end]
-    if any(char.isdigit() for char in sentence):
-        return []
+    last_digit = max(
+        (i for i in range(sentence_start, end) if response[i].isdigit()), default=sentence_start - 1
+    )
+    sentence_start = last_digit + 1
+    scale = _SCALE_AFTER_DIGITS.match(response, sentence_start, end)
+    if last_digit >= 0 and scale is not None:
+        sentence_start = scale.end()  # "2.5 million": the scale word belongs to the digits
     numerals, _ = read_numerals(response, sentence_start, end, start)
+    # "for these two days": a number word after a determiner names a given, not the answer.
+    numerals = [
+        n for n in numerals if not _DETERMINED.search(response, max(start, n.start - 8), n.start)
+    ]
     return [
         n
         for n in numerals
         if not _PRONOUN_ONE.search(response, max(start, n.start - 12), n.end + 4)
     ]
+
+
+def _start(item: Numeral | Expression) -> int:
+    return item.start
+
+
+def _in_aside(text: str, index: int, end: int) -> bool:
+    """Whether ``index`` is inside a parenthetical that closes a sentence: "There are 4 more
+    green peaches than red ones (6 vs 2)." restates givens beside the answer."""
+    opening = max(
+        text.rfind("(", max(0, index - 40), index), text.rfind("（", max(0, index - 40), index)
+    )
+    if opening < 0:
+        return False
+    closing = min(
+        (
+            c
+            for c in (text.find(")", index, index + 40), text.find("）", index, index + 40))
+            if c >= 0
+        ),
+        default=-1,
+    )
+    if closing < 0 or "\n" in text[opening:closing]:
+        return False
+    after = text[closing + 1 : min(end, closing + 4)].strip()
+    return (not after or after[0] in ".。!！") and opening > 0 and text[opening - 1] == " "
+
+
+def _stated_first(
+    response: str, start: int, end: int, items: list[Numeral | Expression]
+) -> Numeral | None:
+    """The answer a response states on its first line and confirms at the end ("还差30页。" and
+    then "理由：… 50 - 20 = 30页"; "45 minutes." and then "… Total: 15 + 30 = 45 minutes."): a short
+    first line of no working holding one numeral, which the last sentence ends on."""
+    first_line_end = response.find("\n", start, end)
+    if start != 0 or first_line_end < 0 or first_line_end - start > FIRST_LINE_CHARS:
+        return None
+    on_first = [n for n in items if n.start < first_line_end]
+    if len(on_first) != 1 or not isinstance(on_first[0], Numeral):
+        return None
+    if _WORKING.search(response, start, first_line_end):
+        return None  # "4只兔子的脚：4×4=16": the first line is working, not a stated answer
+    last_sentence = max(
+        (m.end() for m in _SENTENCE_END.finditer(response, first_line_end, end)
+         if response[m.end() : end].strip()),
+        default=first_line_end,
+    )  # fmt: skip
+    ending = [n for n in items if n.start >= last_sentence and isinstance(n, Numeral)]
+    if not ending or ending[-1].value != on_first[0].value:
+        return None
+    return on_first[0]
 
 
 def _conclude_in(response: str, start: int, end: int) -> Conclusion:
@@ -268,15 +336,19 @@ def _conclude_in(response: str, start: int, end: int) -> Conclusion:
     # The paper's window: the last two numerals in context. Those in it that cannot be the answer
     # are dropped, not replaced by earlier ones, which would be intermediate values.
     numerals, expressions = read_numerals(response, start, end, start)
-    items: list[Numeral | Expression] = sorted([*numerals, *expressions], key=lambda n: n.start)
+    found: list[Numeral | Expression] = [*numerals, *expressions]
+    items = sorted((n for n in found if not _in_aside(response, n.start, end)), key=_start)
     worded = _last_sentence_words(response, start, end)
     if worded and not any(n.start >= worded[0].start for n in items if n not in worded):
         items = [*worded]
     window = items[-LAST_CANDIDATES:]
-    if window and isinstance(window[-1], Expression):
-        # The response ends on something that is no plain number ("不到每分钟50米"): that is its
+    if window and isinstance(window[-1], Expression) and window[-1].why.startswith("a bound"):
+        # The response ends on a bound or share of a number ("不到每分钟50米"): that is its
         # conclusion, and the numerals before it are working.
         window = window[-1:]
+    first = _stated_first(response, start, end, items)
+    if first is not None:
+        window = [first]
     kept = [n for n in window if isinstance(n, Numeral) and not restated(response, n, start)]
     tail = response[window[-1].end if window else start : end].rstrip().rstrip("*_ \t")
     return Conclusion(
@@ -313,11 +385,15 @@ def _statement_text(response: str, statement: Statement, limit: int) -> FinalAns
     return _trimmed(response, begin, end, "answer marker")
 
 
-def _concluding_line(response: str, start: int, end: int) -> FinalAnswer | None:
+def _concluding_line(
+    response: str, start: int, end: int, problem: str | None
+) -> FinalAnswer | None:
     """What the last line says, for a response that concludes in words ("So $P(5) = 15$.",
-    "The largest of the three integers is 6.", "**Maximum value: 27,648**"): its last math span
-    or its last number outside math, whichever comes later; None for a line with neither, or
-    one inside a display block."""
+    "The largest of the three integers is 6.", "**Maximum value: 27,648**"): the value it says
+    something *is*; else, of several numbers, the one the question asks for ("She must buy 11
+    ounces, bringing the total to 32 ounces = 2 pounds."); else its last math span or its last
+    number outside math, whichever comes later. None for a line with neither, or one inside a
+    display block."""
     stripped = response[start:end].rstrip()
     line_start = start + stripped.rfind("\n") + 1
     line_end = start + len(stripped)
@@ -337,11 +413,21 @@ def _concluding_line(response: str, start: int, end: int) -> FinalAnswer | None:
     math = _last_math_span(response, line_start, line_end)
     if math is not None and _VARIABLE.fullmatch(math.text):
         math = None  # "... possible values of $x$": a variable's name is no answer
+    numbers = [
+        found
+        for found in _LAST_NUMBER.finditer(response, line_start, line_end)
+        # Outside math: a number in a math span is read with its span.
+        if len(_UNESCAPED_DOLLAR.findall(response, line_start, found.start())) % 2 == 0
+    ]
+    if math is None and len(numbers) > 1 and problem is not None:
+        read, _ = read_numerals(response, line_start, line_end, line_start)
+        if len(read) > 1:
+            chosen = choose(response, read, read_question(problem))
+            return FinalAnswer(chosen.text, chosen.start, chosen.end, "last line")
     number = None
-    for found in _LAST_NUMBER.finditer(response, line_start, line_end):
-        dollars = len(_UNESCAPED_DOLLAR.findall(response, line_start, found.start()))
-        if dollars % 2 == 0:  # outside math: a number in a math span is read with its span
-            number = FinalAnswer(found.group(0), found.start(), found.end(), "last line")
+    if numbers:
+        found = numbers[-1]
+        number = FinalAnswer(found.group(0), found.start(), found.end(), "last line")
     if math is not None and (number is None or math.end > number.end):
         return FinalAnswer(math.text, math.start, math.end, "last line")
     return number

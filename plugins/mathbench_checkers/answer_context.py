@@ -93,6 +93,7 @@ _SCALES = {
     "万亿": 10**12, "亿": 10**8, "万": 10**4,
     "thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12,
 }  # fmt: skip
+_DIGITS_WITH_MAGNITUDE = re.compile(r"([千百])([0-9]{1,3})(?![0-9])")
 _SCALE = re.compile(r"[ \t]{0,2}(万亿|亿|万|(?i:thousand|million|billion|trillion)\b)")
 _SCALE_SUFFIX = re.compile(r"(万亿|亿|万|(?i:thousand|million|billion|trillion))$")
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
@@ -200,6 +201,13 @@ def _notation(text: str, numeral: Numeral, stop: int) -> Numeral | Expression:
         return _replaced(text, numeral, numeral.end, numeral.value / 10)
     if numeral.form not in (Form.INTEGER, Form.DECIMAL) or numeral.chinese:
         return numeral
+    thousands = _DIGITS_WITH_MAGNITUDE.match(text, numeral.end, stop)
+    if thousands is not None and numeral.form is Form.INTEGER:
+        # 1千200 is 1200, 3百05 is 305: a magnitude character between digits.
+        magnitude = 1000 if thousands[1] == "千" else 100
+        rest = int(thousands[2])
+        if rest < magnitude:
+            return _replaced(text, numeral, thousands.end(), numeral.value * magnitude + rest)
     scale = _SCALE.match(text, numeral.end, stop)
     if scale is not None:
         # 7.6万 is 76000 and 2.5 million 2500000; ``scale_of`` keeps the scale for a golden

@@ -27,6 +27,8 @@ _ORDINAL = re.compile(
     r"(?<=\d)\s*(?:\^\s*\{?\s*(?:\\(?:text|mathrm)\s*\{\s*)?(?:st|nd|rd|th)\s*\}?\s*\}?"
     r"|(?:st|nd|rd|th)\b)"
 )
+#: The modulus written after a residue (``2 \\pmod{p}``, ``2 (mod 7)``): the answer is the residue.
+_MODULUS = re.compile(r"\s*(?:\\pmod\s*\{[^{}]{0,20}\}|\(\s*\\?(?:bmod|mod)\s+[^()]{1,20}\))\s*$")
 _E_NOTATION = re.compile(r"(?<![\w.\\])([0-9]+(?:\.[0-9]+)?)[eE]([-+]?[0-9]{1,4})(?![\w.])")
 
 _SPACING = re.compile(r"(?<!\\)\\[!,;: ]|\\q?quad\b|~|\\displaystyle\b|\\limits\b")
@@ -71,6 +73,7 @@ def normalise(answer: str) -> str:
     text = _BINOM_SPELLINGS.sub(r"\\binom", text)
     text = _DOLLARS.sub("", text)
     text = _ORDINAL.sub("", text)
+    text = _MODULUS.sub("", text)
     text = _E_NOTATION.sub(r"\1\\times10^{\2}", text)
     text = _PERCENT.sub("", text)
     text = _REPEATED_COMMAS.sub(",", _TEXT_AND.sub(", ", text))

@@ -33,6 +33,9 @@ from mathbench_checkers.numerals import Form, Numeral, find_numerals
 
 #: Longest problem text read (a word problem is far shorter).
 MAX_PROBLEM_CHARS = 4_000
+#: A numeral in the unit the question asks for outranks any number of shared words: of
+#: "0.75千米，也就是750米", 750 answers "多少米".
+UNIT_WEIGHT = 20
 #: How far back from a numeral its clause (the entity it is said of) is read.
 CLAUSE_CHARS = 80
 
@@ -70,7 +73,9 @@ _MONEY_WORDS = re.compile(
     r"钱|(?i:\b(?:cost|costs|pay|pays|paid|spend|spent|earn|earns|earned|save|saves|saved|money"
     r"|price|dollars?|cents?|profit|charge|charges|owe|owes|budget|tip|tips|fee|fees)\b)"
 )
-_ENGLISH_UNIT = re.compile(r"(?i:\bhow\s+many\s+(?:more\s+|fewer\s+|less\s+)?([a-z]+))")
+_ENGLISH_UNIT = re.compile(
+    r"(?i:\b(?:how\s+many|number\s+of)\s+(?:more\s+|fewer\s+|less\s+)?([a-z]+))"
+)
 #: Words of a total: a question asking for one is answered by the quantity said to be one.
 _AGGREGATE = re.compile(
     r"一共|总共|共有|共计|合计|总数|总和|一起|(?i:\b(?:total|altogether|in\s+all|combined|together|sum)\b)"
@@ -157,7 +162,7 @@ _NOT_UNITS = frozenset(
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _NAME = re.compile(r"(?<![A-Za-z])[A-Z](?![A-Za-z])")
 _UNIT_AFTER = re.compile(
-    r"[ \t]{0,2}[（(]?(?:([\u4e00-\u9fff]{1,3})|([A-Za-z]+)(?:[ \t]+([A-Za-z]+))?)"
+    r"[ \t*_]{0,4}[（(]?(?:([\u4e00-\u9fff]{1,3})|([A-Za-z]+)(?:[ \t]+([A-Za-z]+))?)"
 )
 
 
@@ -276,7 +281,7 @@ def _fit(
     score = 0
     unit = _unit_after(response, numeral)
     if unit and any(unit.startswith(asked) or asked.startswith(unit) for asked in question.units):
-        score += 4
+        score += UNIT_WEIGHT
     money = unit in _MONEY_UNITS or response[max(0, numeral.start - 1) : numeral.start] in "$¥￥"
     if question.money and money and numeral.start > 0:
         score += 4

@@ -74,7 +74,7 @@ class SymbolicChecker(Checker):
         """``problem``, when given, tells whether the question asks for an equation in a stated
         form ("in the form Ax + By + Cz + D = 0, where A > 0"): then an equation that is the
         golden one times another factor is a different answer."""
-        final = final_answer(response)
+        final = final_answer(response, problem)
         if final is None or not final.text.strip():
             return Verdict(False, (), self.name, "no final answer found in the response")
         golden_text, golden_key, golden_tree = _read_golden(golden)
@@ -93,7 +93,13 @@ class SymbolicChecker(Checker):
         try:
             answer_tree = parse(answer_text)
         except ParseError as error:
-            return verdict(False, f"the answer cannot be read as math ({error})", answer_text)
+            # "\\left\\lceil \\frac{23}{2} \\right\\rceil = 12": a worked line ends on its value.
+            last_side = answer_text.rsplit("=", 1)[-1] if "=" in answer_text else ""
+            try:
+                answer_tree = parse(last_side)
+            except ParseError:
+                return verdict(False, f"the answer cannot be read as math ({error})", answer_text)
+            answer_text = last_side.strip()
         try:
             judgement = compare(golden_tree, answer_tree, self.rounding)
         except (EvaluationError, ArithmeticError) as error:

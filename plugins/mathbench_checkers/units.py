@@ -45,7 +45,9 @@ _define("volume", 1000, "立方米", "m³", "m3")
 _define("volume", 1, "立方分米", "升", "liter", "litre", "l", "dm³", "dm3")
 _define("volume", Fraction(1, 1000), "立方厘米", "毫升", "milliliter", "millilitre", "ml", "cm³")
 
-_AFTER = re.compile(r"[ \t]{0,2}[（(]?[ \t]{0,1}([\u4e00-\u9fff]{1,4}|[A-Za-z][A-Za-z²³23]{0,11})")
+_AFTER = re.compile(
+    r"[ \t*_]{0,4}[（(]?[ \t]{0,1}([\u4e00-\u9fff]{1,4}|[A-Za-z][A-Za-z²³23]{0,11})"
+)
 _MENTION = re.compile(
     "|".join(
         sorted((re.escape(u) if not u.isascii() else rf"\b{re.escape(u)}s?\b" for u in _UNITS),

@@ -20,6 +20,8 @@ FLOORS = {
     ("all", "math", "symbolic"): (0.99, 0.99),
     ("heldout2", "word problems", "numeric"): (0.99, 0.99),
     ("heldout2", "math", "symbolic"): (0.99, 0.96),
+    ("heldout3", "word problems", "numeric"): (0.99, 0.99),
+    ("heldout3", "math", "symbolic"): (0.99, 0.99),
 }
 
 

@@ -354,9 +354,8 @@ def test_names_units_in_brackets_and_full_width_stops_in_questions(
 
 
 def test_a_practice_problem_after_the_answer_is_no_part_of_it() -> None:
-    response = (
-        "5+1=6（棵）\n答：一共需要6棵。\n\n练习：每隔5米栽一棵，需要几棵？\n20÷5+1=5（棵）\n答：需要5棵。"
-    )
+    response = "5+1=6（棵）\n答：一共需要6棵。\n\n练习：每隔5米栽一棵，需要几棵？\n"
+    response += "20÷5+1=5（棵）\n答：需要5棵。"
     assert numeric(response, "6").correct and not numeric(response, "5").correct
 
 
@@ -385,3 +384,49 @@ def test_math_answers_concluded_in_a_sentence(
     symbolic: SymbolicChecker, response: str, golden: str
 ) -> None:
     assert symbolic.check(response, golden).correct
+
+
+# -- Kinds met on the third held-out set ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("response", "golden", "problem"),
+    [
+        ("2千400米 = 2400米\n2400 ÷ 2 = 1200（米）\n答：平均每小时骑车行1千200米。", "1200",
+         "小华骑车行2千400米用2小时，平均每小时骑车行多少米？"),
+        ("还差30页。\n理由：4小时看了5 × 4 = 20页，50 - 20 = 30页。", "30",
+         "他每小时能看5页，4个小时后他还差多少页没看完？"),
+        ("45 minutes.\n\nPeeling: 90 / 6 = 15 minutes. Cooking: 3 × 10 = 30 minutes. "
+         "Total: 15 + 30 = 45 minutes.", "45", "How long will it take her?"),
+        ("答：修路队已经修了0.75千米，也就是750米。", "750", "问：修路队已经修了多少米？"),
+        ("Lola ate 2 of them, so there are 12 pieces left, not 14.", "12",
+         "Kira bought 14 fruits. Lola ate 2. How many pieces are left?"),
+        ("There are 4 more green peaches than red peaches (6 vs 2).", "4",
+         "6 green peaches and 2 red peaches are in the basket. How many more green than red?"),
+        ("115 \u2212 78 = 37. Paul has 37 books left.\n\nQuestion: If he buys 20 more, how many?"
+         "\n37 + 20 = 57 books.", "37", "Paul had 115 books and sold 78. How many are left?"),
+        ("Zoe took 67 and her sister 17 more, so together they took eighty-four pictures.", "84",
+         "How many did they take in total?"),
+        ("所以，4只兔子和一只鸡一共有 **18** 只脚。", "18", "4只兔子和一只鸡一共有多少只脚？"),
+        ("Tanya earned $110.00 for these two days.", "110", "How much did Tanya earn?"),
+    ],
+)  # fmt: skip
+def test_third_set_kinds(response: str, golden: str, problem: str) -> None:
+    assert numeric(response, golden, problem).correct
+
+
+@pytest.mark.parametrize(
+    ("response", "golden", "problem"),
+    [
+        ("So the minimum is $\\left\\lceil \\frac{23}{2} \\right\\rceil = 12$.", "12", None),
+        ("She must buy 11 ounces, bringing the total to 32 ounces = 2 pounds.", "11",
+         "What is the minimum number of ounces she must buy?"),
+        ("$$\\boxed{2 \\pmod{p}}$$", "2", None),
+        ("So the list contains 21 numbers, with common difference 4.", "21",
+         "How many numbers are in the list?"),
+    ],
+)  # fmt: skip
+def test_third_set_math_kinds(
+    symbolic: SymbolicChecker, response: str, golden: str, problem: str | None
+) -> None:
+    assert symbolic.check(response, golden, problem=problem).correct
