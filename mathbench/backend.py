@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from abc import abstractmethod
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -76,6 +77,11 @@ class Backend(Component):
                     raise MathbenchError(
                         f"Backend option {name}={value!r} is not a valid {option.type.__name__}."
                     ) from None
+            if isinstance(value, float) and not math.isfinite(value):
+                # float() reads "nan" and "inf"; no setting (a time-out, a delay) means either.
+                raise MathbenchError(
+                    f"Backend option {name}={given.get(name, value)!r} should be a finite number."
+                )
             settings[name] = value
         return settings
 

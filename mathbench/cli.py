@@ -16,7 +16,7 @@ from rich.console import Console
 
 from mathbench.errors import MathbenchError
 from mathbench.registry import Registry, load_registry
-from mathbench.store import DB_ENV, Store
+from mathbench.store import DB_ENV, Store, default_db_path
 
 #: Runs the `runs` table shows by default (rendering thousands of rows takes seconds).
 RUNS_SHOWN = 50
@@ -39,6 +39,38 @@ def _pairs(values: tuple[str, ...], what: str) -> dict[str, list[str]]:
             raise MathbenchError(f"{what} {value!r} should be KEY=VALUE.")
         pairs.setdefault(key.strip(), []).append(item.strip())
     return pairs
+
+
+def _db_path(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
+    """``--db``, refused before any work where no results could be kept in it: DuckDB's
+    in-memory database (``:memory:``, also through ``$MATHBENCH_DB``), or a path under a file."""
+    path = value if value is not None else default_db_path()
+    given = f"--db {path}" if value is not None else f"${DB_ENV}={path}"
+    if str(path).startswith(":memory:"):
+        raise MathbenchError(
+            f"{given} is an in-memory database, which keeps nothing once the command ends; "
+            "give a file such as results.duckdb, since results are stored to be resumed and "
+            "reported."
+        )
+    folder = path.absolute().parent
+    try:
+        while not folder.exists() and folder != folder.parent:
+            folder = folder.parent
+        usable = folder.is_dir()
+    except OSError:  # a folder this user cannot look into: opening the file will say
+        return value
+    if not usable:
+        raise MathbenchError(f"{given} cannot be created: {folder} is a file, not a folder.")
+    return value
+
+
+#: ``--db`` of every command (click makes a new option each time a decorator is applied).
+_db_option = click.option(
+    "--db", type=click.Path(dir_okay=False, path_type=Path), callback=_db_path, help=DB_OPTION_HELP
+)
+_force_option = click.option(
+    "--force", is_flag=True, help="Overwrite the output file if it exists."
+)
 
 
 def _echo_json(data: Any) -> None:
@@ -85,7 +117,9 @@ def plugins(ctx: click.Context, as_json: bool) -> None:
 @click.option(
     "--stratify", metavar="ANNOTATION", help="Apply --limit per value of ANNOTATION, e.g. grade."
 )
-@click.option("--grade", multiple=True, help="Only these grades (repeatable).")
+@click.option(
+    "--grade", multiple=True, help="Only these grades (repeatable; the same as --where grade=G)."
+)
 @click.option(
     "--where",
     multiple=True,
@@ -116,7 +150,7 @@ def plugins(ctx: click.Context, as_json: bool) -> None:
 @click.option("--base-url", help="Server URL, for backends that talk to one (-o base_url=...).")
 @click.option("--concurrency", help="Requests in flight, for backends that allow several.")
 @click.option("--batch-size", help="Prompts per batch (or 'auto'), for batching backends.")
-@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), help=DB_OPTION_HELP)
+@_db_option
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.option("--no-progress", is_flag=True, help="Do not show the progress display.")
 @click.pass_context
@@ -151,7 +185,9 @@ def run(
 
     filters = _pairs(where, "--where")
     if grade:
-        filters["grade"] = list(grade)
+        # --grade G is --where grade=G: given both, a problem of any of the grades named is kept,
+        # as with a --where repeated on one annotation.
+        filters["grade"] = list(dict.fromkeys([*filters.get("grade", []), *grade]))
     backend_options = {k: v[-1] for k, v in _pairs(options, "--option").items()}
     shortcuts = {"base_url": base_url, "concurrency": concurrency, "batch_size": batch_size}
     backend_options.update({k: v for k, v in shortcuts.items() if v is not None})
@@ -188,7 +224,7 @@ def run(
 
 
 @cli.command()
-@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), help=DB_OPTION_HELP)
+@_db_option
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 @click.option(
     "--limit",
@@ -224,7 +260,7 @@ def runs(db: Path | None, as_json: bool, limit: int, show_all: bool) -> None:
 
 @cli.command()
 @click.argument("run_ids", nargs=-1)
-@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), help=DB_OPTION_HELP)
+@_db_option
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of tables.")
 def report(run_ids: tuple[str, ...], db: Path | None, as_json: bool) -> None:
     """Report one run or several side by side (default: the latest run)."""
@@ -260,14 +296,16 @@ def report(run_ids: tuple[str, ...], db: Path | None, as_json: bool) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Output file (default: RUN_ID.FORMAT).",
 )
-@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), help=DB_OPTION_HELP)
-def export(run_id: str, fmt: str, output: Path | None, db: Path | None) -> None:
+@_force_option
+@_db_option
+def export(run_id: str, fmt: str, output: Path | None, force: bool, db: Path | None) -> None:
     """Export a run, one row per problem, as JSONL, CSV or Parquet."""
-    from mathbench.export import export_run
+    from mathbench.export import check_output, export_run
 
     with Store(db, read_only=True) as store:
         full_id = store.resolve_run_id(run_id)
         target = output or Path(f"{full_id}.{fmt}")
+        check_output(target, force=force, inputs=[("database", store.path)])
         count = export_run(store, full_id, fmt, target)  # type: ignore[arg-type]
     click.echo(f"Wrote {count} rows to {target}.")
 
@@ -289,6 +327,7 @@ def export(run_id: str, fmt: str, output: Path | None, db: Path | None) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write each line's verdict and candidates as JSONL.",
 )
+@_force_option
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.pass_context
 def score(
@@ -297,14 +336,18 @@ def score(
     checker: str,
     by: tuple[str, ...],
     output: Path | None,
+    force: bool,
     as_json: bool,
 ) -> None:
     """Score responses made elsewhere: JSONL lines with golden and response (as CMATH eval.py)."""
+    from mathbench.export import check_output
     from mathbench.render import print_reports
     from mathbench.scoring import report_scored, score_file, write_verdicts
 
     chosen = _registry(ctx).checker(checker)
-    scored = score_file(file, chosen)
+    if output is not None:
+        check_output(output, force=force, inputs=[("input file", file)])
+    scored = score_file(file, chosen, by)
     if output is not None:
         write_verdicts(scored, output)
     run_report = report_scored(file, chosen, scored, by)
@@ -324,7 +367,7 @@ def score(
     help="Two checkers to compare (give --checker twice), e.g. numeric and cmath.",
 )
 @click.option("--show", type=int, default=10, show_default=True, help="Disagreements to print.")
-@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), help=DB_OPTION_HELP)
+@_db_option
 @click.option("--json", "as_json", is_flag=True, help="Print JSON, with every disagreement.")
 @click.pass_context
 def compare(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -120,7 +121,7 @@ class RunSpec:
         settings = backend_class.resolve_options(options or {})
         chosen_template = registry.template(template or bench.default_template)
         chosen_checker = registry.checker(checker or bench.default_checker)
-        _check_generation(max_tokens, temperature, samples)
+        _check_generation(max_tokens, temperature, top_p, samples)
         params = GenerationParams(
             max_tokens=max_tokens, temperature=temperature, top_p=top_p, seed=seed
         )
@@ -128,6 +129,7 @@ class RunSpec:
         shown = {p.id for p in exemplars} if (bench.fewshot_split or split) == split else set()
         where = {key: [str(v) for v in values] for key, values in (where or {}).items()}
         candidates = [p for p in bench.problems(split) if p.id not in shown]
+        _check_annotations(f"{bench.name}/{split}", candidates, where, stratify)
         problems = select_problems(candidates, where, limit, stratify)
         if not problems:
             raise MathbenchError(
@@ -183,11 +185,19 @@ class RunSpec:
         )
 
 
-def _check_generation(max_tokens: int, temperature: float, samples: int) -> None:
+def _check_generation(max_tokens: int, temperature: float, top_p: float, samples: int) -> None:
+    """Refuse, before anything is loaded or stored, parameters no backend can use: NaN and
+    infinities compare false with everything, so each check is written to fail on them."""
     if max_tokens < 1:
         raise MathbenchError(f"--max-tokens must be at least 1, not {max_tokens}.")
-    if temperature < 0:
-        raise MathbenchError(f"--temperature must be zero or more, not {temperature}.")
+    if not (math.isfinite(temperature) and temperature >= 0):
+        raise MathbenchError(
+            f"--temperature must be a finite number, zero or more, not {temperature}."
+        )
+    if not (math.isfinite(top_p) and 0 < top_p <= 1):
+        raise MathbenchError(
+            f"--top-p must be above 0 and at most 1 (1 keeps every token), not {top_p}."
+        )
     if samples < 1:
         raise MathbenchError(f"--samples must be at least 1, not {samples}.")
     if samples > 1 and temperature == 0:
@@ -195,6 +205,24 @@ def _check_generation(max_tokens: int, temperature: float, samples: int) -> None
             f"--samples {samples} needs --temperature above 0: greedy decoding writes the same "
             "answer every time."
         )
+
+
+def _check_annotations(
+    name: str,
+    problems: Sequence[Problem],
+    where: Mapping[str, Sequence[str]],
+    stratify: str | None,
+) -> None:
+    """Refuse a filter or a ``--stratify`` on an annotation no problem has: it would select
+    nothing, or group everything together, without saying why."""
+    known = sorted({key for problem in problems for key in problem.annotations})
+    names = ", ".join(known) if known else "none"
+    for key, option in [*((key, "--where") for key in where), (stratify, "--stratify")]:
+        if key is not None and key not in known:
+            raise MathbenchError(
+                f"{option} names the annotation {key!r}, which no problem of {name} has; "
+                f"its annotations are: {names}."
+            )
 
 
 @dataclass

@@ -8,7 +8,7 @@ optional ``problem`` (or ``question``) field gives the problem text to checkers 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,14 +32,30 @@ class ScoredLine:
 _PROBLEM_FIELDS = ("problem", "question")
 
 
+def _int_or_digits(digits: str) -> int | str:
+    """A JSON integer as an int, or as its digits when it has more than Python converts (4,300
+    by default): a golden answer is compared as text anyway."""
+    try:
+        return int(digits)
+    except ValueError:
+        return digits
+
+
 def _read_line(
     path: Path, number: int, text: str
 ) -> tuple[str, str, str | None, dict[str, AnnotationValue]]:
     where = f"{path}, line {number}"
     try:
-        record = json.loads(text)
+        record = json.loads(text, parse_int=_int_or_digits)
     except json.JSONDecodeError as error:
         raise MathbenchError(f"{where} is not valid JSON ({error.msg}).") from None
+    except RecursionError:
+        raise MathbenchError(
+            f"{where} nests arrays or objects too deeply to read; each line should be one "
+            "object with golden and response."
+        ) from None
+    except ValueError as error:  # a limit of Python's conversions, not the JSON's syntax
+        raise MathbenchError(f"{where} could not be read ({error}).") from None
     if not isinstance(record, dict):
         raise MathbenchError(f"{where} should be a JSON object with golden and response.")
     for key in ("golden", "response"):
@@ -61,24 +77,44 @@ def _read_line(
     return str(golden), response, problem, annotations
 
 
-def score_file(path: Path, checker: Checker) -> list[ScoredLine]:
-    """Check every line; a malformed line stops with a sentence naming the file and line."""
+def _lines(path: Path) -> Iterator[tuple[int, str]]:
+    """The file's numbered lines, split at ``\\n`` only (a ``\\r`` before it dropped): JSON
+    strings may hold U+2028, U+2029 and U+0085, which ``str.splitlines`` also splits at."""
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        text = path.read_bytes().decode("utf-8-sig")
     except FileNotFoundError:
         raise MathbenchError(f"No such file: {path}.") from None
     except UnicodeDecodeError:
         raise MathbenchError(f"{path} is not UTF-8 text.") from None
-    scored = []
-    for number, text in enumerate(lines, start=1):
-        if not text.strip():
-            continue
-        golden, response, problem, annotations = _read_line(path, number, text)
-        verdict = judge(checker, response, golden, problem)
-        scored.append(ScoredLine(number, golden, response, annotations, verdict))
-    if not scored:
+    except OSError as error:
+        raise MathbenchError(f"Cannot read {path}: {error.strerror or error}.") from None
+    for number, line in enumerate(text.split("\n"), start=1):
+        yield number, line.removesuffix("\r")
+
+
+def check_fields(path: Path, present: Collection[str], report_by: Sequence[str]) -> None:
+    """Refuse a ``--by`` field that no line of ``path`` has, naming the fields it has."""
+    for key in report_by:
+        if key not in present:
+            names = ", ".join(sorted(present)) or "none besides golden and response"
+            raise MathbenchError(
+                f"{path} has no field {key!r} to break down by (--by); its fields are: {names}."
+            )
+
+
+def score_file(path: Path, checker: Checker, report_by: Sequence[str] = ()) -> list[ScoredLine]:
+    """Check every line; a malformed line, or a ``report_by`` field no line has, stops with a
+    sentence naming the file (and line) before any line is judged."""
+    records = [
+        (number, *_read_line(path, number, text)) for number, text in _lines(path) if text.strip()
+    ]
+    if not records:
         raise MathbenchError(f"{path} holds no responses to score.")
-    return scored
+    check_fields(path, {key for record in records for key in record[4]}, report_by)
+    return [
+        ScoredLine(number, golden, response, annotations, judge(checker, response, golden, problem))
+        for number, golden, response, problem, annotations in records
+    ]
 
 
 def report_scored(
@@ -86,6 +122,7 @@ def report_scored(
 ) -> RunReport:
     """A report over a scored file, grouped by the annotations present (grade passes at 60%)."""
     present = {key for line in scored for key in line.annotations}
+    check_fields(path, present, report_by)
     by = [key for key in (*report_by, *DEFAULT_REPORT_BY) if key in present]
     by = list(dict.fromkeys(by))
     pass_by = "grade" if "grade" in present else None
@@ -109,9 +146,12 @@ def report_scored(
 
 
 def write_verdicts(scored: Sequence[ScoredLine], output: Path) -> None:
-    """One JSON line per scored line: the input, the verdict and the candidates with spans."""
-    output.parent.mkdir(parents=True, exist_ok=True)
-    with output.open("w", encoding="utf-8") as handle:
+    """One JSON line per scored line: the input, the verdict and the candidates with spans.
+
+    ``output`` is replaced if it exists: ``check_output`` first is the caller's to call."""
+    from mathbench.export import writing
+
+    with writing(output) as path, path.open("w", encoding="utf-8") as handle:
         for line in scored:
             record = {
                 "line": line.line,

@@ -4,9 +4,11 @@ plugin lists as unavailable (with its extra) instead of failing where llama-cpp-
 from __future__ import annotations
 
 import hashlib
+import struct
 import time
 from collections.abc import Iterator, Mapping, Sequence
-from typing import Any, cast
+from pathlib import Path
+from typing import Any, BinaryIO, cast
 
 from mathbench.backend import Backend, BackendOption
 from mathbench.errors import MathbenchError
@@ -14,6 +16,94 @@ from mathbench.types import Completion, GenerationRequest
 from mathbench_llama_cpp.models import ALIASES, resolve_model_path
 
 _FINGERPRINT_BYTES = 1 << 20
+#: The largest context ``n_ctx`` may ask for when the model file does not say its own: above
+#: any model's trained context today, and far below the 32-bit count llama.cpp keeps it in (a
+#: larger number would wrap around to a small or negative one).
+MAX_N_CTX = 1 << 20
+#: Bounds of the integer options, with what the ends mean: llama.cpp holds each in a C int.
+_INT_BOUNDS: dict[str, tuple[int, int, str]] = {
+    "n_ctx": (0, MAX_N_CTX, "tokens (0: the model's trained context)"),
+    "n_gpu_layers": (-1, 2**31 - 1, "layers (-1: all of them)"),
+    "n_threads": (1, 4096, "threads"),
+}
+
+
+def _shown(given: Any, value: int) -> str:
+    """The value as the user wrote it, cut short: a 5,000-digit number is not worth printing
+    (and Python refuses to write an int of more than 4,300 digits as text)."""
+    if isinstance(given, str):
+        text = given.strip()
+    elif value.bit_length() < 10_000:
+        text = str(value)
+    else:
+        return "(a number of over 3,000 digits)"
+    return text if len(text) <= 24 else f"{text[:20]}... ({len(text)} characters)"
+
+
+# GGUF metadata value types (ggml's gguf.h) -> struct formats; 8 is a string, 9 an array.
+_GGUF_SCALARS = {
+    0: "<B", 1: "<b", 2: "<H", 3: "<h", 4: "<I", 5: "<i", 6: "<f", 7: "<?", 10: "<Q", 11: "<q",
+    12: "<d",
+}  # fmt: skip
+_GGUF_STRING, _GGUF_ARRAY = 8, 9
+#: A header that claims more than this (keys, array items, string bytes) is not read further.
+_GGUF_SANE_COUNT = 1 << 24
+
+
+def _read(handle: BinaryIO, fmt: str) -> Any:
+    size = struct.calcsize(fmt)
+    return struct.unpack(fmt, handle.read(size))[0]
+
+
+def _skip_or_read(handle: BinaryIO, kind: int) -> Any:
+    """Read one metadata value of ``kind``; arrays are skipped (None), a string is returned."""
+    if kind in _GGUF_SCALARS:
+        return _read(handle, _GGUF_SCALARS[kind])
+    if kind == _GGUF_STRING:
+        length = _read(handle, "<Q")
+        if length > _GGUF_SANE_COUNT:
+            raise ValueError("string too long")
+        return handle.read(length).decode("utf-8", errors="replace")
+    if kind == _GGUF_ARRAY:
+        item_kind, count = _read(handle, "<I"), _read(handle, "<Q")
+        if count > _GGUF_SANE_COUNT:
+            raise ValueError("array too long")
+        if item_kind in _GGUF_SCALARS:
+            handle.seek(count * struct.calcsize(_GGUF_SCALARS[item_kind]), 1)
+        else:
+            for _ in range(count):
+                _skip_or_read(handle, item_kind)
+        return None
+    raise ValueError(f"unknown GGUF value type {kind}")
+
+
+def trained_context(path: Path) -> int | None:
+    """The context length a GGUF file records (``<architecture>.context_length``), read from
+    its header without loading the model; None when the file does not say (or is no GGUF v2+)."""
+    try:
+        with path.open("rb") as handle:
+            if handle.read(4) != b"GGUF" or _read(handle, "<I") < 2:
+                return None
+            _read(handle, "<Q")  # tensor count
+            keys = _read(handle, "<Q")
+            architecture: str | None = None
+            lengths: dict[str, Any] = {}
+            for _ in range(min(keys, _GGUF_SANE_COUNT)):
+                length = _read(handle, "<Q")
+                if length > _GGUF_SANE_COUNT:
+                    return None
+                key = handle.read(length).decode("utf-8", errors="replace")
+                value = _skip_or_read(handle, _read(handle, "<I"))
+                if key == "general.architecture" and isinstance(value, str):
+                    architecture = value
+                elif key.endswith(".context_length"):
+                    lengths[key] = value
+                found = lengths.get(f"{architecture}.context_length")
+                if isinstance(found, int) and not isinstance(found, bool) and found > 0:
+                    return found
+    except (OSError, ValueError, RecursionError, struct.error):
+        return None
+    return None
 
 
 def gpu_offload_supported() -> bool:
@@ -65,10 +155,40 @@ class LlamaCppBackend(Backend):
             raise MathbenchError(f"llama.cpp could not load {path}: {error}.") from None
 
     @classmethod
+    def resolve_options(cls, given: Mapping[str, Any]) -> dict[str, Any]:
+        """As for every backend, plus bounds on the integer options: llama.cpp keeps each in a
+        C int, where an absurd number (``n_ctx=99999999999999999999``) would wrap around."""
+        settings = super().resolve_options(given)
+        for name, (least, most, unit) in _INT_BOUNDS.items():
+            value = settings[name]
+            if value is not None and not least <= value <= most:
+                raise MathbenchError(
+                    f"Backend option {name}={_shown(given.get(name), value)} is out of range; "
+                    f"give {least} to {most:,} {unit}."
+                )
+        return settings
+
+    @classmethod
+    def check_context(cls, path: Path, settings: Mapping[str, Any]) -> None:
+        """Refuse an ``n_ctx`` above the context the model was trained on, when its file says
+        (a context that large is memory for a cache the model cannot use well)."""
+        n_ctx = settings.get("n_ctx")
+        if not isinstance(n_ctx, int) or n_ctx <= 0:
+            return
+        trained = trained_context(path)
+        if trained is not None and n_ctx > trained:
+            raise MathbenchError(
+                f"Backend option n_ctx={n_ctx} is more than the {trained:,} tokens {path.name} "
+                f"was trained on; give at most {trained}, or 0 for exactly that."
+            )
+
+    @classmethod
     def identity(cls, model: str, settings: Mapping[str, Any]) -> dict[str, Any]:
         """The GGUF file's name, size and a hash of its first MiB: stable across machines and
         install paths, different for another quantisation of the same model."""
         path = resolve_model_path(model)
+        # The run's first look at the file, before anything is stored: the place to check it.
+        cls.check_context(path, settings)
         with path.open("rb") as handle:
             head = hashlib.sha256(handle.read(_FINGERPRINT_BYTES)).hexdigest()[:16]
         return {

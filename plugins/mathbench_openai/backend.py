@@ -13,11 +13,12 @@ import asyncio
 import contextlib
 import os
 import queue
+import re
 import threading
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 from mathbench.backend import Backend, BackendOption
 from mathbench.errors import MathbenchError
@@ -32,6 +33,8 @@ BASE_URL_ENV = "OPENAI_BASE_URL"
 _ENDPOINTS = {"chat": "/chat/completions", "completions": "/completions"}
 #: A server that takes longer than this to accept a connection is treated as unreachable.
 _CONNECT_TIMEOUT_S = 10.0
+#: The longest time-out or retry delay accepted: a day (sockets refuse far larger ones).
+_MAX_WAIT_S = 86_400.0
 
 
 def raw_prompt(messages: Sequence[Message]) -> str:
@@ -44,6 +47,58 @@ def server_name(base_url: str) -> str:
     parts = urlsplit(base_url)
     host = (parts.hostname or "").lower()
     return f"{host}:{parts.port}" if parts.port else host
+
+
+#: ``scheme://user:password@``: the credentials part of any URL in a text.
+_USERINFO = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^/?#@\s]*@")
+#: A secret shorter than this is not searched for in free text (it would mangle words); the
+#: URLs that carry it are hidden whatever its length.
+_MIN_SECRET = 6
+HIDDEN = "***"
+
+
+def display_url(url: str) -> str:
+    """The URL as messages show it: credentials (``user:password@``) and the values of its
+    query (``?api-key=...``) replaced by ``***``, the rest as given."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # not a URL urllib can read: hide whatever looks like credentials
+        return redact(url)
+    netloc = parts.netloc
+    if "@" in netloc:
+        netloc = f"{HIDDEN}@{netloc.rpartition('@')[2]}"
+    query = "&".join(
+        f"{name}={HIDDEN}" if sep else name
+        for name, sep, _ in (item.partition("=") for item in parts.query.split("&") if item)
+    )
+    return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
+
+
+def url_secrets(url: str) -> list[str]:
+    """The credentials a URL carries (user:password, the password, query values), as written
+    and percent-decoded, for ``redact`` to find in texts that quote them."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return []
+    found = []
+    if "@" in parts.netloc:
+        userinfo = parts.netloc.rpartition("@")[0]
+        found += [userinfo, unquote(userinfo)]
+        if parts.password:
+            found += [parts.password, unquote(parts.password)]
+    found += [value for _, _, value in (item.partition("=") for item in parts.query.split("&"))]
+    return [secret for secret in found if secret]
+
+
+def redact(text: str, secrets: Iterable[str] = ()) -> str:
+    """``text`` with the credentials of every URL in it, and each of ``secrets`` (an API key, a
+    password) long enough to search for, replaced by ``***``."""
+    text = _USERINFO.sub(rf"\1{HIDDEN}@", text)
+    for secret in sorted(set(secrets), key=len, reverse=True):
+        if len(secret) >= _MIN_SECRET or ":" in secret:
+            text = text.replace(secret, HIDDEN)
+    return text
 
 
 def _error_detail(response: httpx.Response) -> str:
@@ -141,9 +196,30 @@ class OpenAIBackend(Backend):
         self.concurrency: int = self.settings["concurrency"]
         self.timeout: float = self.settings["timeout"]
         self.retry = RetryPolicy(self.settings["max_retries"], self.settings["retry_delay"])
-        key = os.environ.get(self.settings["api_key_env"])
+        variable = self.settings["api_key_env"]
+        key = (os.environ.get(variable) or "").strip()
+        #: What every message, repr and error shows of the server: never its credentials.
+        self.shown_url = display_url(self.base_url)
+        self._secrets = [*url_secrets(self.base_url), *([key] if key else [])]
+        if key and not (key.isascii() and key.isprintable()):
+            raise MathbenchError(
+                f"${variable} holds characters an HTTP header cannot carry (an API key is "
+                "printable ASCII); set it to the key alone."
+            )
         self.headers = {"Authorization": f"Bearer {key}"} if key else {}
         self._check_server()
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(model={self.model!r}, base_url={self.shown_url!r})"
+
+    def redact(self, text: str) -> str:
+        """``text`` without this backend's credentials: the URL's and the API key."""
+        return redact(text, self._secrets)
+
+    def _error(self, message: str) -> MathbenchError:
+        """The whole-run error saying ``message``, credentials removed (a server may quote the
+        key it refused, an exception the URL it failed on)."""
+        return MathbenchError(self.redact(message))
 
     @classmethod
     def resolve_options(cls, given: Mapping[str, Any]) -> dict[str, Any]:
@@ -152,10 +228,16 @@ class OpenAIBackend(Backend):
         settings = super().resolve_options(given)
         base_url = settings["base_url"] or os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL
         base_url = base_url.strip().rstrip("/")
-        parts = urlsplit(base_url)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
+        try:
+            parts = urlsplit(base_url)
+            usable = parts.scheme in ("http", "https") and bool(parts.hostname)
+            parts.port  # noqa: B018 - raises ValueError for a port that is no number 0-65535
+        except ValueError:
+            usable = False
+        if not usable:
             raise MathbenchError(
-                f"base_url={base_url!r} should be an http(s) URL such as http://127.0.0.1:8000/v1."
+                f"base_url={display_url(base_url)!r} should be an http(s) URL such as "
+                "http://127.0.0.1:8000/v1."
             )
         settings["base_url"] = base_url
         if settings["endpoint"] not in _ENDPOINTS:
@@ -166,8 +248,13 @@ class OpenAIBackend(Backend):
             if settings[name] < least:
                 raise MathbenchError(f"{name}={settings[name]} should be at least {least}.")
         for name in ("timeout", "retry_delay"):
-            if settings[name] < 0 or (name == "timeout" and settings[name] == 0):
-                raise MathbenchError(f"{name}={settings[name]} should be a positive number.")
+            value = settings[name]
+            # Written so that NaN, which compares false with everything, fails it too.
+            if not (0 <= value <= _MAX_WAIT_S and (name != "timeout" or value > 0)):
+                raise MathbenchError(
+                    f"{name}={value} should be a positive number of seconds, at most "
+                    f"{_MAX_WAIT_S:,.0f} (a day)."
+                )
         return settings
 
     @classmethod
@@ -187,8 +274,8 @@ class OpenAIBackend(Backend):
     def _refused(self, status: int, detail: str) -> MathbenchError:
         variable = self.settings["api_key_env"]
         state = "is not set" if not self.headers else "holds a key the server refused"
-        return MathbenchError(
-            f"The server at {self.base_url} answered HTTP {status} ({detail}): ${variable} "
+        return self._error(
+            f"The server at {self.shown_url} answered HTTP {status} ({detail}): ${variable} "
             f"{state}; set it to a valid key, or name another variable with -o api_key_env=NAME."
         )
 
@@ -212,8 +299,8 @@ class OpenAIBackend(Backend):
                     timeout=httpx.Timeout(self.timeout, connect=_CONNECT_TIMEOUT_S),
                 )
             except (httpx.ConnectError, httpx.ConnectTimeout, httpx.UnsupportedProtocol) as e:
-                raise MathbenchError(
-                    f"Could not connect to {self.base_url} ({_reason(e)}); is the server "
+                raise self._error(
+                    f"Could not connect to {self.shown_url} ({_reason(e)}); is the server "
                     "running, and is the URL right?"
                 ) from None
             except httpx.TransportError as error:  # read time-out, dropped connection
@@ -227,8 +314,8 @@ class OpenAIBackend(Backend):
             if response.status_code == 200:
                 self._check_model_list(response)
             return
-        raise MathbenchError(
-            f"The server at {self.base_url} did not answer GET /models after "
+        raise self._error(
+            f"The server at {self.shown_url} did not answer GET /models after "
             f"{self.retry.max_retries + 1} attempts ({failure})."
         )
 
@@ -236,14 +323,14 @@ class OpenAIBackend(Backend):
         try:
             served = [str(item["id"]) for item in response.json()["data"]]
         except (ValueError, KeyError, TypeError):
-            raise MathbenchError(
-                f"{self.base_url}/models did not answer with an OpenAI model list; is "
-                f"{self.base_url} an OpenAI-compatible API (such URLs usually end in /v1)?"
+            raise self._error(
+                f"{self.shown_url}/models did not answer with an OpenAI model list; is "
+                f"{self.shown_url} an OpenAI-compatible API (such URLs usually end in /v1)?"
             ) from None
         if served and self.model not in served:
             shown = ", ".join(served[:10]) + (", ..." if len(served) > 10 else "")
-            raise MathbenchError(
-                f"The server at {self.base_url} does not serve the model {self.model!r}; "
+            raise self._error(
+                f"The server at {self.shown_url} does not serve the model {self.model!r}; "
                 f"it serves: {shown}."
             )
 
@@ -350,26 +437,28 @@ class OpenAIBackend(Backend):
                 if status in (401, 403):
                     raise self._refused(status, detail)
                 if status == 404:
-                    raise MathbenchError(
-                        f"The server at {self.base_url} answered HTTP 404 to {self.path} "
+                    raise self._error(
+                        f"The server at {self.shown_url} answered HTTP 404 to {self.path} "
                         f"({detail}): check the base URL (it usually ends in /v1) and the "
                         f"model name {self.model!r}."
                     )
                 failure = f"HTTP {status}: {detail}"
                 if not retryable_status(status):
-                    return Completion(key=request.key, text="", error=failure, latency_s=latency)
+                    return Completion(
+                        key=request.key, text="", error=self.redact(failure), latency_s=latency
+                    )
                 retry_after = parse_retry_after(response.headers)
             if retry >= self.retry.max_retries:
                 if unreachable:
-                    raise MathbenchError(
-                        f"Lost the server at {self.base_url}: {failure} after {retry + 1} "
+                    raise self._error(
+                        f"Lost the server at {self.shown_url}: {failure} after {retry + 1} "
                         "attempts; the answers received before are kept, so run the same "
                         "command again to resume."
                     )
                 return Completion(
                     key=request.key,
                     text="",
-                    error=f"{failure} (after {retry + 1} attempts)",
+                    error=self.redact(f"{failure} (after {retry + 1} attempts)"),
                     latency_s=time.perf_counter() - started,
                 )
             await asyncio.sleep(self.retry.delay(retry, retry_after))
@@ -385,7 +474,9 @@ class OpenAIBackend(Backend):
             return Completion(
                 key=key,
                 text="",
-                error=f"malformed answer ({_reason(error)}): {_error_detail(response)}",
+                error=self.redact(
+                    f"malformed answer ({_reason(error)}): {_error_detail(response)}"
+                ),
                 latency_s=latency,
             )
         return Completion(
