@@ -9,6 +9,9 @@ from functools import cache
 from mathbench.component import Component
 from mathbench.types import Verdict
 
+#: Longest reason kept for a checker that failed (its exception's text may be long).
+MAX_REASON_CHARS = 300
+
 
 class Checker(Component):
     """Turns a model response and a golden answer into a ``Verdict``.
@@ -32,12 +35,18 @@ def judge(checker: Checker, response: str, golden: str, problem: str | None = No
     """``checker.check``, with the problem text passed only to checkers that take it.
 
     Checkers written before ``problem`` existed (``check(self, response, golden)``) keep working:
-    the runner, ``score``, ``compare`` and the reviewer all call checkers through here.
+    the runner, ``score``, ``compare`` and the reviewer all call checkers through here. A checker
+    that raises gives an *undecided* verdict that says why: the response stays stored, is never
+    counted wrong, and is judged again on the next run (or by another checker).
     """
-    if problem is not None and _takes_problem(type(checker)):
-        # A keyword the subclass declares beyond the base signature (see ``Checker``).
-        return checker.check(response, golden, problem=problem)  # type: ignore[call-arg]
-    return checker.check(response, golden)
+    try:
+        if problem is not None and _takes_problem(type(checker)):
+            # A keyword the subclass declares beyond the base signature (see ``Checker``).
+            return checker.check(response, golden, problem=problem)  # type: ignore[call-arg]
+        return checker.check(response, golden)
+    except Exception as error:  # a checker's bug must not cost the generation it was judging
+        reason = f"undecided: the checker {checker.name!r} failed ({type(error).__name__}: {error})"
+        return Verdict(False, (), checker.name, reason[:MAX_REASON_CHARS], undecided=True)
 
 
 @cache

@@ -284,7 +284,9 @@ def run_evaluation(
         total = len(spec.problems) * spec.samples
         result = EvaluationResult(run_id=spec.run_id, db=store.path, total=total)
         store.save_problems(spec.benchmark.name, [*spec.problems, *spec.exemplars])
-        store.save_run(spec.run_id, spec.generation_key, spec.config, [p.id for p in spec.problems])
+        created = store.save_run(
+            spec.run_id, spec.generation_key, spec.config, [p.id for p in spec.problems]
+        )
         stored = store.generations(spec.generation_key, spec.checker.name)
         pending: list[tuple[Problem, int]] = []
         rescored: list[tuple[str, int, Verdict]] = []
@@ -306,7 +308,12 @@ def run_evaluation(
         # Readers may open the file while the model loads and between the run's batches.
         store.release()
         if pending:
-            _generate(spec, store, pending, result, progress)
+            try:
+                _generate(spec, store, pending, result, progress)
+            except BaseException:
+                if created and result.reused == 0 and result.generated == 0:
+                    store.forget_run(spec.run_id)  # nothing behind it: no pending ghost
+                raise
     return result
 
 

@@ -304,11 +304,12 @@ class Store:
         generation_key: str,
         config: dict[str, Any],
         problem_ids: Sequence[str],
-    ) -> None:
-        """Record a run and the problems it covers; a known run is left as it is."""
+    ) -> bool:
+        """Record a run and the problems it covers; a known run is left as it is. Whether the
+        run is new."""
         exists = self.connection.execute("SELECT 1 FROM runs WHERE run_id = ?", [run_id]).fetchone()
         if exists:
-            return
+            return False
         with self.transaction() as connection:
             connection.execute(
                 "INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -330,6 +331,14 @@ class Store:
                     "INSERT INTO run_problems SELECT ?, unnest(range(?)), ?, unnest(?::VARCHAR[])",
                     [run_id, len(problem_ids), config["benchmark"], list(problem_ids)],
                 )
+        return True
+
+    def forget_run(self, run_id: str) -> None:
+        """Remove a run that never stored an answer (its model failed to load): a run row
+        with nothing behind it would be listed as pending forever."""
+        with self.transaction() as connection:
+            connection.execute("DELETE FROM run_problems WHERE run_id = ?", [run_id])
+            connection.execute("DELETE FROM runs WHERE run_id = ?", [run_id])
 
     def resolve_run_id(self, given: str) -> str:
         """A full run id from an id or a unique prefix of one."""

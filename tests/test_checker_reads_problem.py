@@ -134,3 +134,39 @@ def test_an_undecided_verdict_is_counted_apart_and_judged_again(
     with Store(db, read_only=True) as store:
         report = build_reports(store, [second.run_id])[0]
     assert (report.overall.undecided, report.overall.correct) == (0, 3)
+
+
+class Crashing(Checker):
+    """A checker with a bug: it raises on every response."""
+
+    name = "crashing"
+    description = "raises"
+
+    def check(self, response: str, golden: str) -> Verdict:
+        raise ZeroDivisionError("a bug in the checker")
+
+
+class CrashingPlugin:
+    @hookimpl
+    def register_checkers(self, register: Callable[[Checker], None]) -> None:
+        register(Crashing())
+
+
+def test_a_checker_that_raises_costs_no_generation(
+    registry_with: Callable[..., Registry], tmp_path: Path, scripted: type
+) -> None:
+    registry = registry_with(("crashing", CrashingPlugin()))
+    db = tmp_path / "c.duckdb"
+    spec = RunSpec.build(registry=registry, benchmark="toy", model="scripted:m", checker="crashing")
+    first = run_evaluation(spec, db=db, progress=False)
+    assert (first.generated, first.undecided) == (5, 5)
+    assert "the checker 'crashing' failed (ZeroDivisionError" in first.verdicts["p1"].reason
+    calls = len(scripted.calls)  # type: ignore[attr-defined]
+    # Another checker judges the stored generations: no model call.
+    rescored = run_evaluation(
+        RunSpec.build(registry=registry, benchmark="toy", model="scripted:m", checker="exact"),
+        db=db,
+        progress=False,
+    )
+    assert len(scripted.calls) == calls  # type: ignore[attr-defined]
+    assert (rescored.reused, rescored.correct) == (5, 3)

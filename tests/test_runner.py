@@ -141,3 +141,20 @@ def test_report_pass_marks(toy_registry: Registry) -> None:
     assert report.verdict_sentence() == (
         "scripted:m passes grade 1 (accuracy >= 60%) and fails grades 2-3."
     )
+
+
+def test_a_model_that_fails_to_load_leaves_no_pending_run(
+    toy_registry: Registry, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.conftest import ScriptedBackend
+
+    def refuse(self: ScriptedBackend, model: str, settings: dict[str, Any]) -> None:
+        raise MathbenchError(f"No model {model!r} here.")
+
+    monkeypatch.setattr(ScriptedBackend, "__init__", refuse)
+    db = tmp_path / "failed.duckdb"
+    with pytest.raises(MathbenchError, match="No model"):
+        run_evaluation(spec(toy_registry), db=db, progress=False)
+    with duckdb.connect(str(db), read_only=True) as connection:
+        assert connection.execute("SELECT count(*) FROM runs").fetchone() == (0,)
+        assert connection.execute("SELECT count(*) FROM run_problems").fetchone() == (0,)
