@@ -7,6 +7,7 @@ exit status 1; Ctrl-C exits with 130 after the runner has said how to resume.
 from __future__ import annotations
 
 import json
+import signal
 import sys
 from pathlib import Path
 from typing import Any
@@ -386,7 +387,10 @@ def compare(
         raise MathbenchError("Give two different checkers: --checker A --checker B.")
     registry = _registry(ctx)
     first, second = (registry.checker(name) for name in checkers)
-    with Store(db) as store:
+    path = db if db is not None else default_db_path()
+    if not path.exists():  # compare stores verdicts, but must not create a file it was not given
+        raise MathbenchError(f"No mathbench database at {path}; run `mathbench run` first.")
+    with Store(path) as store:
         comparison = compare_run(store, store.resolve_run_id(run_id), first, second)
     if as_json:
         _echo_json(comparison.as_dict())
@@ -394,15 +398,26 @@ def compare(
         print_comparison(comparison, show, Console())
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the program is, so that a run stops as on Ctrl-C: what has arrived
+    is committed and the resume sentence printed; the exit status is then 143."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated
+
+
 def main() -> None:
-    """Entry point: plugins add their commands, and Ctrl-C exits with 130 and no traceback (the
-    runner has already said how to resume)."""
-    registry = load_registry()
-    registry.add_commands(cli)
+    """Entry point: plugins add their commands; Ctrl-C exits with 130 and SIGTERM with 143, with
+    no traceback (a run has already said how to resume)."""
+    signal.signal(signal.SIGTERM, _terminate)
     try:
+        registry = load_registry()
+        registry.add_commands(cli)
         status = cli.main(obj=registry, standalone_mode=False)
-    except (click.exceptions.Abort, KeyboardInterrupt):
-        sys.exit(130)
+    except (click.exceptions.Abort, KeyboardInterrupt) as stopped:
+        # click turns an interrupt inside a command into Abort, keeping it as the cause.
+        sys.exit(143 if isinstance(stopped.__cause__ or stopped, Terminated) else 130)
     except click.ClickException as error:
         error.show()
         sys.exit(error.exit_code)

@@ -175,11 +175,18 @@ class Store:
             raise MathbenchError(
                 f"No mathbench database at {self.path}; run `mathbench run` first."
             )
+        existed = self.path.exists()
         if not read_only:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         self._connection: duckdb.DuckDBPyConnection | None = self._connect()
-        if not read_only:
-            self._migrate()
+        try:
+            if existed:
+                self._check_schema()
+            if not read_only:
+                self._migrate()
+        except BaseException:
+            self.release()
+            raise
 
     @property
     def connection(self) -> duckdb.DuckDBPyConnection:
@@ -242,6 +249,44 @@ class Store:
 
     # -- schema ---------------------------------------------------------------------------------
 
+    def _check_schema(self) -> None:
+        """Refuse a file that is not a mathbench database, or one a newer mathbench wrote, before
+        anything reads or writes it (a run must not add its tables to someone else's file)."""
+        tables = {
+            str(row[0])
+            for row in self.connection.execute(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'"
+            ).fetchall()
+        }
+        if "schema_migrations" not in tables:
+            if tables:
+                raise MathbenchError(
+                    f"{self.path} is a DuckDB file but not a mathbench database (it holds the "
+                    f"tables {', '.join(sorted(tables)[:5])}); pass --db with another file."
+                )
+            if self.read_only:
+                raise MathbenchError(
+                    f"{self.path} holds no mathbench results yet; run `mathbench run` first."
+                )
+            return
+        applied = {
+            str(row[0])
+            for row in self.connection.execute("SELECT name FROM schema_migrations").fetchall()
+        }
+        known = [name for name, _ in MIGRATIONS]
+        newer = applied - set(known)
+        if newer:
+            raise MathbenchError(
+                f"The database {self.path} was written by a newer mathbench (migration "
+                f"{sorted(newer)[-1]}); upgrade mathbench to use it."
+            )
+        missing = [name for name in known if name not in applied]
+        if missing and self.read_only:
+            raise MathbenchError(
+                f"The database {self.path} was written by an older mathbench; any `mathbench "
+                "run` on it upgrades it in place."
+            )
+
     def _migrate(self) -> None:
         self.connection.execute(
             "CREATE TABLE IF NOT EXISTS schema_migrations (name VARCHAR PRIMARY KEY, "
@@ -251,13 +296,6 @@ class Store:
             row[0]
             for row in self.connection.execute("SELECT name FROM schema_migrations").fetchall()
         }
-        known = {name for name, _ in MIGRATIONS}
-        unknown = applied - known
-        if unknown:
-            raise MathbenchError(
-                f"The database {self.path} was written by a newer mathbench (migration "
-                f"{sorted(unknown)[-1]}); upgrade mathbench to use it."
-            )
         for name, sql in MIGRATIONS:
             if name in applied:
                 continue

@@ -79,7 +79,10 @@ def test_evaluate_smollm2_on_cmath_then_resume_without_the_model(
     assert stored_generations(db) == generations
 
 
-def test_ctrl_c_stops_cleanly_and_says_how_to_resume(data_dir: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize(("stop", "status"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_ctrl_c_and_sigterm_stop_cleanly_and_say_how_to_resume(
+    data_dir: Path, tmp_path: Path, stop: signal.Signals, status: int
+) -> None:
     db = tmp_path / "interrupted.duckdb"
     command = [
         sys.executable, "-m", "mathbench", "run", "cmath", "--split", "dev", "-m", MODEL,
@@ -89,11 +92,11 @@ def test_ctrl_c_stops_cleanly_and_says_how_to_resume(data_dir: Path, tmp_path: P
     assert process.stderr is not None
     for line in process.stderr:
         if " stored" in line and "loading model" not in line:
-            process.send_signal(signal.SIGINT)
+            process.send_signal(stop)
             break
     rest = process.stderr.read()
     process.wait(timeout=120)
-    assert process.returncode == 130
+    assert process.returncode == status
     assert "Run the same command again to resume" in rest
     assert "Traceback" not in rest
     stored = stored_generations(db)
