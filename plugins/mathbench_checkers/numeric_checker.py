@@ -196,7 +196,7 @@ def _in_another_unit(response: str, numeral: Numeral, golden: Numeral, problem: 
     if read_question(problem).units:
         return None  # the question asks for a unit: the answer must be in it
     unit = unit_of(response, numeral.start, numeral.end)
-    if unit is None or not converts(numeral.value, unit, golden.value, problem, response):
+    if unit is None or not converts(numeral.value, unit, golden.value, problem, response[-8_000:]):
         return None
     return unit
 
