@@ -14,6 +14,7 @@ pattern of simonw/llm), so later versions can add tables without breaking older 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -238,14 +239,29 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """One write transaction. Ctrl-C inside a query (DuckDB's ``InterruptException``) is a
+        ``KeyboardInterrupt`` like any other; a write the disk refuses (full, read-only, gone) is
+        one sentence, and what earlier transactions committed stays."""
         connection = self.connection
-        connection.execute("BEGIN TRANSACTION")
         try:
-            yield connection
-        except BaseException:
-            connection.execute("ROLLBACK")
-            raise
-        connection.execute("COMMIT")
+            connection.execute("BEGIN TRANSACTION")
+            try:
+                yield connection
+                connection.execute("COMMIT")
+            except BaseException:
+                with contextlib.suppress(duckdb.Error):
+                    connection.execute("ROLLBACK")
+                raise
+        except duckdb.InterruptException:
+            raise KeyboardInterrupt from None
+        except (duckdb.IOException, duckdb.TransactionException, duckdb.FatalException) as error:
+            self.release()  # a failed write may leave the connection unusable: reopen next time
+            first_line = str(error).strip().splitlines()[0] if str(error).strip() else ""
+            raise MathbenchError(
+                f"Could not write to {self.path} ({first_line[:200]}); what was committed before "
+                "is kept: free some space (or fix the file's folder) and run the same command "
+                "again to resume."
+            ) from None
 
     # -- schema ---------------------------------------------------------------------------------
 
