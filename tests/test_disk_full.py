@@ -51,7 +51,7 @@ def test_a_full_disk_is_one_sentence_and_the_run_resumes_after(small_disk: Path)
     SyntheticBenchmark.size = 20_000
     registry = load_registry(extra_plugins=[("perf", Plugin())])
     db = small_disk / "results.duckdb"
-    with pytest.raises(MathbenchError, match="Could not write to .*No space left on device"):
+    with pytest.raises(MathbenchError, match=r"Could not write to .*No space left on device"):
         run(registry, db)
     with duckdb.connect(str(db), read_only=True) as connection:
         kept = connection.execute("SELECT count(*) FROM generations").fetchone()
