@@ -47,6 +47,8 @@ from mathbench_checkers.answer_context import (
 from mathbench_checkers.numerals import Numeral
 from mathbench_checkers.question import choose, read_question
 
+#: The reason every checker gives for a response that declines to answer.
+REFUSED = 'declines to answer ("cannot be determined")'
 #: How much of the end of a response is read for its answer.
 REGION_CHARS = 8_000
 #: How far from the start a runaway continuation (a new problem after the answer) is looked for.

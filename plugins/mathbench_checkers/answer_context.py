@@ -29,6 +29,7 @@ import re
 from dataclasses import dataclass
 from fractions import Fraction
 
+from mathbench.types import Candidate
 from mathbench_checkers.numerals import Form, Numeral, find_numerals
 
 #: Longest statement (or sentence, looking back) read around a numeral.
@@ -133,6 +134,15 @@ class Expression:
     start: int
     end: int
     why: str
+
+    @property
+    def reason(self) -> str:
+        """The verdict's reason when this is the answer: why it matches no golden number."""
+        return f"the answer {self.text!r} is {self.why}"
+
+    def candidate(self) -> Candidate:
+        """The span to show a reviewer, matching nothing."""
+        return Candidate(self.text, self.start, self.end, self.why, False)
 
 
 def read_numerals(

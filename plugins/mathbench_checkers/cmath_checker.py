@@ -65,7 +65,7 @@ from __future__ import annotations
 
 from mathbench.checker import Checker
 from mathbench.types import Candidate, Verdict
-from mathbench_checkers.answer import conclude
+from mathbench_checkers.answer import REFUSED, conclude
 from mathbench_checkers.numerals import Form, Numeral, format_value, parse_numeral
 from mathbench_checkers.policy import within_paper_tolerance
 
@@ -100,14 +100,10 @@ class CmathChecker(Checker):
             for n in conclusion.numerals
         )
         if conclusion.refused:
-            return Verdict(False, (), self.name, 'declines to answer ("cannot be determined")')
+            return Verdict(False, (), self.name, REFUSED)
         if not candidates and conclusion.expressions:
             expression = conclusion.expressions[-1]
-            shown = Candidate(
-                expression.text, expression.start, expression.end, expression.why, False
-            )
-            reason = f"the answer {expression.text!r} is {expression.why}"
-            return Verdict(False, (shown,), self.name, reason)
+            return Verdict(False, (expression.candidate(),), self.name, expression.reason)
         if not candidates:
             return Verdict(False, (), self.name, "no numeral found in the response")
         read = ", ".join(c.value for c in candidates)

@@ -53,7 +53,7 @@ from typing import ClassVar
 
 from mathbench.checker import Checker
 from mathbench.types import Candidate, Verdict
-from mathbench_checkers.answer import conclude, final_answer
+from mathbench_checkers.answer import REFUSED, conclude, final_answer
 from mathbench_checkers.answer_context import scale_of
 from mathbench_checkers.numerals import (
     MAX_DIGITS,
@@ -270,18 +270,14 @@ class NumericChecker(Checker):
         masked, regions = _mask_bracket_fractions(response)
         conclusion = conclude(masked)
         if conclusion.refused:
-            return Verdict(False, (), self.name, 'declines to answer ("cannot be determined")')
+            return Verdict(False, (), self.name, REFUSED)
         numerals = [_unmask(response, regions, n) for n in conclusion.numerals]
         wanted = len(golden)
         if conclusion.source != "last numerals" and 0 < len(numerals) < wanted:
             numerals.extend(_read_on(masked, response, regions, numerals[-1].end, wanted))
         if not numerals and conclusion.expressions:
             expression = conclusion.expressions[-1]
-            shown = Candidate(
-                expression.text, expression.start, expression.end, expression.why, False
-            )
-            reason = f"the answer {expression.text!r} is {expression.why}"
-            return Verdict(False, (shown,), self.name, reason)
+            return Verdict(False, (expression.candidate(),), self.name, expression.reason)
         if not numerals:
             return Verdict(False, (), self.name, "no number found in the response")
         expected = "; ".join(format_value(g.value) for g in golden)
