@@ -44,7 +44,7 @@ from mathbench_checkers.answer_context import (
     read_numerals,
     restated,
 )
-from mathbench_checkers.numerals import Numeral
+from mathbench_checkers.numerals import Numeral, find_numerals
 from mathbench_checkers.question import choose, read_question
 
 #: The reason every checker gives for a response that declines to answer.
@@ -107,7 +107,14 @@ _DETERMINED = re.compile(r"(?i:\b(?:these|those|the|his|her|their|its|each|every
 _SCALE_AFTER_DIGITS = re.compile(
     r"[ \t]*(?:万|亿|千|百|(?i:hundred|thousand|million|billion|trillion)\b)"
 )
+#: A sentence's end in prose (outside a number and outside math, which the caller checks).
+_PROSE_SENTENCE_END = re.compile(r"(?<=[a-z0-9)\]])\.\s+(?=[A-Z])|[。！？!?]")
 _UNESCAPED_DOLLAR = re.compile(r"(?<!\\)\$")
+_JOINED_SPAN = re.compile(r"[ \t]*(?:,[ \t]*)?(?:or|and|或者?|和)[ \t]*\$")
+_JOINED_BEFORE = re.compile(r"\$[ \t]*(?:,[ \t]*)?(?:or|and|或者?|和)[ \t]*$")
+_CONCLUSION_WORD = re.compile(
+    r"(?:所以|因此|因而|综上|故|(?i:so|therefore|thus|hence|in\s+conclusion)\b)[ \t,，:：]*"
+)
 #: The verb of a concluding sentence, before the value it states.
 _COPULA = re.compile(r"(?i:\b(?:is|are|was|were|equals|be)\b)")
 #: A math span that only names a variable (``$x$``, ``$a_1$``).
@@ -126,6 +133,9 @@ class Statement:
     begin: int
     end: int
     source: str
+    #: A sentence opening with 所以/So rather than a box or marker: it concludes numbers, but its
+    #: text is a whole sentence, which ``final_answer`` reads as a concluding line instead.
+    concluding: bool = False
 
 
 @dataclass(frozen=True)
@@ -182,6 +192,8 @@ def final_answer(response: str, problem: str | None = None) -> FinalAnswer | Non
     there is none."""
     start, end = region(response)
     for statement in reversed(statements(response, start, end)):
+        if statement.concluding:
+            continue
         answer = _statement_text(response, statement, end)
         if answer is not None:
             return answer
@@ -202,8 +214,30 @@ def statements(response: str, start: int, end: int) -> list[Statement]:
         begin = _skip_lead(response, marker.end(), end)
         stop = _sentence_end(response, begin, end)
         found.append(Statement(marker.start(), marker.end(), begin, stop, marker[0].strip()))
+    concluding = _concluding_sentence(response, start, end)
+    if found and concluding is not None and concluding.start > found[-1].start:
+        # "答案是28米。再检查一下：…所以5小时可织布26.8米。": a conclusion after the answer
+        # statement takes it back, as a self-correction does.
+        found.append(concluding)
     found.sort(key=lambda statement: statement.start)
     return found[-LAST_STATEMENTS:]
+
+
+def _concluding_sentence(response: str, start: int, end: int) -> Statement | None:
+    """The last sentence, when it opens with a conclusion word (所以, 因此, So, Therefore)."""
+    sentence_start = max(start, end - STATEMENT_CHARS)
+    for found in _SENTENCE_END.finditer(response, sentence_start, end):
+        if response[found.end() : end].strip():
+            sentence_start = found.end()
+    while sentence_start < end and response[sentence_start] in " \t\r\n*>-":
+        sentence_start += 1
+    opening = _CONCLUSION_WORD.match(response, sentence_start, end)
+    if opening is None:
+        return None
+    begin = _skip_lead(response, opening.end(), end)
+    stop = _sentence_end(response, begin, end)
+    source = opening[0].strip(" ,，")
+    return Statement(sentence_start, opening.end(), begin, stop, source, concluding=True)
 
 
 def region(text: str) -> tuple[int, int]:
@@ -377,6 +411,7 @@ def _statement_text(response: str, statement: Statement, limit: int) -> FinalAns
         if response.startswith(opening, begin):
             close = _find_unescaped(response, closing, begin + len(opening), stop)
             if close > 0:
+                close = _joined_spans_end(response, close, stop)
                 return _trimmed(response, begin + len(opening), close, "answer marker")
     ending = _TEXT_SENTENCE_END.search(response, begin, stop)
     end = ending.start() if ending is not None else stop
@@ -399,6 +434,10 @@ def _concluding_line(
     stripped = response[start:end].rstrip()
     line_start = start + stripped.rfind("\n") + 1
     line_end = start + len(stripped)
+    # Of a line holding several sentences, the last one.
+    for found in _PROSE_SENTENCE_END.finditer(response, line_start, line_end):
+        if response[found.end() : line_end].strip():
+            line_start = found.end()
     line = response[line_start:line_end]
     if (
         line.count("$$") % 2
@@ -415,14 +454,23 @@ def _concluding_line(
     math = _last_math_span(response, line_start, line_end)
     if math is not None and _VARIABLE.fullmatch(math.text):
         math = None  # "... possible values of $x$": a variable's name is no answer
+    if math is not None:
+        joined_start = _joined_spans_start(response, math.start, line_start)
+        if joined_start != math.start:
+            math = _trimmed(response, joined_start, math.end, "last line")
     numbers = [
         found
         for found in _LAST_NUMBER.finditer(response, line_start, line_end)
         # Outside math: a number in a math span is read with its span.
         if len(_UNESCAPED_DOLLAR.findall(response, line_start, found.start())) % 2 == 0
     ]
-    if math is None and len(numbers) > 1 and problem is not None:
-        read, _ = read_numerals(response, line_start, line_end, line_start)
+    if math is None and problem is not None:
+        # Numbers in words too: "So 48 and 156 have six positive divisors in common."
+        read = [
+            n
+            for n in find_numerals(response, line_start, line_end, words=True)
+            if len(_UNESCAPED_DOLLAR.findall(response, line_start, n.start)) % 2 == 0
+        ]
         if len(read) > 1:
             chosen = choose(response, read, read_question(problem))
             return FinalAnswer(chosen.text, chosen.start, chosen.end, "last line")
@@ -433,6 +481,31 @@ def _concluding_line(
     if math is not None and (number is None or math.end > number.end):
         return FinalAnswer(math.text, math.start, math.end, "last line")
     return number
+
+
+def _joined_spans_end(response: str, close: int, limit: int) -> int:
+    """Where ``$a$ or $b$`` ends, for a dollar span closing at ``close``: answers joined by "or"
+    or "and" are one answer of several values (``k = 4`` or ``k = 0``), never only the first."""
+    while True:
+        joined = _JOINED_SPAN.match(response, close + 1, limit)
+        if joined is None or response[close] != "$":
+            return close
+        following = _find_unescaped(response, "$", joined.end(), limit)
+        if following < 0:
+            return close
+        close = following
+
+
+def _joined_spans_start(response: str, start: int, floor: int) -> int:
+    """Where ``$a$ or $b$`` starts, for a dollar span opening right before ``start``."""
+    while True:
+        before = _JOINED_BEFORE.search(response, floor, start - 1)
+        if before is None or start < 1 or response[start - 1] != "$":
+            return start
+        opening = _rfind_unescaped(response, "$", floor, before.start())
+        if opening < 0:
+            return start
+        start = opening + 1
 
 
 def _value_at(response: str, begin: int, limit: int) -> FinalAnswer | None:
@@ -448,6 +521,10 @@ def _value_at(response: str, begin: int, limit: int) -> FinalAnswer | None:
             return None
     number = _LAST_NUMBER.match(response, at, limit)
     if number is None:
+        # "Mary is eighteen years old": a number in words.
+        worded = find_numerals(response, at, min(limit, at + 40), words=True)
+        if worded and worded[0].start == at:
+            return FinalAnswer(worded[0].text, worded[0].start, worded[0].end, "last line")
         return None
     return FinalAnswer(number.group(0), number.start(), number.end(), "last line")
 

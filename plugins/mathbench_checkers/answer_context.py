@@ -77,6 +77,10 @@ _RESTATEMENT = re.compile(
 _CONCLUDING = re.compile(
     r"所以|因此|因而|于是|那么|则|可得|得到|得出|一共|=|(?i:\b(?:so|therefore|thus|hence)\b)"
 )
+_CLAUSE_BREAK = re.compile(r"[，,；;。]")
+_HEDGE_OPENING = re.compile(
+    r"(?:也|还)?(?:可能|或者|或是|或|还是|要么)|(?i:or\b|either\b|maybe\b|perhaps\b)"
+)
 _HEDGE = re.compile(r"或者|或是|或|还是|也可能|要么|(?i:\bor\b|\beither\b)")
 #: A range (20到25, 20~25) is no single answer either; only a short gap makes one.
 _RANGE = re.compile(r"^[ \t]{0,2}(?:到|至|~|～|(?i:to))[ \t]{0,2}$")
@@ -391,7 +395,13 @@ def hedged(text: str, numerals: list[Numeral]) -> bool:
         gap = text[first.end : second.start]
         if first.value == second.value:
             continue
-        if (len(gap) <= 40 and _HEDGE.search(gap)) or _RANGE.match(gap):
+        # "18或20个", "29只，也可能是21只": the conjunction joins the two numbers, or opens the
+        # clause of the second; "做对了12道题，做错或不做的有3道" has it inside another clause's
+        # words, which is no choice between them.
+        last_clause = _CLAUSE_BREAK.split(gap)[-1].lstrip(" \t") if len(gap) <= 80 else ""
+        within = len(gap) <= 40 and not _CLAUSE_BREAK.search(gap) and _HEDGE.search(gap)
+        opening = _HEDGE_OPENING.match(last_clause) is not None
+        if within or (opening and _CLAUSE_BREAK.search(gap)) or _RANGE.match(gap):
             return True
     return False
 

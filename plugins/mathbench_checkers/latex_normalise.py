@@ -18,6 +18,7 @@ Degree marks are left to the parser, which needs them inside ``\\cos 13^\\circ``
 from __future__ import annotations
 
 import re
+from fractions import Fraction
 
 _BOXED = ("\\boxed", "\\fbox")
 #: Scientific notation as models write it in LaTeX (``1e-3``, ``2.5E6``): spelt as a power of ten
@@ -29,6 +30,10 @@ _ORDINAL = re.compile(
 )
 #: The modulus written after a residue (``2 \\pmod{p}``, ``2 (mod 7)``): the answer is the residue.
 _MODULUS = re.compile(r"\s*(?:\\pmod\s*\{[^{}]{0,20}\}|\(\s*\\?(?:bmod|mod)\s+[^()]{1,20}\))\s*$")
+#: A repeating decimal (``0.08\\overline{3}``): written as the fraction it is (1/12).
+_REPEATING = re.compile(r"(?<![\d.])(\d+)\.(\d*)\\overline\s*\{(\d{1,12})\}")
+#: A named segment or arc (``\\overline{CD}``): its letters.
+_SEGMENT = re.compile(r"\\overline\s*\{([A-Za-z]{1,4})\}")
 _E_NOTATION = re.compile(r"(?<![\w.\\])([0-9]+(?:\.[0-9]+)?)[eE]([-+]?[0-9]{1,4})(?![\w.])")
 
 _SPACING = re.compile(r"(?<!\\)\\[!,;: ]|\\q?quad\b|~|\\displaystyle\b|\\limits\b")
@@ -73,6 +78,8 @@ def normalise(answer: str) -> str:
     text = _BINOM_SPELLINGS.sub(r"\\binom", text)
     text = _DOLLARS.sub("", text)
     text = _ORDINAL.sub("", text)
+    text = _REPEATING.sub(_repeating_fraction, text)
+    text = _SEGMENT.sub(r"\1", text)
     text = _MODULUS.sub("", text)
     text = _E_NOTATION.sub(r"\1\\times10^{\2}", text)
     text = _PERCENT.sub("", text)
@@ -90,3 +97,12 @@ def normalise(answer: str) -> str:
 def comparison_key(normalised: str) -> str:
     """The string two normalised answers are compared by first: no spaces at all."""
     return "".join(normalised.split())
+
+
+def _repeating_fraction(match: re.Match[str]) -> str:
+    whole, fixed, repeated = match.group(1), match.group(2), match.group(3)
+    # x = whole.fixed(repeated)... = whole + (fixedrepeated - fixed) / (10^|fixed| (10^|rep| - 1))
+    numerator = int(fixed + repeated) - int(fixed or "0")
+    denominator = 10 ** len(fixed) * (10 ** len(repeated) - 1)
+    value = Fraction(int(whole)) + Fraction(numerator, denominator)
+    return f"\\frac{{{value.numerator}}}{{{value.denominator}}}"

@@ -85,6 +85,7 @@ _DECIMALS = re.compile(r"[.\uff0e点]([0-9\uff10-\uff19零\u3007一二两三四�
 _ARTICLES = frozenset({"the", "a", "an"})
 _INTEGERS = re.compile(r"[0-9]+")
 _FULL_WIDTH_DIGITS = str.maketrans({0xFF10 + d: str(d) for d in range(10)})
+_RATIO_ASKED = re.compile(r"(?i:\bratio\b)|比是多少|之比|比值")
 _CLOCK_TIME = re.compile(r"(?<![0-9:])[0-9]{1,2}[:\uff1a][0-9]{2}(?![0-9:])")
 _DENIALS = ("not", "isn't", "is not", "不是", "并非", "而非", "不")
 
@@ -193,7 +194,7 @@ def numbers_match(
 def _in_another_unit(response: str, numeral: Numeral, golden: Numeral, problem: str) -> str | None:
     """The unit an answer is written in, when the question names none and the answer is the
     golden quantity in that unit ("4千米" for 4000 counted in 米); else None."""
-    if read_question(problem).units:
+    if read_question(problem).named_units:
         return None  # the question asks for a unit: the answer must be in it
     unit = unit_of(response, numeral.start, numeral.end)
     if unit is None or not converts(numeral.value, unit, golden.value, problem, response[-8_000:]):
@@ -261,7 +262,7 @@ class NumericChecker(Checker):
         if gold is None:
             return Verdict(False, (), self.name, f"golden {golden!r} cannot be read")
         if gold.words:
-            return self._check_words(response, gold.words)
+            return self._check_words(response, gold.words, problem)
         return self._check_numbers(response, gold.numbers, problem)
 
     def _check_numbers(
@@ -330,14 +331,16 @@ class NumericChecker(Checker):
             for n, match in zip(numerals, matches, strict=True)
         )
 
-    def _check_words(self, response: str, words: str) -> Verdict:
+    def _check_words(self, response: str, words: str, problem: str | None = None) -> Verdict:
         start, end = _answer_line(response)
         if start == end:
             return Verdict(False, (), self.name, "no answer found in the response")
         found = next(
             (
                 f
-                for f in _words_pattern(words).finditer(response, start, end)
+                for f in _words_pattern(
+                    words, _RATIO_ASKED.search(problem or "") is not None
+                ).finditer(response, start, end)
                 if not _negated(response, f.start())
             ),
             None,
@@ -447,14 +450,16 @@ def _word_tokens(words: str) -> list[str]:
 
 
 @lru_cache(maxsize=4096)
-def _words_pattern(words: str) -> re.Pattern[str]:
+def _words_pattern(words: str, ratio_asked: bool = False) -> re.Pattern[str]:
     """A pattern for the golden's words in order, whatever punctuation or case stands between
     them (``3:30 p.m.`` finds ``3:30 PM``); a colon between numbers must stay a colon."""
     tokens = _word_tokens(words)
+    # Asked for a ratio, "10 to 3" states 10:3 (elsewhere "3 to 4" may be a range).
+    ratio = ratio_asked and len(tokens) == 3 and tokens[1] == ":" and tokens[0].isdigit()
     parts: list[str] = []
     for index, token in enumerate(tokens):
         if token == ":":
-            parts.append(r"\s*[:\uff1a]\s*")
+            parts.append(r"\s*(?:[:\uff1a]|\s(?:to|比)\s|比)\s*" if ratio else r"\s*[:\uff1a]\s*")
             continue
         if parts and tokens[index - 1] != ":":
             short = len(token) == 1 or len(tokens[index - 1]) == 1

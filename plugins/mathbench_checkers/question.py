@@ -36,6 +36,8 @@ MAX_PROBLEM_CHARS = 4_000
 #: A numeral in the unit the question asks for outranks any number of shared words: of
 #: "0.75千米，也就是750米", 750 answers "多少米".
 UNIT_WEIGHT = 20
+#: The verb right before 多少/几 ("还剩多少元" asks what is *left*): a clause saying it answers.
+PREDICATE_WEIGHT = 8
 #: How far back from a numeral its clause (the entity it is said of) is read.
 CLAUSE_CHARS = 80
 
@@ -47,6 +49,8 @@ _ASKS = re.compile(
 )
 _CLAUSE_BREAK = re.compile(r"[，,：:、（(]")
 _CLAUSE_START = re.compile(r"[，,：:、（(。；;!?！？\n]|\.(?:\s|$)")
+#: Where the words said of a numeral after it end: before the next clause ("1350 pesos and saves").
+_AFTER_END = re.compile(r"[，,。；;：:、（(\n]|\.(?:\s|$)|\band\b|和|并且")
 _CLAUSE_END = re.compile(r"[，,。；;：:、（(\n]|\.(?:\s|$)")
 _CHINESE_UNIT = re.compile(r"(?:多少|几)([\u4e00-\u9fff])([\u4e00-\u9fff]?)")
 #: Two-character units, read whole after 多少 (多少千米); any other unit is one character.
@@ -74,7 +78,7 @@ _MONEY_WORDS = re.compile(
     r"|price|dollars?|cents?|profit|charge|charges|owe|owes|budget|tip|tips|fee|fees)\b)"
 )
 _ENGLISH_UNIT = re.compile(
-    r"(?i:\b(?:how\s+many|number\s+of)\s+(?:more\s+|fewer\s+|less\s+)?([a-z]+))"
+    r"(?i:\b(?:how\s+many|number\s+of)\s+(?:more\s+|fewer\s+|less\s+)?([a-z]+)(?:\s+([a-z]+))?)"
 )
 #: Words of a total: a question asking for one is answered by the quantity said to be one.
 _AGGREGATE = re.compile(
@@ -84,6 +88,7 @@ _HOW = re.compile(r"(?i:\bhow\s+(much|long|far|old|tall|heavy|fast)\b)")
 _SCALED_UNIT_ASKED = re.compile(
     r"(?:多少|几)(?:万|亿)|(?i:\bhow\s+many\s+(?:thousands|millions|billions)\b|\bin\s+(?:thousands|millions|billions)\b)"
 )
+_PREDICATE = re.compile(r"([\u4e00-\u9fff]{1,2})(?=多少|几)")
 _FRACTION_ASKED = re.compile(r"分数是|什么分数|哪个分数|(?i:\bwhat\s+(?:is\s+the\s+)?fraction\b)")
 _PERCENT_ASKED = re.compile(
     r"百分之几|百分之多少|百分数|百分比|百分率|(?i:\bpercent|\bpercentage|%)"
@@ -144,6 +149,9 @@ _STOP_WORDS = frozenset(
 )
 _WORD = re.compile(r"[a-z]+")
 #: Words between a number and its unit ("18 more apples", "5 of the cookies").
+_AUXILIARIES = frozenset(
+    ["do", "does", "did", "will", "would", "can", "could", "should", "must", "may", "might"]
+)
 _NOT_UNITS = frozenset(
     [
         "more",
@@ -180,6 +188,11 @@ class Question:
     unit_tokens: frozenset[str]
     asked_numbers: frozenset[Fraction]
     givens: frozenset[Fraction]
+    #: The characters just before 多少/几 (剩 in 还剩多少元), without stop characters.
+    predicate: frozenset[str]
+    #: The units the question names (多少米, how many tickets), apart from the kinds of quantity
+    #: "how long" or "how far" imply: only a named unit forbids an answer in another one.
+    named_units: tuple[str, ...]
 
 
 @lru_cache(maxsize=8_192)
@@ -197,7 +210,13 @@ def read_question(problem: str) -> Question:
         m[1] + m[2] if m[1] + m[2] in _COMPOUND_UNITS else m[1]
         for m in _CHINESE_UNIT.finditer(focus)
     ]
-    units.extend(_singular(m[1]) for m in _ENGLISH_UNIT.finditer(focus))
+    for match in _ENGLISH_UNIT.finditer(focus):
+        # "how many positive divisors": the noun may follow an adjective; "how many pupils are"
+        # has a verb there, which is no unit.
+        units.append(_singular(match[1]))
+        if match[2] and match[2].lower() not in _STOP_WORDS | _AUXILIARIES:
+            units.append(_singular(match[2]))
+    named = list(units)
     how = _HOW.search(focus)
     money = "钱" in focus or (
         how is not None
@@ -218,6 +237,8 @@ def read_question(problem: str) -> Question:
         words=_tokens(focus),
         unit_tokens=_tokens(" ".join(units)),
         asked_numbers=frozenset(n.value for n in find_numerals(focus)),
+        predicate=frozenset().union(*(_tokens(m[1]) for m in _PREDICATE.finditer(focus))),
+        named_units=tuple(dict.fromkeys(named)),
         givens=frozenset(n.value for n in find_numerals(text)),
     )
 
@@ -280,7 +301,7 @@ def _fit(
 ) -> int:
     score = 0
     unit = _unit_after(response, numeral)
-    if unit and any(unit.startswith(asked) or asked.startswith(unit) for asked in question.units):
+    if unit and any(_same_unit(unit, asked) for asked in question.units):
         score += UNIT_WEIGHT
     money = unit in _MONEY_UNITS or response[max(0, numeral.start - 1) : numeral.start] in "$¥￥"
     if question.money and money and numeral.start > 0:
@@ -290,15 +311,25 @@ def _fit(
     clause_start = max(floor, numeral.start - CLAUSE_CHARS)
     for found in _CLAUSE_START.finditer(response, clause_start, numeral.start):
         clause_start = found.end()
-    ending = _CLAUSE_END.search(response, numeral.end, min(ceiling, numeral.end + CLAUSE_CHARS))
+    ending = _AFTER_END.search(response, numeral.end, min(ceiling, numeral.end + CLAUSE_CHARS))
     clause_end = ending.start() if ending is not None else min(ceiling, numeral.end + CLAUSE_CHARS)
     clause = response[clause_start : numeral.start] + " " + response[numeral.end : clause_end]
-    if question.aggregate and _AGGREGATE.search(clause):
-        score += 3
+    if _AGGREGATE.search(clause):
+        # A total answers a question asking for one, and only such a question.
+        score += 3 if question.aggregate else -3
+    if question.predicate and question.predicate <= _tokens(clause):
+        score += PREDICATE_WEIGHT
     # The words the clause shares with the question, beyond the unit already counted.
     if not restated:
         score += len(_tokens(clause) & question.words - question.unit_tokens)
     return score
+
+
+def _same_unit(unit: str, asked: str) -> bool:
+    """Chinese units match by prefix (多少米 reads 米 in 1200米长); English words whole."""
+    if unit.isascii():
+        return unit == asked
+    return unit.startswith(asked) or asked.startswith(unit)
 
 
 def _unit_after(response: str, numeral: Numeral) -> str:

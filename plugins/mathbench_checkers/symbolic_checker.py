@@ -44,6 +44,7 @@ from mathbench_checkers.latex import (
     same_form,
 )
 from mathbench_checkers.latex_normalise import comparison_key, normalise
+from mathbench_checkers.numerals import format_value, parse_numeral
 from mathbench_checkers.policy import Rounding
 
 #: A question that asks for its answer in a stated form.
@@ -86,6 +87,9 @@ class SymbolicChecker(Checker):
         if len(final.text) > MAX_ANSWER_CHARS:
             return verdict(False, f"the answer is longer than {MAX_ANSWER_CHARS} characters", "")
         answer_text = normalise(final.text)
+        worded = parse_numeral(answer_text) if answer_text[:1].isalpha() else None
+        if worded is not None:  # "eighteen", "zero": a number in words is that number
+            answer_text = format_value(worded.value)
         if comparison_key(answer_text) == golden_key and golden_key:
             return verdict(True, f"{answer_text} is {golden_text} once normalised", answer_text)
         if isinstance(golden_tree, ParseError):

@@ -22,6 +22,8 @@ FLOORS = {
     ("heldout2", "math", "symbolic"): (0.99, 0.96),
     ("heldout3", "word problems", "numeric"): (0.99, 0.99),
     ("heldout3", "math", "symbolic"): (0.99, 0.99),
+    ("heldout4", "word problems", "numeric"): (0.99, 0.98),
+    ("heldout4", "math", "symbolic"): (0.99, 0.96),
 }
 
 

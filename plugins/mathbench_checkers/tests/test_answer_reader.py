@@ -430,3 +430,64 @@ def test_third_set_math_kinds(
     symbolic: SymbolicChecker, response: str, golden: str, problem: str | None
 ) -> None:
     assert symbolic.check(response, golden, problem=problem).correct
+
+
+# -- Kinds met on the fourth held-out set ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("response", "golden", "problem"),
+    [
+        ("做对：15-3=12（道）\n答：他做对了12道题，做错或不做的有3道。", "12",
+         "一共15题，安安得了84分，他做对了多少道题？"),
+        ("答：买这两种遥控车各一个共花101.36元，还剩18.64元。", "18.64",
+         "乐乐有120元钱，买这两种遥控车各一个还剩多少元？"),
+        ("答：女生有544人，全校男女生一共1233人。", "544", "女生比男生少145人。女生有多少人？"),
+        ("So Cameron pays 1350 pesos and saves 250 pesos.", "250",
+         "How much money would Cameron save?"),
+        ("They had 8 balloons and 79 balls in the park.", "8",
+         "How many balloons did Allan and Jake have in the park?"),
+        ("Time: 4500 / 375 = 12 minutes.\n12 minutes is 0.2 hours.\n\n**Answer: 0.2 hours**", "12",
+         "His speed is 375 words per minute. How long would it take him to speak 4500 words?"),
+    ],
+)  # fmt: skip
+def test_fourth_set_kinds(response: str, golden: str, problem: str) -> None:
+    assert numeric(response, golden, problem).correct
+
+
+def test_a_ratio_said_with_to_when_a_ratio_is_asked() -> None:
+    response = "Dividing both by 7 gives 10 : 3.\nThe ratio is 10 to 3."
+    assert numeric(response, "10:3", "What is the ratio of money left to money spent?").correct
+    assert not numeric("The answer is 3 to 4.", "3:4").correct  # elsewhere a range
+
+
+def test_a_conclusion_after_the_answer_statement_takes_it_back() -> None:
+    response = "5.6×5=28（米）\n答案是28米。\n再检查一下：16.8÷3=5.36。\n所以5小时可织布26.8米。"
+    assert not numeric(response, "28", "5小时可织布多少米？").correct
+
+
+@pytest.mark.parametrize(
+    ("response", "golden", "correct"),
+    [
+        ("The final answer is $k = \\frac{2}{3}$ or $k = -2$.", "\\frac{2}{3}", False),
+        ("Therefore $k = 4$ or $k = 0$.", "0,4", True),
+        ("$3:5 = 18:30$, so Mary is eighteen years old.", "18", True),
+        ("So no integer works, and the number of such $x$ is zero.", "0", True),
+        ("The minimum value is $\\boxed{0.08\\overline{3}}$.", "\\frac{1}{12}", True),
+        ("The side is $\\boxed{CD}$.", "\\overline{CD}", True),
+    ],
+)
+def test_fourth_set_math_kinds(
+    symbolic: SymbolicChecker, response: str, golden: str, correct: bool
+) -> None:
+    assert symbolic.check(response, golden).correct is correct
+
+
+def test_number_words_in_a_concluding_line_chosen_by_the_question(
+    symbolic: SymbolicChecker,
+) -> None:
+    response = (
+        "The common divisors are 1, 2, 3, 4, 6, 12. So 48 and 156 have six divisors in common."
+    )
+    problem = "How many positive divisors do 48 and 156 have in common?"
+    assert symbolic.check(response, "6", problem=problem).correct

@@ -69,7 +69,7 @@ def judged(checker: Checker, response: str, golden: str) -> Verdict:
         ("$\\boxed{10,080}$", "10,\\!080", True, ""),
         ("$\\boxed{2\\cos 15^\\circ}$", "2\\cos 15^{\\circ}", True, ""),
         ("$\\boxed{f(2) < f(1) < f(4)}$", "f(2) < f(1) < f(4)", True, "normalised"),
-        ("$\\boxed{\\overline{AB}}$", "\\overline{CD}", False, "unsupported command"),
+        ("$\\boxed{\\overline{AB}}$", "\\overline{CD}", False, "(golden CD)"),
         ("$\\boxed{x @ 1}$", "5", False, "cannot be read as math"),
     ],
 )  # fmt: skip
