@@ -42,6 +42,7 @@ perf: $(STAMP)
 	$(DATA_ENV) $(BIN)/python tests/perf/perf_hf.py
 	$(DATA_ENV) $(BIN)/python tests/perf/perf_openai.py
 	$(DATA_ENV) $(BIN)/python tests/perf/perf_backends.py
+	$(DATA_ENV) $(BIN)/python tests/perf/perf_store.py
 
 clean:
 	rm -rf $(VENV) .demo .mypy_cache .ruff_cache .pytest_cache
