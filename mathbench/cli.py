@@ -306,7 +306,11 @@ def export(run_id: str, fmt: str, output: Path | None, force: bool, db: Path | N
     with Store(db, read_only=True) as store:
         full_id = store.resolve_run_id(run_id)
         target = output or Path(f"{full_id}.{fmt}")
-        check_output(target, force=force, inputs=[("database", store.path)])
+        # The write-ahead log beside the database is part of it: a file there would be replayed.
+        wal = store.path.with_name(store.path.name + ".wal")
+        check_output(
+            target, force=force, inputs=[("database", store.path), ("database's log", wal)]
+        )
         count = export_run(store, full_id, fmt, target)  # type: ignore[arg-type]
     click.echo(f"Wrote {count} rows to {target}.")
 

@@ -54,7 +54,7 @@ def check_output(output: Path, *, force: bool, inputs: Iterable[tuple[str, Path]
     (``("input file", path)``, ``("database", path)``), where a file already is (without
     ``force``), or where it cannot be: under a file, or in a folder this user cannot write."""
     for what, source in inputs:
-        if _same_file(output, source):
+        if _same_file(output, source) or output.resolve() == source.resolve():
             raise MathbenchError(
                 f"The output {output} is the {what} {source}; choose another output file, "
                 "since the input is never overwritten."

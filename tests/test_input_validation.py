@@ -313,6 +313,17 @@ def test_export_never_writes_over_its_database(
     )
 
 
+def test_export_never_writes_onto_its_databases_log(
+    toy_registry: Registry, db: Path, run_id: str
+) -> None:
+    """A file named like the write-ahead log would be replayed into the database when it opens."""
+    wal = db.with_name(db.name + ".wal")
+    args = ["export", run_id, "--format", "jsonl", "-o", str(wal), "--db", str(db), "--force"]
+    line = refused(toy_registry, args, db)
+    assert line.startswith(f"Error: The output {wal} is the database's log")
+    assert not wal.exists()
+
+
 @pytest.fixture
 def unwritable_outputs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[tuple[Path, str]]:
     """Outputs no write can succeed at, and what the sentence says about each."""
