@@ -112,6 +112,7 @@ _PROSE_SENTENCE_END = re.compile(r"(?<=[a-z0-9)\]])\.\s+(?=[A-Z])|[。！？!?]"
 _UNESCAPED_DOLLAR = re.compile(r"(?<!\\)\$")
 _JOINED_SPAN = re.compile(r"[ \t]*(?:,[ \t]*)?(?:or|and|或者?|和)[ \t]*\$")
 _JOINED_BEFORE = re.compile(r"\$[ \t]*(?:,[ \t]*)?(?:or|and|或者?|和)[ \t]*$")
+_HYPOTHETICAL = re.compile(r"如果|假如|假设|要是|若是|倘若|(?i:if|suppose|assuming|had)\b")
 _CONCLUSION_WORD = re.compile(
     r"(?:所以|因此|因而|综上|故|(?i:so|therefore|thus|hence|in\s+conclusion)\b)[ \t,，:：]*"
 )
@@ -309,6 +310,25 @@ def _start(item: Numeral | Expression) -> int:
     return item.start
 
 
+def _hypothetical_tail(response: str, start: int, end: int) -> int:
+    """Where trailing sentences that suppose something else begin ("如果外面有10个的话，就是28个。",
+    "If we wanted every egg packed, we would need 9."): what they compute answers another
+    question. ``end`` when the response does not end so."""
+    tail_start = end
+    while True:
+        sentence_start = start
+        for found in _SENTENCE_END.finditer(
+            response, max(start, tail_start - STATEMENT_CHARS), tail_start
+        ):
+            if response[found.end() : tail_start].strip():
+                sentence_start = found.end()
+        while sentence_start < tail_start and response[sentence_start] in " \t\r\n":
+            sentence_start += 1
+        if sentence_start <= start or not _HYPOTHETICAL.match(response, sentence_start, tail_start):
+            return tail_start
+        tail_start = sentence_start
+
+
 def _in_aside(text: str, index: int, end: int) -> bool:
     """Whether ``index`` is inside a parenthetical that closes a sentence: "There are 4 more
     green peaches than red ones (6 vs 2)." restates givens beside the answer."""
@@ -338,6 +358,9 @@ def _stated_first(
     then "理由：… 50 - 20 = 30页"; "45 minutes." and then "… Total: 15 + 30 = 45 minutes."): a short
     first line of no working holding one numeral, which the last sentence ends on."""
     first_line_end = response.find("\n", start, end)
+    first_sentence = _SENTENCE_END.search(response, start, min(end, start + FIRST_LINE_CHARS))
+    if first_sentence is not None and (first_line_end < 0 or first_sentence.end() < first_line_end):
+        first_line_end = first_sentence.end()  # "31本。东东搬了23本，…合起来23+8=31本。"
     if start != 0 or first_line_end < 0 or first_line_end - start > FIRST_LINE_CHARS:
         return None
     on_first = [n for n in items if n.start < first_line_end]
@@ -360,7 +383,9 @@ def _conclude_in(response: str, start: int, end: int) -> Conclusion:
     """The concluded answer within ``response[start:end]``."""
     refusal = last_refusal(response, start, end)
     for statement in reversed(statements(response, start, end)):
-        numerals, expressions = read_numerals(response, statement.begin, statement.end, start)
+        numerals, expressions = read_numerals(
+            response, statement.begin, statement.end, start, chinese_words=True
+        )
         if numerals or expressions:
             return Conclusion(
                 tuple(numerals),
@@ -373,7 +398,11 @@ def _conclude_in(response: str, start: int, end: int) -> Conclusion:
     # are dropped, not replaced by earlier ones, which would be intermediate values.
     numerals, expressions = read_numerals(response, start, end, start)
     found: list[Numeral | Expression] = [*numerals, *expressions]
-    items = sorted((n for n in found if not _in_aside(response, n.start, end)), key=_start)
+    hypothetical = _hypothetical_tail(response, start, end)
+    items = sorted(
+        (n for n in found if not _in_aside(response, n.start, end) and n.start < hypothetical),
+        key=_start,
+    )
     worded = _last_sentence_words(response, start, end)
     if worded and not any(n.start >= worded[0].start for n in items if n not in worded):
         items = [*worded]

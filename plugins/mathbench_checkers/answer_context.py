@@ -98,6 +98,8 @@ _SCALES = {
     "万亿": 10**12, "亿": 10**8, "万": 10**4,
     "thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12,
 }  # fmt: skip
+_YUAN_JIAO = re.compile(r"元([0-9]|[一二两三四五六七八九])角(?:([0-9]|[一二两三四五六七八九])分)?")
+_THOUSANDS_SUFFIX = re.compile(r"([kKM])(?![A-Za-z0-9])")
 _DIGITS_WITH_MAGNITUDE = re.compile(r"([千百])([0-9]{1,3})(?![0-9])")
 _SCALE = re.compile(r"[ \t]{0,2}(万亿|亿|万|(?i:thousand|million|billion|trillion)\b)")
 _SCALE_SUFFIX = re.compile(r"(万亿|亿|万|(?i:thousand|million|billion|trillion))$")
@@ -150,14 +152,18 @@ class Expression:
 
 
 def read_numerals(
-    text: str, begin: int, stop: int, floor: int
+    text: str, begin: int, stop: int, floor: int, *, chinese_words: bool = False
 ) -> tuple[list[Numeral], list[Expression]]:
     """The numerals of ``text[begin:stop]`` that may be its answer, and the expressions in it.
 
-    Number words are read only when the span has no other numeral.
+    Number words are read only when the span has no other numeral; with ``chinese_words`` (an
+    answer statement), Chinese numerals of two characters or more are read beside digits too
+    ("答：12个同学一共可以糊八十四个纸盒。").
     """
     for words in (False, True):
         found = find_numerals(text, begin, stop, words=words)
+        if chinese_words and not words:
+            found = _with_chinese_words(text, begin, stop, found)
         numerals: list[Numeral] = []
         expressions: list[Expression] = []
         for numeral in _with_notation(text, found, stop):
@@ -176,6 +182,18 @@ def read_numerals(
         if numerals or expressions:
             return numerals, expressions
     return [], []
+
+
+def _with_chinese_words(text: str, begin: int, stop: int, found: list[Numeral]) -> list[Numeral]:
+    """``found`` with the multi-character Chinese numerals of the span added, in text order."""
+    worded = [
+        n
+        for n in find_numerals(text, begin, stop, words=True)
+        if n.chinese
+        and len(n.text) >= 2
+        and not any(d.start < n.end and n.start < d.end for d in found)
+    ]
+    return sorted([*found, *worded], key=lambda n: n.start) if worded else found
 
 
 def last_refusal(text: str, start: int, end: int) -> int:
@@ -215,6 +233,19 @@ def _notation(text: str, numeral: Numeral, stop: int) -> Numeral | Expression:
         return _replaced(text, numeral, numeral.end, numeral.value / 10)
     if numeral.form not in (Form.INTEGER, Form.DECIMAL) or numeral.chinese:
         return numeral
+    money = _YUAN_JIAO.match(text, numeral.end, stop)
+    if money is not None and numeral.form in (Form.INTEGER, Form.DECIMAL):
+        # 1元7角 is 1.7元, 8元8角5分 is 8.85元.
+        jiao = _chinese_or_digits(money[1])
+        fen = _chinese_or_digits(money[2]) if money[2] else 0
+        if jiao is not None and fen is not None:
+            value = numeral.value + Fraction(jiao, 10) + Fraction(fen, 100)
+            return _replaced(text, numeral, money.end(), value)
+    suffix = _THOUSANDS_SUFFIX.match(text, numeral.end, stop)
+    if suffix is not None and not numeral.chinese:
+        # $90k is 90000, 1.2M is 1200000.
+        factor = 1000 if suffix[1] in "kK" else 1_000_000
+        return _replaced(text, numeral, suffix.end(), numeral.value * factor)
     thousands = _DIGITS_WITH_MAGNITUDE.match(text, numeral.end, stop)
     if thousands is not None and numeral.form is Form.INTEGER:
         # 1千200 is 1200, 3百05 is 305: a magnitude character between digits.
@@ -274,6 +305,12 @@ def _power(
         why = "a power too large to be an answer"
         return Expression(text[numeral.start : end], numeral.start, end, why)
     return _replaced(text, numeral, end, value)
+
+
+def _chinese_or_digits(char: str) -> int | None:
+    if char.isdigit():
+        return int(char)
+    return "一二三四五六七八九".find(char) + 1 if char != "两" else 2
 
 
 def _replaced(text: str, numeral: Numeral, end: int, value: Fraction) -> Numeral:

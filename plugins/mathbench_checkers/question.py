@@ -88,6 +88,8 @@ _HOW = re.compile(r"(?i:\bhow\s+(much|long|far|old|tall|heavy|fast)\b)")
 _SCALED_UNIT_ASKED = re.compile(
     r"(?:多少|几)(?:万|亿)|(?i:\bhow\s+many\s+(?:thousands|millions|billions)\b|\bin\s+(?:thousands|millions|billions)\b)"
 )
+_ASK_WORDS = re.compile(r"多少|几")
+_PAIR_ASKED = re.compile(r"(?i:\bhow\s+many\s+[a-z]+\s+and\s+[a-z]+)")
 _PREDICATE = re.compile(r"([\u4e00-\u9fff]{1,2})(?=多少|几)")
 _FRACTION_ASKED = re.compile(r"分数是|什么分数|哪个分数|(?i:\bwhat\s+(?:is\s+the\s+)?fraction\b)")
 _PERCENT_ASKED = re.compile(
@@ -213,6 +215,11 @@ def read_question(problem: str) -> Question:
     for match in _ENGLISH_UNIT.finditer(focus):
         # "how many positive divisors": the noun may follow an adjective; "how many pupils are"
         # has a verb there, which is no unit.
+        if (
+            _PAIR_ASKED.match(match[0] + " and x")
+            and " and " in focus[match.end() : match.end() + 5]
+        ):
+            continue  # "how many glasses and plates": a total of both, in neither unit
         units.append(_singular(match[1]))
         if match[2] and match[2].lower() not in _STOP_WORDS | _AUXILIARIES:
             units.append(_singular(match[2]))
@@ -233,8 +240,10 @@ def read_question(problem: str) -> Question:
         money=money,
         percent=_PERCENT_ASKED.search(question) is not None,
         fraction=_FRACTION_ASKED.search(focus) is not None,
-        aggregate=_AGGREGATE.search(focus) is not None,
-        words=_tokens(focus),
+        # "How many glasses and plates": two kinds counted together are a total.
+        aggregate=_AGGREGATE.search(focus) is not None or _PAIR_ASKED.search(focus) is not None,
+        # The asking words (多少, 几) are no content: "比排球多20个" shares nothing with "有多少个".
+        words=_tokens(_ASK_WORDS.sub(" ", focus)),
         unit_tokens=_tokens(" ".join(units)),
         asked_numbers=frozenset(n.value for n in find_numerals(focus)),
         predicate=frozenset().union(*(_tokens(m[1]) for m in _PREDICATE.finditer(focus))),

@@ -80,8 +80,10 @@ def converts(value: Fraction, unit: str, golden: Fraction, *texts: str) -> bool:
     ``texts`` (the problem, the response) mentions."""
     kind, size = _UNITS[unit]
     for text in texts:
-        for mention in _MENTION.finditer(text):
-            name = mention[0].lower()
+        names = [mention[0].lower() for mention in _MENTION.finditer(text)]
+        if "$" in text:
+            names.append("dollar")  # "$1.00" mentions dollars as "1 dollar" does
+        for name in names:
             other = _UNITS.get(name) or _UNITS.get(name[:-1])
             same_kind = other is not None and other[0] == kind and other[1] != size
             if same_kind and other is not None and value * size / other[1] == golden:

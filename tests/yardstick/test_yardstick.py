@@ -24,6 +24,8 @@ FLOORS = {
     ("heldout3", "math", "symbolic"): (0.99, 0.99),
     ("heldout4", "word problems", "numeric"): (0.99, 0.98),
     ("heldout4", "math", "symbolic"): (0.99, 0.96),
+    ("heldout5", "word problems", "numeric"): (0.99, 0.98),
+    ("heldout5", "math", "symbolic"): (0.99, 0.95),
 }
 
 

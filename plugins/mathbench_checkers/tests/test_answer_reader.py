@@ -491,3 +491,32 @@ def test_number_words_in_a_concluding_line_chosen_by_the_question(
     )
     problem = "How many positive divisors do 48 and 156 have in common?"
     assert symbolic.check(response, "6", problem=problem).correct
+
+
+# -- Kinds met on the fifth held-out set ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("response", "golden", "problem"),
+    [
+        ("应找回：100-98.3=1.7（元）\n答：应找回1元7角。", "1.7", "应找回多少元？"),
+        ("10-1.2=8.8（元）\n答：一盒跳棋8元8角。", "8.8", "一盒跳棋多少钱？"),
+        ("7×12=84（个）\n答：12个同学一共可以糊八十四个纸盒。", "84",
+         "5个同学糊了35个纸盒．12个同学一共可以糊多少个纸盒？"),
+        ("80-30=50（个）\n答：篮球有50个，比排球多20个。", "50",
+         "篮球和排球一共有80个，其中排球有30个，那么篮球有多少个？"),
+        ("35÷4=8（个）……3（个）\n可以装满8个盘子，还剩3个鸡蛋。如果要把鸡蛋全部装完，需要9个盘子。",
+         "8", "有35个鸡蛋，每个盘子里能装4个鸡蛋，问可以装满多少个盘子？"),
+        ("18+8=26（个）\n所以一共有26个苹果。如果外面有10个的话，就是28个。", "26",
+         "篮子里有18个苹果，外面有8个，一共有多少个苹果？"),
+        ("31本。东东搬了23本，方方搬了8本，合起来23+8=31本。", "31", "他们一共搬了多少本书？"),
+        ("So Jeff now has 86 glasses and 42 plates, which is 128 items in total.", "128",
+         "How many glasses and plates does Jeff have now?"),
+        ("The house cost 3 × $30,000 = $90,000.\n\n**Answer: $90k**", "90000",
+         "A house and a lot cost $120,000. How much did the house cost?"),
+        ("Change = 100 - 54 = 46 cents.\n\nKate should get back 46 cents.", "0.46",
+         "Kate gave the clerk $1.00. Her candy cost 54 cents. How much change should she get?"),
+    ],
+)  # fmt: skip
+def test_fifth_set_kinds(response: str, golden: str, problem: str) -> None:
+    assert numeric(response, golden, problem).correct
