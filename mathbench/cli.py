@@ -391,10 +391,7 @@ def compare(
         raise MathbenchError("Give two different checkers: --checker A --checker B.")
     registry = _registry(ctx)
     first, second = (registry.checker(name) for name in checkers)
-    path = db if db is not None else default_db_path()
-    if not path.exists():  # compare stores verdicts, but must not create a file it was not given
-        raise MathbenchError(f"No mathbench database at {path}; run `mathbench run` first.")
-    with Store(path) as store:
+    with Store(db, create=False) as store:
         comparison = compare_run(store, store.resolve_run_id(run_id), first, second)
     if as_json:
         _echo_json(comparison.as_dict())

@@ -3,7 +3,8 @@
 A run is identified by its full configuration. What the model writes depends only on the
 *generation key* (benchmark, split, model, template, generation parameters), so a run that differs
 only in checker or filters reuses every stored generation; only missing or errored items reach the
-backend. Each completion is checked and committed the moment the backend yields it.
+backend. Each completion is checked as the backend yields it, and committed with the others that
+arrived in the same half second (``mathbench.writer``).
 """
 
 from __future__ import annotations
@@ -337,14 +338,7 @@ def _generate(
     progress = RunProgress(label, total=result.total, done=result.reused, enabled=show_progress)
     backend: Backend | None = None
     writer = BatchWriter(store, spec.generation_key)
-    stored = result.reused
-
-    def committed(count: int) -> None:
-        nonlocal stored
-        stored += count
-        progress.committed(count)
-
-    writer.on_commit = committed
+    writer.on_commit = progress.committed
     try:
         with progress, writer:
             backend = spec.backend_class(spec.model, spec.backend_settings)
@@ -374,7 +368,7 @@ def _generate(
     except KeyboardInterrupt:
         # Leaving the writer's block committed what had arrived.
         print(
-            f"\nInterrupted: {stored} of {result.total} items are stored in {store.path}. "
+            f"\nInterrupted: {progress.stored} of {result.total} items are stored in {store.path}. "
             "Run the same command again to resume; nothing stored is recomputed.",
             file=sys.stderr,
         )

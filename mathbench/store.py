@@ -169,10 +169,14 @@ class Store:
     file while a run writes it.
     """
 
-    def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
+    def __init__(
+        self, path: str | Path | None = None, *, read_only: bool = False, create: bool = True
+    ) -> None:
+        """``create=False`` writes to an existing file only (``compare`` adds verdicts to a
+        database, and must not create one from a mistyped path)."""
         self.path = Path(path).expanduser() if path is not None else default_db_path()
         self.read_only = read_only
-        if read_only and not self.path.exists():
+        if (read_only or not create) and not self.path.exists():
             raise MathbenchError(
                 f"No mathbench database at {self.path}; run `mathbench run` first."
             )
