@@ -37,6 +37,7 @@ from collections import deque
 from dataclasses import dataclass
 
 from mathbench_checkers.answer_context import (
+    SENTENCE_END,
     STATEMENT_CHARS,
     Expression,
     hedged,
@@ -85,7 +86,6 @@ _NEW_TURN = re.compile(
     r"[ \t]{0,3}[0-9一二三四五六七八九十]{0,3}[ \t]{0,3}[:：]"
     r"|<\|(?:im_start|im_end|endoftext|user)"
 )
-_SENTENCE_END = re.compile(r"[。！？!?；;\n]|\.(?![0-9\uff10-\uff19])")
 #: A LaTeX answer's sentence ends at a full stop followed by space, not at ``3.5`` or ``\\ldots``.
 _TEXT_SENTENCE_END = re.compile(
     r"\.(?:\s|$)|[\n。；;!?！？]|\bI\s+hope\b|\*\*"
@@ -224,12 +224,22 @@ def statements(response: str, start: int, end: int) -> list[Statement]:
     return found[-LAST_STATEMENTS:]
 
 
+def _last_sentence_start(
+    text: str, floor: int, end: int, ends: re.Pattern[str] | None = None
+) -> int | None:
+    """Where the last sentence of ``text[floor:end]`` that holds anything begins, just past the
+    end of the sentence before it; None when no sentence ends in the span before some text."""
+    last = None
+    for found in (ends or SENTENCE_END).finditer(text, floor, end):
+        if text[found.end() : end].strip():
+            last = found.end()
+    return last
+
+
 def _concluding_sentence(response: str, start: int, end: int) -> Statement | None:
     """The last sentence, when it opens with a conclusion word (所以, 因此, So, Therefore)."""
-    sentence_start = max(start, end - STATEMENT_CHARS)
-    for found in _SENTENCE_END.finditer(response, sentence_start, end):
-        if response[found.end() : end].strip():
-            sentence_start = found.end()
+    floor = max(start, end - STATEMENT_CHARS)
+    sentence_start = _last_sentence_start(response, floor, end) or floor
     while sentence_start < end and response[sentence_start] in " \t\r\n*>-":
         sentence_start += 1
     opening = _CONCLUSION_WORD.match(response, sentence_start, end)
@@ -263,12 +273,8 @@ def _before_loop(text: str, end: int) -> int:
     working until the token limit stops mid-sentence on a fragment it has written before, after
     its answer (``…一共有36页。小明每天看5页，…所以这本书一共有``): the fragment concludes
     nothing."""
-    window = max(0, end - LOOP_FRAGMENT_CHARS)
-    last_end = -1
-    for found in _SENTENCE_END.finditer(text, window, end):
-        if found.end() < end and text[found.end() : end].strip():
-            last_end = found.end()
-    if last_end < 0:
+    last_end = _last_sentence_start(text, max(0, end - LOOP_FRAGMENT_CHARS), end)
+    if last_end is None:
         return end
     fragment = text[last_end:end].strip()
     if (
@@ -283,10 +289,7 @@ def _last_sentence_words(response: str, start: int, end: int) -> list[Numeral]:
     """Number words that end the last sentence, after any digits in it ("There is one more
     stork.", "…took 17 more, so together they took eighty-four pictures."): the concluding
     sentence states the answer in words after digits in the working."""
-    sentence_start = start
-    for found in _SENTENCE_END.finditer(response, max(start, end - STATEMENT_CHARS), end):
-        if response[found.end() : end].strip():
-            sentence_start = found.end()
+    sentence_start = _last_sentence_start(response, max(start, end - STATEMENT_CHARS), end) or start
     last_digit = max(
         (i for i in range(sentence_start, end) if response[i].isdigit()), default=sentence_start - 1
     )
@@ -316,12 +319,8 @@ def _hypothetical_tail(response: str, start: int, end: int) -> int:
     question. ``end`` when the response does not end so."""
     tail_start = end
     while True:
-        sentence_start = start
-        for found in _SENTENCE_END.finditer(
-            response, max(start, tail_start - STATEMENT_CHARS), tail_start
-        ):
-            if response[found.end() : tail_start].strip():
-                sentence_start = found.end()
+        floor = max(start, tail_start - STATEMENT_CHARS)
+        sentence_start = _last_sentence_start(response, floor, tail_start) or start
         while sentence_start < tail_start and response[sentence_start] in " \t\r\n":
             sentence_start += 1
         if sentence_start <= start or not _HYPOTHETICAL.match(response, sentence_start, tail_start):
@@ -358,7 +357,7 @@ def _stated_first(
     then "理由：… 50 - 20 = 30页"; "45 minutes." and then "… Total: 15 + 30 = 45 minutes."): a short
     first line of no working holding one numeral, which the last sentence ends on."""
     first_line_end = response.find("\n", start, end)
-    first_sentence = _SENTENCE_END.search(response, start, min(end, start + FIRST_LINE_CHARS))
+    first_sentence = SENTENCE_END.search(response, start, min(end, start + FIRST_LINE_CHARS))
     if first_sentence is not None and (first_line_end < 0 or first_sentence.end() < first_line_end):
         first_line_end = first_sentence.end()  # "31本。东东搬了23本，…合起来23+8=31本。"
     if start != 0 or first_line_end < 0 or first_line_end - start > FIRST_LINE_CHARS:
@@ -368,11 +367,7 @@ def _stated_first(
         return None
     if _WORKING.search(response, start, first_line_end):
         return None  # "4只兔子的脚：4×4=16": the first line is working, not a stated answer
-    last_sentence = max(
-        (m.end() for m in _SENTENCE_END.finditer(response, first_line_end, end)
-         if response[m.end() : end].strip()),
-        default=first_line_end,
-    )  # fmt: skip
+    last_sentence = _last_sentence_start(response, first_line_end, end) or first_line_end
     ending = [n for n in items if n.start >= last_sentence and isinstance(n, Numeral)]
     if not ending or ending[-1].value != on_first[0].value:
         return None
@@ -464,9 +459,9 @@ def _concluding_line(
     line_start = start + stripped.rfind("\n") + 1
     line_end = start + len(stripped)
     # Of a line holding several sentences, the last one.
-    for found in _PROSE_SENTENCE_END.finditer(response, line_start, line_end):
-        if response[found.end() : line_end].strip():
-            line_start = found.end()
+    line_start = (
+        _last_sentence_start(response, line_start, line_end, _PROSE_SENTENCE_END) or line_start
+    )
     line = response[line_start:line_end]
     if (
         line.count("$$") % 2
@@ -586,7 +581,7 @@ def _skip_lead(text: str, begin: int, limit: int) -> int:
 
 def _sentence_end(text: str, begin: int, limit: int) -> int:
     stop = min(limit, begin + STATEMENT_CHARS)
-    found = _SENTENCE_END.search(text, begin, stop)
+    found = SENTENCE_END.search(text, begin, stop)
     return stop if found is None else found.start()
 
 

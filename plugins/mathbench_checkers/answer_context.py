@@ -69,7 +69,8 @@ _LIST_LEAD = " \t>*#-"
 _CLOSERS = ")]\uff09"
 _OPENERS = "([\uff08"
 _QUESTION_MARKS = "?？"
-_SENTENCE_END = re.compile(r"[。！？!?；;\n]|\.(?![0-9\uff10-\uff19])")
+#: Where a sentence ends: CJK and Western stops and line breaks, not the point of ``3.5``.
+SENTENCE_END = re.compile(r"[。！？!?；;\n]|\.(?![0-9\uff10-\uff19])")
 _RESTATEMENT = re.compile(
     r"[ \t>*#-]{0,6}(?:已知|题目|根据题意|由题意|题中|题意|问题中"
     r"|(?i:we\s+know|given|the\s+problem|from\s+the\s+problem|according\s+to\s+the\s+problem))"
@@ -415,9 +416,9 @@ def _list_number(text: str, numeral: Numeral, floor: int) -> bool:
 def restated(text: str, numeral: Numeral, floor: int) -> bool:
     """Whether the numeral sits in a question, or in a restatement of the problem's givens."""
     sentence_start = max(floor, numeral.start - STATEMENT_CHARS)
-    for found in _SENTENCE_END.finditer(text, sentence_start, numeral.start):
+    for found in SENTENCE_END.finditer(text, sentence_start, numeral.start):
         sentence_start = found.end()
-    ending = _SENTENCE_END.search(text, numeral.end, numeral.end + STATEMENT_CHARS)
+    ending = SENTENCE_END.search(text, numeral.end, numeral.end + STATEMENT_CHARS)
     if ending is not None and ending[0] in _QUESTION_MARKS:
         return True
     return (

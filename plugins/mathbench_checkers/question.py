@@ -51,7 +51,6 @@ _CLAUSE_BREAK = re.compile(r"[，,：:、（(]")
 _CLAUSE_START = re.compile(r"[，,：:、（(。；;!?！？\n]|\.(?:\s|$)")
 #: Where the words said of a numeral after it end: before the next clause ("1350 pesos and saves").
 _AFTER_END = re.compile(r"[，,。；;：:、（(\n]|\.(?:\s|$)|\band\b|和|并且")
-_CLAUSE_END = re.compile(r"[，,。；;：:、（(\n]|\.(?:\s|$)")
 _CHINESE_UNIT = re.compile(r"(?:多少|几)([\u4e00-\u9fff])([\u4e00-\u9fff]?)")
 #: Two-character units, read whole after 多少 (多少千米); any other unit is one character.
 _COMPOUND_UNITS = frozenset(
