@@ -7,6 +7,7 @@ Test plugins are registered the way a real plugin is (hook implementations passe
 from __future__ import annotations
 
 import os
+import textwrap
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
@@ -170,3 +171,18 @@ def registry_with(toy_registry: Registry) -> Callable[..., Registry]:
 def scripted(toy_registry: Registry) -> type[ScriptedBackend]:
     """The scripted backend class, whose ``calls`` list records every request it answered."""
     return ScriptedBackend
+
+
+def make_distribution(
+    root: Path, name: str, entry_points: dict[str, str], modules: dict[str, str]
+) -> Path:
+    """Lay out an installed distribution (dist-info + modules) under ``root``, as pip would:
+    a third-party plugin that ``importlib.metadata`` finds once ``root`` is on ``sys.path``."""
+    dist_info = root / f"{name.replace('-', '_')}-1.0.dist-info"
+    dist_info.mkdir(parents=True)
+    (dist_info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: 1.0\n")
+    lines = "\n".join(f"{key} = {value}" for key, value in entry_points.items())
+    (dist_info / "entry_points.txt").write_text(f"[mathbench]\n{lines}\n")
+    for module, source in modules.items():
+        (root / f"{module}.py").write_text(textwrap.dedent(source))
+    return root

@@ -25,23 +25,10 @@ import mathbench
 from mathbench.cli import cli
 from mathbench.plugin_list import plugin_rows
 from mathbench.registry import PluginInfo, Registry, load_registry
+from tests.conftest import make_distribution
 
 #: Every module these tests write starts with this, so that they can be forgotten afterwards.
 PREFIX = "mbiso_"
-
-
-def make_distribution(
-    root: Path, name: str, entry_points: dict[str, str], modules: dict[str, str]
-) -> Path:
-    """Lay out an installed distribution (dist-info + modules) under ``root``, as pip would."""
-    dist_info = root / f"{name.replace('-', '_')}-1.0.dist-info"
-    dist_info.mkdir(parents=True)
-    (dist_info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: 1.0\n")
-    lines = "\n".join(f"{key} = {value}" for key, value in entry_points.items())
-    (dist_info / "entry_points.txt").write_text(f"[mathbench]\n{lines}\n")
-    for module, source in modules.items():
-        (root / f"{module}.py").write_text(textwrap.dedent(source))
-    return root
 
 
 @pytest.fixture(autouse=True)

@@ -6,7 +6,6 @@ import json
 import os
 import subprocess
 import sys
-import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,20 +13,7 @@ import pytest
 
 from mathbench import Benchmark, MathbenchError, hookimpl, hookspecs
 from mathbench.registry import load_registry
-
-
-def make_distribution(
-    root: Path, name: str, entry_points: dict[str, str], modules: dict[str, str]
-) -> Path:
-    """Lay out an installed distribution (dist-info + modules) under ``root``, as pip would."""
-    dist_info = root / f"{name}-1.0.dist-info"
-    dist_info.mkdir(parents=True)
-    (dist_info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: 1.0\n")
-    lines = "\n".join(f"{key} = {value}" for key, value in entry_points.items())
-    (dist_info / "entry_points.txt").write_text(f"[mathbench]\n{lines}\n")
-    for module, source in modules.items():
-        (root / f"{module}.py").write_text(textwrap.dedent(source))
-    return root
+from tests.conftest import make_distribution
 
 
 @pytest.fixture
