@@ -5,7 +5,7 @@ third party.
 """
 
 from mathbench.backend import Backend, BackendOption
-from mathbench.benchmark import Benchmark
+from mathbench.benchmark import Benchmark, FileBenchmark
 from mathbench.checker import Checker
 from mathbench.errors import MathbenchError
 from mathbench.evaluate import evaluate, get_checker
@@ -34,6 +34,7 @@ __all__ = [
     "Checker",
     "Completion",
     "EvaluationResult",
+    "FileBenchmark",
     "GenerationParams",
     "GenerationRequest",
     "MathbenchError",

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import itertools
 from abc import abstractmethod
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from pathlib import Path
 from typing import ClassVar
 
 from mathbench.component import Component
+from mathbench.datafiles import DataFile, fetch
 from mathbench.errors import MathbenchError
 from mathbench.types import Problem
 
@@ -56,3 +58,35 @@ class Benchmark(Component):
         sees the same prompt prefix and the run stays reproducible. Override to choose others."""
         source = self.fewshot_split or split
         return list(itertools.islice(self.problems(source), self.fewshot_shots))
+
+
+class FileBenchmark(Benchmark):
+    """A benchmark that is its pinned data files and a reader of them: most benchmarks are.
+
+    A subclass declares ``data_files`` (every file it reads, keyed by a name of its choosing,
+    usually the split) and ``read(split)``, which reads ``self.path(key)``; the download, the
+    checksum, the cache and the one-sentence error when a file cannot be had come from
+    ``mathbench.datafiles.fetch``. The table is a constructor argument, so that a test or a user
+    with a mirror points the benchmark elsewhere without patching module state, and the
+    conformance kit's ``check_downloads`` can take every pinned file's download road from a local
+    server.
+    """
+
+    data_files: ClassVar[Mapping[str, DataFile]]
+
+    def __init__(self, files: Mapping[str, DataFile] | None = None) -> None:
+        self.files = self.data_files if files is None else files
+
+    def path(self, key: str) -> Path:
+        """A verified local copy of the file ``key``, downloaded into the cache on first use."""
+        return fetch(self.files[key])
+
+    def problems(self, split: str) -> Iterator[Problem]:
+        # A list read whole, not a generator: a missing file or a bad split fails at the call,
+        # not in the middle of a run.
+        self.check_split(split)
+        return iter(self.read(split))
+
+    @abstractmethod
+    def read(self, split: str) -> list[Problem]:
+        """The problems of ``split`` (checked to be one of ``splits``), in a stable order."""

@@ -10,7 +10,9 @@ reads well under pytest; each covers a promise the rest of mathbench relies on:
   the benchmark reports by exist, and every golden answer is judged correct by the benchmark's own
   checker when fed back as a response;
 * ``check_checker``: verdicts agree with given cases, candidate spans index the response, and a
-  hostile response still gets a verdict quickly.
+  hostile response still gets a verdict quickly;
+* ``check_downloads``: a ``FileBenchmark``'s pinned files take the download road from a local copy
+  of their origin, pass their checksums, and are read from the cache the second time.
 
 ``serve_folder`` serves a folder over HTTP on 127.0.0.1, so that a plugin's tests can take the
 download road of ``mathbench.datafiles.fetch`` (point a ``DataFile``'s url at it) without the
@@ -24,19 +26,21 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.request
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-from mathbench.benchmark import Benchmark
+from mathbench.benchmark import Benchmark, FileBenchmark
 from mathbench.checker import Checker, judge
+from mathbench.datafiles import CACHE_DIR_ENV, DATA_DIR_ENV
 from mathbench.registry import PluginInfo, Registry, load_registry
 from mathbench.types import Problem, Verdict
 
@@ -186,6 +190,47 @@ def check_checker(checker: Checker, cases: Iterable[tuple[str, str, bool]] = ())
     )
 
 
+def check_downloads(benchmark: FileBenchmark, data_root: Path) -> None:
+    """Each of ``benchmark``'s pinned files downloads once, from ``data_root`` served on 127.0.0.1
+    (a folder laid out as ``MATHBENCH_DATA_DIR`` is: ``<benchmark_dir>/<filename>``), into an
+    empty cache; every split reads the same problems when loaded again from the cache.
+
+    The benchmark is rebuilt with its table of files pointed at the local server, so this takes the
+    real road of ``fetch`` (HTTP, checksum, atomic rename into the cache) without the network.
+    """
+    name = benchmark.name
+    kind = type(benchmark)
+    with _empty_cache(), serve_folder(data_root) as server:
+        files = {
+            key: replace(file, url=server.url(file.relative_path), mirrors=())
+            for key, file in benchmark.files.items()
+        }
+        first = {split: _ids(kind(files), split) for split in benchmark.splits}
+        downloaded = sorted(server.requests)
+        again = {split: _ids(kind(files), split) for split in benchmark.splits}
+        requests = len(server.requests)
+    pinned = sorted(f"/{file.relative_path}" for file in files.values())
+    assert downloaded == pinned, (
+        f"{name}: its splits downloaded {downloaded}; each pinned file once was expected: {pinned}"
+    )
+    assert requests == len(pinned), f"{name}: a second load downloaded again instead of the cache"
+    assert first == again, f"{name}: a load from the cache reads other problems than the download"
+
+
+def _ids(benchmark: Benchmark, split: str) -> list[str]:
+    return [problem.id for problem in benchmark.problems(split)]
+
+
+@contextmanager
+def _empty_cache() -> Iterator[None]:
+    """An empty cache folder and no data folder while the block runs."""
+    with (
+        tempfile.TemporaryDirectory(prefix="mathbench-cache-") as cache,
+        _environment({CACHE_DIR_ENV: cache, DATA_DIR_ENV: None}),
+    ):
+        yield
+
+
 @dataclass(frozen=True)
 class ServedFolder:
     """What ``serve_folder`` yields: ``url(name)`` for a file of the folder, and ``requests``, the
@@ -241,9 +286,24 @@ def serve_folder(folder: Path) -> Iterator[ServedFolder]:
 
 @contextmanager
 def _bypassing_proxies_for(host: str) -> Iterator[None]:
-    saved = {name: os.environ.get(name) for name in ("no_proxy", "NO_PROXY")}
-    for name, value in saved.items():
-        os.environ[name] = f"{value},{host}" if value else host
+    values = {
+        name: f"{os.environ[name]},{host}" if os.environ.get(name) else host
+        for name in ("no_proxy", "NO_PROXY")
+    }
+    with _environment(values):
+        yield
+
+
+@contextmanager
+def _environment(values: Mapping[str, str | None]) -> Iterator[None]:
+    """Environment variables set (or, for None, removed) while the block runs; their earlier
+    values after."""
+    saved = {name: os.environ.get(name) for name in values}
+    for name, value in values.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
     try:
         yield
     finally:

@@ -4,18 +4,17 @@
 grade, reasoning steps and digits, where a model passes a grade at 60% accuracy;
 ``cmath-distractor`` is its robustness set: 60 problems, each with 0 to 5 irrelevant facts added.
 
-Each file is pinned by URL and SHA-256 in ``DATA_FILES``; a benchmark takes that table as a
-constructor argument, so that a test (or a user with a mirror) can point it elsewhere without
-patching module state.
+Each file is pinned by URL and SHA-256 in ``DATA_FILES``; ``cmath`` reads two of them, the
+distractor set all three (it names each original by its id in the regular splits).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from types import MappingProxyType
 
-from mathbench.benchmark import Benchmark
-from mathbench.datafiles import DataFile, fetch
+from mathbench.benchmark import FileBenchmark
+from mathbench.datafiles import DataFile
 from mathbench.types import Problem
 from mathbench_cmath.reading import read_dev, read_distractor, read_test
 
@@ -61,7 +60,7 @@ DATA_FILES: Mapping[str, DataFile] = MappingProxyType(
 )
 
 
-class CmathBenchmark(Benchmark):
+class CmathBenchmark(FileBenchmark):
     """CMATH dev (600 problems, 100 per grade) and test (1098, the split the paper reports)."""
 
     name = "cmath"
@@ -76,18 +75,14 @@ class CmathBenchmark(Benchmark):
     report_by = ("grade", "reasoning_step", "num_digits")
     pass_by = "grade"
     pass_mark = 0.6
+    data_files = MappingProxyType({key: DATA_FILES[key] for key in ("dev", "test")})
 
-    def __init__(self, files: Mapping[str, DataFile] = DATA_FILES) -> None:
-        self.files = files
-
-    def problems(self, split: str) -> Iterator[Problem]:
-        # A list, not a generator: a missing file or a bad split fails at the call, not mid-run.
-        self.check_split(split)
+    def read(self, split: str) -> list[Problem]:
         read = read_dev if split == "dev" else read_test
-        return iter(read(fetch(self.files[split])))
+        return read(self.path(split))
 
 
-class CmathDistractorBenchmark(Benchmark):
+class CmathDistractorBenchmark(FileBenchmark):
     """The CMATH distractor set: 60 originals x 0..5 irrelevant facts (paper Figure 2 d).
 
     Ids are ``d012-3`` for original 12 with 3 distractors. Annotations: ``distractor``, ``grade``
@@ -104,13 +99,11 @@ class CmathDistractorBenchmark(Benchmark):
     default_template = "raw"
     report_by = ("distractor", "grade")
 
-    def __init__(self, files: Mapping[str, DataFile] = DATA_FILES) -> None:
-        self.files = files
+    data_files = DATA_FILES
 
-    def problems(self, split: str) -> Iterator[Problem]:
-        self.check_split(split)
+    def read(self, split: str) -> list[Problem]:
         source_ids: dict[str, str] = {}
         # Test first: an original found in both splits is named by the split the paper reports.
-        for problem in (*read_test(fetch(self.files["test"])), *read_dev(fetch(self.files["dev"]))):
+        for problem in (*read_test(self.path("test")), *read_dev(self.path("dev"))):
             source_ids.setdefault(problem.text, problem.id)
-        return iter(read_distractor(fetch(self.files["distractor"]), source_ids))
+        return read_distractor(self.path("distractor"), source_ids)

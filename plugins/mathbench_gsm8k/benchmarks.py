@@ -3,18 +3,16 @@
 Grade school math word problems that take 2 to 8 steps of arithmetic, each with an integer answer.
 Only the test split (1319 problems) is read: it is the one papers report.
 
-The file is pinned by URL and SHA-256 in ``DATA_FILES``; the benchmark takes that table as a
-constructor argument, so that a test (or a user with a mirror) can point it elsewhere without
-patching module state.
+The file is pinned by URL and SHA-256 in ``DATA_FILES``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from types import MappingProxyType
 
-from mathbench.benchmark import Benchmark
-from mathbench.datafiles import DataFile, fetch
+from mathbench.benchmark import FileBenchmark
+from mathbench.datafiles import DataFile
 from mathbench.types import Problem
 from mathbench_gsm8k.reading import read_test
 
@@ -37,7 +35,7 @@ DATA_FILES: Mapping[str, DataFile] = MappingProxyType(
 )
 
 
-class Gsm8kBenchmark(Benchmark):
+class Gsm8kBenchmark(FileBenchmark):
     """GSM8K test: 1319 problems; golden answers are integers, the worked solution an annotation.
 
     There is nothing to break a report down by: GSM8K records no grade, topic or difficulty.
@@ -54,11 +52,7 @@ class Gsm8kBenchmark(Benchmark):
     pass_by = None
     #: The 8-shot setting of the GSM8K literature (Wei et al. 2022; the Qwen report).
     fewshot_shots = 8
+    data_files = DATA_FILES
 
-    def __init__(self, files: Mapping[str, DataFile] = DATA_FILES) -> None:
-        self.files = files
-
-    def problems(self, split: str) -> Iterator[Problem]:
-        # A list, not a generator: a missing file or a bad split fails at the call, not mid-run.
-        self.check_split(split)
-        return iter(read_test(fetch(self.files[split])))
+    def read(self, split: str) -> list[Problem]:
+        return read_test(self.path(split))

@@ -15,11 +15,11 @@ Mathpresso paper reports MATH.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from types import MappingProxyType
 
-from mathbench.benchmark import Benchmark
-from mathbench.datafiles import DataFile, fetch
+from mathbench.benchmark import FileBenchmark
+from mathbench.datafiles import DataFile
 from mathbench.types import Problem
 from mathbench_math.reading import read_math500, read_test
 
@@ -54,7 +54,7 @@ DATA_FILES: Mapping[str, DataFile] = MappingProxyType(
 )
 
 
-class MathBenchmark(Benchmark):
+class MathBenchmark(FileBenchmark):
     """MATH test (5000) and MATH-500 (500): annotations ``subject``, ``level`` (1-5), the dataset's
     id (``idx`` or ``unique_id``) and the worked ``solution``; LaTeX golden answers."""
 
@@ -71,11 +71,8 @@ class MathBenchmark(Benchmark):
     report_cross = ("subject", "level")
     pass_by = None
 
-    def __init__(self, files: Mapping[str, DataFile] = DATA_FILES) -> None:
-        self.files = files
+    data_files = DATA_FILES
 
-    def problems(self, split: str) -> Iterator[Problem]:
-        # A list, not a generator: a missing file or a bad split fails at the call, not mid-run.
-        self.check_split(split)
+    def read(self, split: str) -> list[Problem]:
         read = read_test if split == "test" else read_math500
-        return iter(read(fetch(self.files[split])))
+        return read(self.path(split))

@@ -5,18 +5,16 @@ Arithmetic tasks?", arXiv:2304.02015).
 logarithms, plus Euler's identity. The repository states no license: mathbench downloads the file
 from its origin at run time for research use and never ships it.
 
-The file is pinned by URL and SHA-256 in ``DATA_FILES``; the benchmark takes that table as a
-constructor argument, so that a test (or a user with a mirror) can point it elsewhere without
-patching module state.
+The file is pinned by URL and SHA-256 in ``DATA_FILES``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from types import MappingProxyType
 
-from mathbench.benchmark import Benchmark
-from mathbench.datafiles import DataFile, fetch
+from mathbench.benchmark import FileBenchmark
+from mathbench.datafiles import DataFile
 from mathbench.types import Problem
 from mathbench_math401.reading import read_math401
 
@@ -37,7 +35,7 @@ DATA_FILES: Mapping[str, DataFile] = MappingProxyType(
 )
 
 
-class Math401Benchmark(Benchmark):
+class Math401Benchmark(FileBenchmark):
     """Math401: one split of 401 expressions; annotations ``group`` (0-16) and ``group_name``.
 
     The default checker is ``numeric-1e-3``: the paper counts an answer correct when it is within
@@ -54,10 +52,7 @@ class Math401Benchmark(Benchmark):
     report_by = ("group",)
     pass_by = None
 
-    def __init__(self, files: Mapping[str, DataFile] = DATA_FILES) -> None:
-        self.files = files
+    data_files = DATA_FILES
 
-    def problems(self, split: str) -> Iterator[Problem]:
-        # A list, not a generator: a missing file or a bad split fails at the call, not mid-run.
-        self.check_split(split)
-        return iter(read_math401(fetch(self.files[split])))
+    def read(self, split: str) -> list[Problem]:
+        return read_math401(self.path(split))

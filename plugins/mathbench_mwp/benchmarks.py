@@ -10,20 +10,17 @@
   NLU Lab and the paper. A model passes a grade at 60% accuracy, as in CMATH.
 
 None of the files ships with mathbench: each is downloaded from its origin at a pinned commit and
-checked against its SHA-256 (``DATA_FILES``, keyed by benchmark name). A benchmark takes that table
-as a constructor argument, so that a test (or a user with a mirror) can point it elsewhere without
-patching module state.
+checked against its SHA-256 (``DATA_FILES``, keyed by benchmark name); each benchmark reads its
+one file as its ``test`` split.
 """
 
 from __future__ import annotations
 
-from abc import abstractmethod
-from collections.abc import Iterator, Mapping
-from pathlib import Path
+from collections.abc import Mapping
 from types import MappingProxyType
 
-from mathbench.benchmark import Benchmark
-from mathbench.datafiles import DataFile, fetch
+from mathbench.benchmark import FileBenchmark
+from mathbench.datafiles import DataFile
 from mathbench.types import Problem
 from mathbench_mwp.reading import read_asdiv, read_math23k, read_svamp
 
@@ -60,7 +57,12 @@ DATA_FILES: Mapping[str, DataFile] = MappingProxyType(
 )
 
 
-class _WordProblemBenchmark(Benchmark):
+def _only(name: str) -> Mapping[str, DataFile]:
+    """The one file of the benchmark ``name``, as its ``test`` split."""
+    return MappingProxyType({"test": DATA_FILES[name]})
+
+
+class _WordProblemBenchmark(FileBenchmark):
     """What the three sets share: one ``test`` split read from one file, the ``numeric`` checker."""
 
     extra = "mwp"
@@ -69,27 +71,16 @@ class _WordProblemBenchmark(Benchmark):
     default_checker = "numeric"
     default_template = "raw"
 
-    def __init__(self, files: Mapping[str, DataFile] = DATA_FILES) -> None:
-        self.files = files
-
-    @abstractmethod
-    def read(self, path: Path) -> list[Problem]:
-        """The problems of this benchmark's data file."""
-
-    def problems(self, split: str) -> Iterator[Problem]:
-        # A list, not a generator: a missing file or a bad split fails at the call, not mid-run.
-        self.check_split(split)
-        return iter(self.read(fetch(self.files[self.name])))
-
 
 class Math23kBenchmark(_WordProblemBenchmark):
     """Math23K test: 1000 Chinese problems; annotation ``equation`` (the reference solution)."""
 
     name = "math23k"
     description = "Math23K: Chinese elementary school word problems (test: 1000; research use)"
+    data_files = _only("math23k")
 
-    def read(self, path: Path) -> list[Problem]:
-        return read_math23k(path)
+    def read(self, split: str) -> list[Problem]:
+        return read_math23k(self.path(split))
 
 
 class SvampBenchmark(_WordProblemBenchmark):
@@ -98,9 +89,10 @@ class SvampBenchmark(_WordProblemBenchmark):
     name = "svamp"
     description = "SVAMP: 1000 varied one-unknown arithmetic word problems (challenge set)"
     report_by = ("type",)
+    data_files = _only("svamp")
 
-    def read(self, path: Path) -> list[Problem]:
-        return read_svamp(path)
+    def read(self, split: str) -> list[Problem]:
+        return read_svamp(self.path(split))
 
 
 class AsdivBenchmark(_WordProblemBenchmark):
@@ -112,6 +104,7 @@ class AsdivBenchmark(_WordProblemBenchmark):
     report_by = ("grade",)
     pass_by = "grade"
     pass_mark = 0.6
+    data_files = _only("asdiv")
 
-    def read(self, path: Path) -> list[Problem]:
-        return read_asdiv(path)
+    def read(self, split: str) -> list[Problem]:
+        return read_asdiv(self.path(split))

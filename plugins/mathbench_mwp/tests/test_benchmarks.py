@@ -92,7 +92,9 @@ def test_each_benchmark_reads_its_own_file_from_the_data_dir(
         files[name] = replace(pinned, sha256=hashlib.sha256(text.encode()).hexdigest())
     monkeypatch.setenv("MATHBENCH_DATA_DIR", str(tmp_path))
 
-    read = {kind.name: list(kind(files).problems("test")) for kind in BENCHMARKS}
+    read = {
+        kind.name: list(kind({"test": files[kind.name]}).problems("test")) for kind in BENCHMARKS
+    }
 
     assert [(p.id, p.golden) for p in read["math23k"]] == [("7", "1")]
     assert [(p.id, p.golden) for p in read["svamp"]] == [("chal-9", "1")]

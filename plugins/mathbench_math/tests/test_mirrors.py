@@ -1,5 +1,5 @@
-"""The download road end to end: the real files served from 127.0.0.1, an empty cache, no
-MATHBENCH_DATA_DIR, and the benchmark's pinned checksums."""
+"""The mirror a pinned file falls back to, served from 127.0.0.1 with the real file. The download
+road every benchmark shares is checked once for all in tests/test_benchmark_downloads.py."""
 
 from __future__ import annotations
 
@@ -10,24 +10,6 @@ from pathlib import Path
 from mathbench_math.benchmarks import DATA_FILES, MathBenchmark
 
 from mathbench.testing import serve_folder
-
-
-def test_both_splits_download_verify_and_then_reuse_the_cache(
-    shared_folder: Path, isolated: Path
-) -> None:
-    with serve_folder(shared_folder) as server:
-        files = {
-            key: replace(file, url=server.url(file.filename), mirrors=())
-            for key, file in DATA_FILES.items()
-        }
-
-        assert len(list(MathBenchmark(files).problems("test"))) == 5000
-        assert len(list(MathBenchmark(files).problems("math500"))) == 500
-        assert len(list(MathBenchmark(files).problems("math500"))) == 500
-
-    assert server.requests == ["/test.jsonl", "/math500.jsonl"]
-    cached = sorted(path.name for path in (isolated / "data" / "math").iterdir())
-    assert cached == ["math500.jsonl", "test.jsonl"]
 
 
 def test_math500_falls_back_to_its_mirror_when_the_origin_sends_an_lfs_pointer(
