@@ -99,7 +99,7 @@ class FewShotTemplate(PromptTemplate):
         return tuple(messages)
 
 
-@hookimpl(trylast=True)
+@hookimpl
 def register_prompt_templates(register: Callable[[PromptTemplate], None]) -> None:
     register(RawTemplate())
     register(ChainOfThoughtTemplate())

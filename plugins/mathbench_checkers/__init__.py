@@ -1,7 +1,7 @@
 """Built-in answer checkers: ``cmath`` (the CMATH paper's method), ``numeric`` (strict final
 answer), ``numeric-1e-3`` (Math401's tolerance) and ``symbolic`` (LaTeX answers, sympy).
 
-Registered ``trylast`` so that a third-party plugin registering a checker of the same name wins.
+A third-party plugin registering a checker of the same name wins (the registry's precedence rule).
 The numeral reader in ``mathbench_checkers.numerals`` is shared with stricter checkers, and
 ``mathbench.compare.compare_checkers`` shows where two checkers disagree. No module
 imported here imports sympy or mpmath: ``symbolic`` loads them when it first checks.
@@ -18,7 +18,7 @@ from mathbench_checkers.numeric_checker import NumericChecker, NumericChecker1e3
 from mathbench_checkers.symbolic_checker import SymbolicChecker
 
 
-@hookimpl(trylast=True)
+@hookimpl
 def register_checkers(register: Callable[[Checker], None]) -> None:
     register(CmathChecker())
     register(NumericChecker())

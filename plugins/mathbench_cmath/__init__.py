@@ -1,7 +1,8 @@
 """The CMATH benchmarks as a mathbench plugin: ``cmath`` (dev, test) and ``cmath-distractor``.
 
-The hook is marked ``trylast``, as defaults are: a third-party plugin that registers a benchmark of
-the same name (a corrected edition of the data, say) is meant to win over the built-in one.
+A third-party plugin that registers a benchmark of the same name (a corrected edition of the data,
+say) wins over the built-in one: the registry prefers a component from any distribution but
+mathbench's own (``mathbench.registry``), whatever the order hooks run in.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from mathbench_cmath.benchmarks import CmathBenchmark, CmathDistractorBenchmark
 __all__ = ["CmathBenchmark", "CmathDistractorBenchmark", "register_benchmarks"]
 
 
-@hookimpl(trylast=True)
+@hookimpl
 def register_benchmarks(register: Callable[[Benchmark], None]) -> None:
     register(CmathBenchmark())
     register(CmathDistractorBenchmark())

@@ -1,7 +1,8 @@
 """The GSM8K benchmark (Cobbe et al. 2021) as a mathbench plugin: ``gsm8k`` (test).
 
-The hook is marked ``trylast``, as defaults are: a third-party plugin that registers a benchmark of
-the same name (a corrected edition of the data, say) is meant to win over the built-in one.
+A third-party plugin that registers a benchmark of the same name (a corrected edition of the data,
+say) wins over the built-in one: the registry prefers a component from any distribution but
+mathbench's own (``mathbench.registry``), whatever the order hooks run in.
 """
 
 from __future__ import annotations
@@ -15,6 +16,6 @@ from mathbench_gsm8k.benchmarks import Gsm8kBenchmark
 __all__ = ["Gsm8kBenchmark", "register_benchmarks"]
 
 
-@hookimpl(trylast=True)
+@hookimpl
 def register_benchmarks(register: Callable[[Benchmark], None]) -> None:
     register(Gsm8kBenchmark())

@@ -14,6 +14,6 @@ from mathbench.hookspecs import hookimpl
 from mathbench_hf.backend import HfBackend
 
 
-@hookimpl(trylast=True)
+@hookimpl
 def register_backends(register: Callable[[type[Backend]], None]) -> None:
     register(HfBackend)

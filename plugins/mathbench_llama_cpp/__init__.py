@@ -13,6 +13,6 @@ from mathbench.hookspecs import hookimpl
 from mathbench_llama_cpp.backend import LlamaCppBackend
 
 
-@hookimpl(trylast=True)
+@hookimpl
 def register_backends(register: Callable[[type[Backend]], None]) -> None:
     register(LlamaCppBackend)

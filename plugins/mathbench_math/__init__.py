@@ -1,7 +1,8 @@
 """The MATH benchmark (Hendrycks et al. 2021) as a mathbench plugin: ``math`` (test, math500).
 
-The hook is marked ``trylast``, as defaults are: a third-party plugin that registers a benchmark of
-the same name (a corrected edition of the data, say) is meant to win over the built-in one.
+A third-party plugin that registers a benchmark of the same name (a corrected edition of the data,
+say) wins over the built-in one: the registry prefers a component from any distribution but
+mathbench's own (``mathbench.registry``), whatever the order hooks run in.
 """
 
 from __future__ import annotations
@@ -15,6 +16,6 @@ from mathbench_math.benchmarks import MathBenchmark
 __all__ = ["MathBenchmark", "register_benchmarks"]
 
 
-@hookimpl(trylast=True)
+@hookimpl
 def register_benchmarks(register: Callable[[Benchmark], None]) -> None:
     register(MathBenchmark())

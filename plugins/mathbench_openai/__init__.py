@@ -14,6 +14,6 @@ from mathbench.hookspecs import hookimpl
 from mathbench_openai.backend import OpenAIBackend
 
 
-@hookimpl(trylast=True)
+@hookimpl
 def register_backends(register: Callable[[type[Backend]], None]) -> None:
     register(OpenAIBackend)

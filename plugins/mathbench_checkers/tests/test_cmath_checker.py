@@ -182,7 +182,7 @@ def test_register_checkers_registers_the_cmath_checker() -> None:
     assert [type(c) for c in registered if c.name == "cmath"] == [CmathChecker]
 
 
-def test_the_hook_is_reached_through_pluggy_and_yields_to_other_plugins() -> None:
+def test_the_hook_is_reached_through_pluggy() -> None:
     manager = pluggy.PluginManager("mathbench")
     manager.add_hookspecs(hookspecs)
     manager.register(mathbench_checkers)
@@ -190,8 +190,6 @@ def test_the_hook_is_reached_through_pluggy_and_yields_to_other_plugins() -> Non
     register: Callable[[Checker], None] = registered.append
     manager.hook.register_checkers(register=register)
     assert [c.name for c in registered if c.name == "cmath"] == ["cmath"]
-    [implementation] = manager.hook.register_checkers.get_hookimpls()
-    assert implementation.trylast
 
 
 def test_installed_entry_point_serves_this_checker() -> None:

@@ -47,11 +47,6 @@ def test_register_benchmarks_registers_cmath_and_the_distractor_set() -> None:
     assert all(not benchmark.missing_requirements() for benchmark in benchmarks.values())
 
 
-def test_register_benchmarks_is_a_default_that_others_override() -> None:
-    implementation = mathbench_cmath.register_benchmarks
-    assert implementation.mathbench_impl["trylast"] is True  # type: ignore[attr-defined]
-
-
 @pytest.mark.parametrize("benchmark", [CmathBenchmark(), CmathDistractorBenchmark()])
 def test_unknown_split_is_an_error_before_any_data_is_read(benchmark: Benchmark) -> None:
     with pytest.raises(MathbenchError, match=re.escape("has no split 'train'; choose one of")):

@@ -7,7 +7,6 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-import mathbench_gsm8k
 import pytest
 from mathbench_gsm8k.benchmarks import DATA_FILES, Gsm8kBenchmark
 
@@ -26,11 +25,6 @@ def test_gsm8k_is_registered_through_its_entry_point() -> None:
     assert (benchmark.default_checker, benchmark.default_template) == ("numeric", "raw")
     assert (benchmark.report_by, benchmark.pass_by, benchmark.extra) == ((), None, "gsm8k")
     assert benchmark.fewshot_shots == 8
-
-
-def test_register_benchmarks_is_a_default_that_others_override() -> None:
-    implementation = mathbench_gsm8k.register_benchmarks
-    assert implementation.mathbench_impl["trylast"] is True  # type: ignore[attr-defined]
 
 
 def test_unknown_split_is_an_error_before_any_data_is_read() -> None:

@@ -8,7 +8,6 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-import mathbench_math
 import pytest
 from mathbench_math.benchmarks import DATA_FILES, MathBenchmark
 
@@ -28,11 +27,6 @@ def test_math_is_registered_through_its_entry_point() -> None:
     assert benchmark.report_by == ("subject", "level")
     assert benchmark.report_cross == ("subject", "level")
     assert (benchmark.pass_by, benchmark.extra) == (None, "math")
-
-
-def test_register_benchmarks_is_a_default_that_others_override() -> None:
-    implementation = mathbench_math.register_benchmarks
-    assert implementation.mathbench_impl["trylast"] is True  # type: ignore[attr-defined]
 
 
 def test_unknown_split_is_an_error_before_any_data_is_read() -> None:

@@ -8,7 +8,6 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-import mathbench_math401
 import pytest
 from mathbench_math401.benchmarks import DATA_FILES, Math401Benchmark
 
@@ -30,11 +29,6 @@ def test_math401_is_registered_through_its_entry_point() -> None:
         None,
         "math401",
     )
-
-
-def test_register_benchmarks_is_a_default_that_others_override() -> None:
-    implementation = mathbench_math401.register_benchmarks
-    assert implementation.mathbench_impl["trylast"] is True  # type: ignore[attr-defined]
 
 
 def test_unknown_split_is_an_error_before_any_data_is_read() -> None:

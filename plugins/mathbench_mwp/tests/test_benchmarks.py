@@ -9,7 +9,6 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-import mathbench_mwp
 import pytest
 from mathbench_mwp.benchmarks import (
     DATA_FILES,
@@ -42,11 +41,6 @@ def test_each_benchmark_declares_its_natural_breakdown() -> None:
     assert (SvampBenchmark.report_by, SvampBenchmark.pass_by) == (("type",), None)
     asdiv = (AsdivBenchmark.report_by, AsdivBenchmark.pass_by, AsdivBenchmark.pass_mark)
     assert asdiv == (("grade",), "grade", 0.6)
-
-
-def test_register_benchmarks_is_a_default_that_others_override() -> None:
-    implementation = mathbench_mwp.register_benchmarks
-    assert implementation.mathbench_impl["trylast"] is True  # type: ignore[attr-defined]
 
 
 @pytest.mark.parametrize("kind", BENCHMARKS)
