@@ -25,6 +25,9 @@ class BackendOption:
     type: type
     default: Any
     help: str
+    #: Offered by ``mathbench run`` as an option of its own (``--base-url URL``) beside
+    #: ``-o base_url=URL``: for the settings nearly every user of the backend gives.
+    flag: bool = False
 
 
 _FLAGS = {"true": True, "yes": True, "on": True, "1": True,

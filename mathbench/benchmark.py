@@ -31,6 +31,9 @@ class Benchmark(Component):
     report_cross: ClassVar[tuple[str, str] | None] = None
     pass_by: ClassVar[str | None] = None
     pass_mark: ClassVar[float] = 0.6
+    #: Annotations users of this benchmark filter by, each offered by ``mathbench run`` as an
+    #: option of its own: ``--grade 3`` for ``--where grade=3``.
+    filter_options: ClassVar[tuple[str, ...]] = ()
     #: Worked examples the ``fewshot`` template shows (GSM8K 8, MATH 4 in their literature).
     fewshot_shots: ClassVar[int] = 4
     #: The split exemplars come from; None means the evaluated split itself, in which case the

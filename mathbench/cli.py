@@ -88,6 +88,51 @@ class _Group(click.Group):
             raise click.ClickException(str(error)) from None
 
 
+#: Prefixes of the ``run`` parameters that plugins declare, so that they never clash with its own.
+_FILTER, _FLAG = "filter__", "flag__"
+
+
+class _RunCommand(click.Command):
+    """``run``, with the options the installed plugins declare: each benchmark's filter
+    annotations (``--grade 3`` is ``--where grade=3``; ``Benchmark.filter_options``) and each
+    backend's everyday settings (``--base-url URL`` is ``-o base_url=URL``; ``BackendOption.flag``).
+    The core names none of them, so a plugin adds its own and a removed plugin takes its along."""
+
+    def get_params(self, ctx: click.Context) -> list[click.Parameter]:
+        own = super().get_params(ctx)
+        taken = {name for param in own for name in param.opts}
+        return [*own[:-1], *_declared_options(_registry(ctx), taken), own[-1]]  # --help last
+
+
+def _declared_options(registry: Registry, taken: set[str]) -> list[click.Option]:
+    filters: dict[str, list[str]] = {}
+    for name in registry.names("benchmark"):
+        for annotation in registry.benchmark(name).filter_options:
+            filters.setdefault(annotation, []).append(name)
+    flags: dict[str, tuple[str, list[str]]] = {}
+    for name in registry.names("backend"):
+        for option in registry.backend_class(name).options:
+            if option.flag:
+                flags.setdefault(option.name, (option.help, []))[1].append(name)
+    declared = [
+        click.Option(
+            [f"--{annotation.replace('_', '-')}", f"{_FILTER}{annotation}"],
+            multiple=True,
+            help=f"Only these {annotation} values (repeatable; --where {annotation}=V); "
+            f"declared by {', '.join(benchmarks)}.",
+        )
+        for annotation, benchmarks in filters.items()
+    ]
+    declared += [
+        click.Option(
+            [f"--{option.replace('_', '-')}", f"{_FLAG}{option}"],
+            help=f"{help[:1].upper()}{help[1:]} (-o {option}=...; {', '.join(backends)}).",
+        )
+        for option, (help, backends) in flags.items()
+    ]
+    return [option for option in declared if option.opts[0] not in taken]
+
+
 @click.group(cls=_Group)
 @click.version_option(package_name="mathbench")
 def cli() -> None:
@@ -108,7 +153,7 @@ def plugins(ctx: click.Context, as_json: bool) -> None:
         print_plugins(registry, Console())
 
 
-@cli.command()
+@cli.command(cls=_RunCommand)
 @click.argument("benchmark")
 @click.option("--model", "-m", required=True, help="BACKEND:MODEL, e.g. llama-cpp:smollm2.")
 @click.option("--split", help="Benchmark split (default: the benchmark's own).")
@@ -117,9 +162,6 @@ def plugins(ctx: click.Context, as_json: bool) -> None:
 )
 @click.option(
     "--stratify", metavar="ANNOTATION", help="Apply --limit per value of ANNOTATION, e.g. grade."
-)
-@click.option(
-    "--grade", multiple=True, help="Only these grades (repeatable; the same as --where grade=G)."
 )
 @click.option(
     "--where",
@@ -148,21 +190,18 @@ def plugins(ctx: click.Context, as_json: bool) -> None:
     metavar="NAME=VALUE",
     help="Backend option, e.g. -o n_gpu_layers=-1 (repeatable).",
 )
-@click.option("--base-url", help="Server URL, for backends that talk to one (-o base_url=...).")
-@click.option("--concurrency", help="Requests in flight, for backends that allow several.")
-@click.option("--batch-size", help="Prompts per batch (or 'auto'), for batching backends.")
 @_db_option
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.option("--no-progress", is_flag=True, help="Do not show the progress display.")
 @click.pass_context
 def run(
     ctx: click.Context,
+    /,
     benchmark: str,
     model: str,
     split: str | None,
     limit: int | None,
     stratify: str | None,
-    grade: tuple[str, ...],
     where: tuple[str, ...],
     checker: str | None,
     template: str | None,
@@ -172,12 +211,10 @@ def run(
     seed: int,
     samples: int,
     options: tuple[str, ...],
-    base_url: str | None,
-    concurrency: str | None,
-    batch_size: str | None,
     db: Path | None,
     as_json: bool,
     no_progress: bool,
+    **declared: Any,
 ) -> None:
     """Evaluate a model on a benchmark; rerunning the same command resumes it."""
     from mathbench.evaluate import evaluate
@@ -185,13 +222,15 @@ def run(
     from mathbench.report import build_reports
 
     filters = _pairs(where, "--where")
-    if grade:
-        # --grade G is --where grade=G: given both, a problem of any of the grades named is kept,
-        # as with a --where repeated on one annotation.
-        filters["grade"] = list(dict.fromkeys([*filters.get("grade", []), *grade]))
     backend_options = {k: v[-1] for k, v in _pairs(options, "--option").items()}
-    shortcuts = {"base_url": base_url, "concurrency": concurrency, "batch_size": batch_size}
-    backend_options.update({k: v for k, v in shortcuts.items() if v is not None})
+    for key, value in declared.items():
+        if key.startswith(_FILTER) and value:
+            # --grade G is --where grade=G: given both, a problem of any of the grades named is
+            # kept, as with a --where repeated on one annotation.
+            annotation = key.removeprefix(_FILTER)
+            filters[annotation] = list(dict.fromkeys([*filters.get(annotation, []), *value]))
+        elif key.startswith(_FLAG) and value is not None:
+            backend_options[key.removeprefix(_FLAG)] = value
     result = evaluate(
         benchmark=benchmark,
         model=model,
@@ -315,13 +354,21 @@ def export(run_id: str, fmt: str, output: Path | None, force: bool, db: Path | N
     click.echo(f"Wrote {count} rows to {target}.")
 
 
+#: The benchmark whose answers ``score`` reads by default: its input is CMATH's eval.py format.
+SCORED_BENCHMARK = "cmath"
+
+
 @cli.command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
-    "--checker",
-    default="numeric",
+    "--benchmark",
+    default=SCORED_BENCHMARK,
     show_default=True,
-    help="Answer checker (`cmath` reproduces the CMATH paper's 1% rule).",
+    help="The benchmark the responses answer: its checker, report-by fields and pass mark.",
+)
+@click.option(
+    "--checker",
+    help="Answer checker (default: the benchmark's; `cmath` is the CMATH paper's 1% rule).",
 )
 @click.option(
     "--by", multiple=True, metavar="FIELD", help="Also break down by this field (repeatable)."
@@ -338,7 +385,8 @@ def export(run_id: str, fmt: str, output: Path | None, force: bool, db: Path | N
 def score(
     ctx: click.Context,
     file: Path,
-    checker: str,
+    benchmark: str,
+    checker: str | None,
     by: tuple[str, ...],
     output: Path | None,
     force: bool,
@@ -349,13 +397,15 @@ def score(
     from mathbench.render import print_reports
     from mathbench.scoring import report_scored, score_file, write_verdicts
 
-    chosen = _registry(ctx).checker(checker)
+    registry = _registry(ctx)
+    answered = registry.benchmark(benchmark)
+    chosen = registry.checker(checker or answered.default_checker)
     if output is not None:
         check_output(output, force=force, inputs=[("input file", file)])
     scored = score_file(file, chosen, by)
     if output is not None:
         write_verdicts(scored, output)
-    run_report = report_scored(file, chosen, scored, by)
+    run_report = report_scored(file, chosen, scored, by, answered)
     if as_json:
         _echo_json(run_report.as_dict())
     else:

@@ -1,8 +1,10 @@
 """Scoring responses made elsewhere: a JSONL file of ``{"golden", "response", ...}`` lines.
 
 This is the input format of the official CMATH ``eval.py``; extra scalar fields (``grade``,
-``reasoning_step``, ``num_digits``, ...) become annotations that the report breaks down by. An
-optional ``problem`` (or ``question``) field gives the problem text to checkers that read it.
+``reasoning_step``, ``num_digits``, ...) become annotations. Which of them the report breaks down
+by, and which gets a pass mark, is the benchmark's to say (``report_by``, ``pass_by``,
+``pass_mark``): the file's responses are read as answers to that benchmark's problems. An optional
+``problem`` (or ``question``) field gives the problem text to checkers that read it.
 """
 
 from __future__ import annotations
@@ -12,12 +14,11 @@ from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from mathbench.benchmark import Benchmark
 from mathbench.checker import Checker, judge
 from mathbench.errors import MathbenchError
 from mathbench.report import Item, RunReport, tally
 from mathbench.types import AnnotationValue, Verdict
-
-DEFAULT_REPORT_BY = ("grade", "reasoning_step", "num_digits")
 
 
 @dataclass(frozen=True)
@@ -118,16 +119,22 @@ def score_file(path: Path, checker: Checker, report_by: Sequence[str] = ()) -> l
 
 
 def report_scored(
-    path: Path, checker: Checker, scored: Sequence[ScoredLine], report_by: Sequence[str] = ()
+    path: Path,
+    checker: Checker,
+    scored: Sequence[ScoredLine],
+    report_by: Sequence[str] = (),
+    benchmark: Benchmark | None = None,
 ) -> RunReport:
-    """A report over a scored file, grouped by the annotations present (grade passes at 60%)."""
+    """A report over a scored file, broken down by ``report_by`` and by those of ``benchmark``'s
+    report-by annotations that the file has, with its pass mark where the file has its field."""
     present = {key for line in scored for key in line.annotations}
     check_fields(path, present, report_by)
-    by = [key for key in (*report_by, *DEFAULT_REPORT_BY) if key in present]
-    by = list(dict.fromkeys(by))
-    pass_by = "grade" if "grade" in present else None
+    declared = benchmark.report_by if benchmark else ()
+    by = list(dict.fromkeys(key for key in (*report_by, *declared) if key in present))
+    pass_by = benchmark.pass_by if benchmark and benchmark.pass_by in present else None
+    pass_mark = benchmark.pass_mark if benchmark else Benchmark.pass_mark
     items = [Item(str(line.line), line.annotations, line.verdict.outcome) for line in scored]
-    overall, breakdowns = tally(items, by, pass_by, 0.6)
+    overall, breakdowns = tally(items, by, pass_by, pass_mark)
     config = {
         "benchmark": path.name,
         "split": "file",
@@ -142,6 +149,7 @@ def report_scored(
         overall=overall,
         breakdowns=breakdowns,
         pass_by=pass_by,
+        pass_mark=pass_mark,
     )
 
 

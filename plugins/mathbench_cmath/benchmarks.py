@@ -75,6 +75,7 @@ class CmathBenchmark(FileBenchmark):
     report_by = ("grade", "reasoning_step", "num_digits")
     pass_by = "grade"
     pass_mark = 0.6
+    filter_options = ("grade",)
     data_files = MappingProxyType({key: DATA_FILES[key] for key in ("dev", "test")})
 
     def read(self, split: str) -> list[Problem]:
@@ -98,6 +99,7 @@ class CmathDistractorBenchmark(FileBenchmark):
     default_checker = "numeric"
     default_template = "raw"
     report_by = ("distractor", "grade")
+    filter_options = ("distractor", "grade")
 
     data_files = DATA_FILES
 

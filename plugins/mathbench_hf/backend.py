@@ -64,6 +64,7 @@ class HfBackend(Backend):
             "auto",
             "prompts per batch, or auto: start at 64 on a GPU and 16 on a CPU, halving whenever "
             "a batch runs out of memory",
+            flag=True,
         ),
         BackendOption(
             "chat_template",

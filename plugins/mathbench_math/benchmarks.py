@@ -69,6 +69,7 @@ class MathBenchmark(FileBenchmark):
     default_template = "raw"
     report_by = ("subject", "level")
     report_cross = ("subject", "level")
+    filter_options = ("subject", "level")
     pass_by = None
 
     data_files = DATA_FILES

@@ -104,6 +104,7 @@ class AsdivBenchmark(_WordProblemBenchmark):
     report_by = ("grade",)
     pass_by = "grade"
     pass_mark = 0.6
+    filter_options = ("grade",)
     data_files = _only("asdiv")
 
     def read(self, split: str) -> list[Problem]:

@@ -162,6 +162,7 @@ class OpenAIBackend(Backend):
             None,
             f"the API's URL, usually ending in /v1 (default: ${BASE_URL_ENV}, else "
             f"{DEFAULT_BASE_URL}); its host and port are part of the run's identity",
+            flag=True,
         ),
         BackendOption(
             "api_key_env",
@@ -177,7 +178,7 @@ class OpenAIBackend(Backend):
             "(legacy /completions with the turns joined as one raw prompt); part of the "
             "run's identity",
         ),
-        BackendOption("concurrency", int, 8, "requests in flight at once"),
+        BackendOption("concurrency", int, 8, "requests in flight at once", flag=True),
         BackendOption("timeout", float, 300.0, "seconds to wait for each answer"),
         BackendOption("max_retries", int, 5, "retries of a failed request before it errors"),
         BackendOption(
