@@ -116,6 +116,13 @@ _HYPOTHETICAL = re.compile(r"如果|假如|假设|要是|若是|倘若|(?i:if|su
 _CONCLUSION_WORD = re.compile(
     r"(?:所以|因此|因而|综上|故|(?i:so|therefore|thus|hence|in\s+conclusion)\b)[ \t,，:：]*"
 )
+#: A line that opens with a concluding word: an answer, for telling a runaway continuation after
+#: it (``所以…290吨水。\n\n问题2：…答：…``) from a heading before the working.
+_CONCLUDING_LINE = re.compile(
+    r"(?:^|\n)[ \t*#>]{0,6}(?:所以|因此|综上|(?i:so|therefore|thus|hence)\b)[^\n]*?\d"
+)
+#: A digit that is part of a word: letters, then digits, up to it (``mp3``, ``H2O``, ``COVID19``).
+_IN_WORD_DIGIT = re.compile(r".*[A-Za-z]\d*\d$")
 #: The verb of a concluding sentence, before the value it states.
 _COPULA = re.compile(r"(?i:\b(?:is|are|was|were|equals|be)\b)")
 #: A math span that only names a variable (``$x$``, ``$a_1$``).
@@ -255,7 +262,11 @@ def region(text: str) -> tuple[int, int]:
     """The span of the response that is read: its tail, before any runaway continuation."""
     end = len(text)
     head = text[:TURN_SEARCH_CHARS]
-    answered = [m.end() for m in (_MARKER.search(head), _BOX.search(head)) if m is not None]
+    answered = [
+        m.end()
+        for m in (_MARKER.search(head), _BOX.search(head), _CONCLUDING_LINE.search(head))
+        if m is not None
+    ]
     # A new problem after the answer; without an answer statement, after some working at least.
     turn = _NEW_TURN.search(head, min(answered) if answered else 1)
     if turn is not None and (answered or any(c.isdigit() for c in head[: turn.start()])):
@@ -290,8 +301,14 @@ def _last_sentence_words(response: str, start: int, end: int) -> list[Numeral]:
     stork.", "…took 17 more, so together they took eighty-four pictures."): the concluding
     sentence states the answer in words after digits in the working."""
     sentence_start = _last_sentence_start(response, max(start, end - STATEMENT_CHARS), end) or start
+    # Digits inside a word ("mp3", "H2O") are part of a name, not working before the words.
     last_digit = max(
-        (i for i in range(sentence_start, end) if response[i].isdigit()), default=sentence_start - 1
+        (
+            i
+            for i in range(sentence_start, end)
+            if response[i].isdigit() and not _IN_WORD_DIGIT.match(response, max(0, i - 8), i + 1)
+        ),
+        default=sentence_start - 1,
     )
     sentence_start = last_digit + 1
     scale = _SCALE_AFTER_DIGITS.match(response, sentence_start, end)

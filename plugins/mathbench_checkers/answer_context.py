@@ -85,6 +85,9 @@ _HEDGE_OPENING = re.compile(
 _HEDGE = re.compile(r"或者|或是|或|还是|也可能|要么|(?i:\bor\b|\beither\b)")
 #: A range (20到25, 20~25) is no single answer either; only a short gap makes one.
 _RANGE = re.compile(r"^[ \t]{0,2}(?:到|至|~|～|(?i:to))[ \t]{0,2}$")
+#: Two bounds stated together ("至少有13人，最多有17人", "at least 4 and at most 6") are a range.
+_LOWER_BOUND = re.compile(r"至少|最少|不少于|(?i:at\s+least|no\s+fewer\s+than|no\s+less\s+than)")
+_UPPER_BOUND = re.compile(r"最多|至多|不超过|不多于|(?i:at\s+most|no\s+more\s+than)")
 REFUSAL = re.compile(
     r"条件不足|条件不够|缺少条件|信息不足|数据不足|无法(?:回答|确定|计算|求出|解答|得出|判断|知道)"
     r"|不能(?:确定|回答|求出|计算出?)|求不出|题目有误|题目不完整"
@@ -441,7 +444,23 @@ def hedged(text: str, numerals: list[Numeral]) -> bool:
         opening = _HEDGE_OPENING.match(last_clause) is not None
         if within or (opening and _CLAUSE_BREAK.search(gap)) or _RANGE.match(gap):
             return True
+        if len(gap) <= 40 and _bounds(text, first, second, gap):
+            return True
     return False
+
+
+def _bounds(text: str, first: Numeral, second: Numeral, gap: str) -> bool:
+    """A lower bound before the first value and an upper one before the second (or the reverse),
+    on one quantity: both values have the same unit, or the first none ("至少有13人，最多有17人",
+    "at least 4 and at most 6"; not "最多能买3个，至少剩2元", two quantities)."""
+    before = text[max(0, first.start - 12) : first.start]
+    paired = (_LOWER_BOUND.search(before) and _UPPER_BOUND.search(gap)) or (
+        _UPPER_BOUND.search(before) and _LOWER_BOUND.search(gap)
+    )
+    if not paired:
+        return False
+    unit = text[first.end : first.end + 1]
+    return not unit.strip() or unit in "，,；;" or unit == text[second.end : second.end + 1]
 
 
 def _skip_spaces(text: str, index: int) -> int:

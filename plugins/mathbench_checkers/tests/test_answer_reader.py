@@ -520,3 +520,49 @@ def test_number_words_in_a_concluding_line_chosen_by_the_question(
 )  # fmt: skip
 def test_fifth_set_kinds(response: str, golden: str, problem: str) -> None:
     assert numeric(response, golden, problem).correct
+
+
+# -- Kinds met on the sixth held-out set ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("response", "golden", "problem"),
+    [
+        ("一月份用水160吨，二月份用水130吨，160+130=290（吨）。\n所以两个月一共用了290吨水。\n\n"
+         "问题2：三月份比二月份多用20吨，三月份用水多少吨？\n答：130+20=150吨。", "290",
+         "一月份用水160吨，二月份用水130吨，两个月一共用水多少吨？"),
+        ("5×8=40（元）\nSo she spends 40 dollars.\n\nQuestion 2: How much for 9?\nAnswer: 45", "40",
+         "Each book costs $5. How much do 8 books cost?"),
+        ("30 - 8 = 22, then 22 + 10 = 32.\nShe has thirty-two songs on her mp3 player.", "32",
+         "Robin had 30 songs, deleted 8 and added 10. How many songs does she have?"),
+        ("4 + 3 = 7.\nThe H2O bottle now holds seven cups.", "7",
+         "A bottle holds 4 cups and 3 more are added. How many cups does it hold?"),
+    ],
+)  # fmt: skip
+def test_sixth_set_kinds(response: str, golden: str, problem: str) -> None:
+    assert numeric(response, golden, problem).correct
+
+
+@pytest.mark.parametrize(
+    ("response", "golden"),
+    [
+        ("26+17=43，43-30=13。\n所以两个小组都参加的至少有13人，最多有17人。", "13"),
+        ("So the group has at least 4 and at most 6 members.", "4"),
+        ("答：最少要5天，最多要8天。", "8"),
+    ],
+)
+def test_two_bounds_of_one_quantity_are_a_range_not_an_answer(response: str, golden: str) -> None:
+    assert not numeric(response, golden).correct
+
+
+@pytest.mark.parametrize(
+    ("response", "golden", "problem"),
+    [
+        ("答：最多能装9箱，至少还剩2个。", "9", "38个苹果，每箱装4个，最多能装几箱？"),
+        ("答：至少需要5辆车。", "5", "42人坐车，每辆车坐9人，至少需要几辆车？"),
+    ],
+)  # fmt: skip
+def test_one_bound_or_bounds_of_two_quantities_are_no_range(
+    response: str, golden: str, problem: str
+) -> None:
+    assert numeric(response, golden, problem).correct
