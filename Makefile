@@ -26,6 +26,8 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(DATA_ENV) $(BIN)/mathbench run cmath --split dev --model llama-cpp:smollm2 \
 		--limit 2 --stratify grade --max-tokens 256 --db $(DEMO_DB)
+	$(BIN)/mathbench report --db $(DEMO_DB) --html $(dir $(DEMO_DB))report.html --force
+	@echo "The report, with figures and every response: $(abspath $(dir $(DEMO_DB))report.html) (open it in a browser)"
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -11,6 +11,7 @@ from typing import ClassVar
 from mathbench.component import Component
 from mathbench.datafiles import DataFile, fetch
 from mathbench.errors import MathbenchError
+from mathbench.results.status import PASS_MARK
 from mathbench.types import Problem
 
 
@@ -30,7 +31,7 @@ class Benchmark(Component):
     #: Two annotations crossed in one table (MATH: subject x level), or None.
     report_cross: ClassVar[tuple[str, str] | None] = None
     pass_by: ClassVar[str | None] = None
-    pass_mark: ClassVar[float] = 0.6
+    pass_mark: ClassVar[float] = PASS_MARK
     #: Annotations users of this benchmark filter by, each offered by ``mathbench run`` as an
     #: option of its own: ``--grade 3`` for ``--where grade=3``.
     filter_options: ClassVar[tuple[str, ...]] = ()

@@ -298,27 +298,129 @@ def runs(db: Path | None, as_json: bool, limit: int, show_all: bool) -> None:
         Console().print(summary_table(reports))
 
 
+def _report_run_ids(store: Store, run_ids: tuple[str, ...]) -> list[str]:
+    """The full ids of the runs given by prefix, or the latest run when none is given."""
+    ids = [store.resolve_run_id(r) for r in run_ids]
+    if not ids:
+        latest = store.latest_run_id()
+        if latest is None:
+            raise MathbenchError(f"No runs stored in {store.path} yet.")
+        ids = [latest]
+    return ids
+
+
+def _database_files(store: Store) -> list[tuple[str, Path]]:
+    """The database and its write-ahead log (a file there would be replayed): never an output."""
+    return [
+        ("database", store.path),
+        ("database's log", store.path.with_name(f"{store.path.name}.wal")),
+    ]
+
+
 @cli.command()
 @click.argument("run_ids", nargs=-1)
 @_db_option
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of tables.")
-def report(run_ids: tuple[str, ...], db: Path | None, as_json: bool) -> None:
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "markdown", "latex"]),
+    default="table",
+    show_default=True,
+    help="Terminal tables, Markdown (a README, a paper draft) or LaTeX tabulars.",
+)
+@click.option(
+    "--html",
+    "html_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write one self-contained HTML file instead: tables, figures and every item.",
+)
+@click.option(
+    "--annotations",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The reviewer's judgements file, for --html (default: $MATHBENCH_ANNOTATIONS, else "
+    "beside the results file).",
+)
+@_force_option
+def report(
+    run_ids: tuple[str, ...],
+    db: Path | None,
+    as_json: bool,
+    fmt: str,
+    html_file: Path | None,
+    annotations: Path | None,
+    force: bool,
+) -> None:
     """Report one run or several side by side (default: the latest run)."""
     from mathbench.render import print_reports
     from mathbench.report import build_reports
 
+    if as_json and fmt != "table":
+        raise MathbenchError(f"--json and --format {fmt} ask for two outputs; choose one.")
     with Store(db, read_only=True) as store:
-        ids = [store.resolve_run_id(r) for r in run_ids]
-        if not ids:
-            latest = store.latest_run_id()
-            if latest is None:
-                raise MathbenchError(f"No runs stored in {store.path} yet.")
-            ids = [latest]
+        ids = _report_run_ids(store, run_ids)
         reports = build_reports(store, ids)
-    if as_json:
+        if html_file is not None:
+            from mathbench.export import check_output
+            from mathbench.html_report import gather
+            from mathbench.human_judgements import annotations_path
+
+            judgements = annotations or annotations_path(store.path)
+            check_output(
+                html_file,
+                force=force,
+                inputs=[*_database_files(store), ("annotations file", judgements)],
+            )
+            page = gather(store, reports, judgements)
+    if html_file is not None:
+        from mathbench.html_report import write_page
+
+        size = write_page(page, html_file)
+        click.echo(f"Wrote the report of {len(ids)} run(s) to {html_file} ({size:,} bytes).")
+    elif as_json:
         _echo_json([r.as_dict() for r in reports])
+    elif fmt != "table":
+        from mathbench.report_formats import format_reports
+
+        click.echo(format_reports(reports, "markdown" if fmt == "markdown" else "latex"), nl=False)
     else:
         print_reports(reports)
+
+
+@cli.command()
+@click.argument("run_ids", nargs=-1)
+@click.option(
+    "--by",
+    multiple=True,
+    help="Annotation to draw accuracy against: grade, reasoning_step, num_digits, distractors, "
+    "subject, level, ... (repeatable, a panel each; default: the benchmark's own).",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="The figure file: .png, .svg or .pdf.",
+)
+@_force_option
+@_db_option
+def plot(
+    run_ids: tuple[str, ...], by: tuple[str, ...], output: Path, force: bool, db: Path | None
+) -> None:
+    """Draw accuracy by annotation, one line or bar group per run, with 95% intervals."""
+    from mathbench.export import check_output
+    from mathbench.figures import figure_format, figure_panels, write_figure
+    from mathbench.report import build_reports
+
+    figure_format(output)
+    with Store(db, read_only=True) as store:
+        ids = _report_run_ids(store, run_ids)
+        check_output(output, force=force, inputs=_database_files(store))
+        reports = build_reports(store, ids)
+    panels = figure_panels(reports, by)
+    write_figure(panels, output)
+    drawn = ", ".join(panel.by for panel in panels)
+    click.echo(f"Wrote {output}: accuracy by {drawn} for {len(ids)} run(s).")
 
 
 @cli.command()
@@ -345,11 +447,7 @@ def export(run_id: str, fmt: str, output: Path | None, force: bool, db: Path | N
     with Store(db, read_only=True) as store:
         full_id = store.resolve_run_id(run_id)
         target = output or Path(f"{full_id}.{fmt}")
-        # The write-ahead log beside the database is part of it: a file there would be replayed.
-        wal = store.path.with_name(store.path.name + ".wal")
-        check_output(
-            target, force=force, inputs=[("database", store.path), ("database's log", wal)]
-        )
+        check_output(target, force=force, inputs=_database_files(store))
         count = export_run(store, full_id, fmt, target)  # type: ignore[arg-type]
     click.echo(f"Wrote {count} rows to {target}.")
 

@@ -1,11 +1,6 @@
-"""Reports: accuracy overall and broken down by annotations, with the CMATH paper's pass mark.
+"""Reports: accuracy overall and broken down by annotations, with the benchmark's pass mark.
 
-Every item has one status: correct, wrong, no_answer (the checker found no answer in the
-response), undecided (the checker could not reach a verdict, e.g. its bounded proof timed out; it
-is judged again on the next run), errored (the backend failed, so there is no response to judge) or
-pending (not generated yet). Accuracy is correct over scored items (correct + wrong + no_answer);
-undecided, errored and pending items are never counted as wrong, and are shown beside the accuracy
-so that a partial number is never mistaken for a whole one.
+Statuses, accuracy and the default pass mark are defined once, in ``mathbench.results.status``.
 
 With several samples per problem (``--samples K``), the accuracy is the first sample's, and two
 more figures stand beside it: maj@K (the most frequent answer among the scored samples is correct,
@@ -18,13 +13,11 @@ import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import Any
 
+from mathbench.results.status import PASS_MARK, SCORED, Status, accuracy, status_sql
 from mathbench.store import Store
 from mathbench.types import AnnotationValue
-
-Status = Literal["correct", "wrong", "no_answer", "undecided", "errored", "pending"]
-SCORED: tuple[Status, ...] = ("correct", "wrong", "no_answer")
 
 
 @dataclass(frozen=True)
@@ -81,7 +74,7 @@ class Tally:
 
     @property
     def accuracy(self) -> float | None:
-        return self.correct / self.scored if self.scored else None
+        return accuracy(self.correct, self.scored)
 
     @property
     def complete(self) -> bool:
@@ -89,11 +82,11 @@ class Tally:
 
     @property
     def majority_accuracy(self) -> float | None:
-        return self.majority_correct / self.sampled if self.sampled else None
+        return accuracy(self.majority_correct, self.sampled)
 
     @property
     def pass_rate(self) -> float | None:
-        return self.any_correct / self.sampled if self.sampled else None
+        return accuracy(self.any_correct, self.sampled)
 
     def as_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -113,7 +106,7 @@ class RunReport:
     overall: Tally
     breakdowns: dict[str, list[Tally]] = field(default_factory=dict)
     pass_by: str | None = None
-    pass_mark: float = 0.6
+    pass_mark: float = PASS_MARK
     #: The crossed annotations (rows, columns) and a tally per pair of values.
     cross: tuple[str, str] | None = None
     cross_tallies: dict[tuple[str, str], Tally] = field(default_factory=dict)
@@ -232,12 +225,8 @@ def cross_tally(items: Iterable[Item], rows: str, columns: str) -> dict[tuple[st
     return dict(sorted(cells.items(), key=lambda kv: (sort_key(kv[0][0]), sort_key(kv[0][1]))))
 
 
-#: The one definition of an item's status, over a run row's ``response``, ``error`` and
-#: ``outcome`` columns: pending when not generated or not yet scored under the run's checker.
-STATUS_SQL = """CASE WHEN response IS NULL THEN 'pending'
-     WHEN error IS NOT NULL THEN 'errored'
-     WHEN outcome IS NULL THEN 'pending'
-     ELSE outcome END"""
+#: An item's status over a run row's ``response``, ``error`` and ``outcome`` columns.
+STATUS_SQL = status_sql()
 
 #: Each run's first-sample status counts, in one pass over every run (``mathbench runs``).
 _RUN_STATUS_COUNTS_SQL = f"""
@@ -320,7 +309,7 @@ def summarize_runs(store: Store) -> list[RunReport]:
                 config=config,
                 overall=counts.get(run_id, Tally()),
                 pass_by=layout.get("pass_by"),
-                pass_mark=layout.get("pass_mark", 0.6),
+                pass_mark=layout.get("pass_mark", PASS_MARK),
             )
         )
     return reports
@@ -336,7 +325,7 @@ def build_reports(store: Store, run_ids: Sequence[str]) -> list[RunReport]:
             items,
             layout.get("by", []),
             layout.get("pass_by"),
-            layout.get("pass_mark", 0.6),
+            layout.get("pass_mark", PASS_MARK),
         )
         cross = tuple(layout["cross"]) if layout.get("cross") else None
         reports.append(
@@ -347,7 +336,7 @@ def build_reports(store: Store, run_ids: Sequence[str]) -> list[RunReport]:
                 overall=overall,
                 breakdowns=breakdowns,
                 pass_by=layout.get("pass_by"),
-                pass_mark=layout.get("pass_mark", 0.6),
+                pass_mark=layout.get("pass_mark", PASS_MARK),
                 cross=(cross[0], cross[1]) if cross else None,
                 cross_tallies=cross_tally(items, cross[0], cross[1]) if cross else {},
             )

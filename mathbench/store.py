@@ -19,6 +19,9 @@ import hashlib
 import json
 import os
 import re
+import shutil
+import sys
+import tempfile
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -176,6 +179,7 @@ class Store:
         database, and must not create one from a mistyped path)."""
         self.path = Path(path).expanduser() if path is not None else default_db_path()
         self.read_only = read_only
+        self._snapshot_dir: Path | None = None
         if (read_only or not create) and not self.path.exists():
             raise MathbenchError(
                 f"No mathbench database at {self.path}; run `mathbench run` first."
@@ -222,6 +226,8 @@ class Store:
                 if time.monotonic() >= deadline:
                     pid = _LOCK_PID.search(message)
                     holder = f" (process {pid.group(1)})" if pid else ""
+                    if self.read_only:
+                        return self._snapshot_connection(holder)
                     raise StoreBusy(
                         f"The database {self.path} is in use by another mathbench "
                         f"process{holder}; wait for it to finish, or pass --db with another file."
@@ -232,8 +238,28 @@ class Store:
                 ) from None
             time.sleep(0.05)
 
+    def _snapshot_connection(self, holder: str) -> duckdb.DuckDBPyConnection:
+        """A reader's way in while another process holds the file past ``LOCK_WAIT_S`` (an older
+        mathbench, a long transaction): a consistent private copy (``mathbench.results.snapshot``),
+        said in one line on stderr, removed when the store closes."""
+        from mathbench.results.snapshot import take_snapshot
+
+        if self._snapshot_dir is None:
+            self._snapshot_dir = Path(tempfile.mkdtemp(prefix="mathbench-read-"))
+            take_snapshot(self.path, self._snapshot_dir / self.path.name)
+            taken = datetime.now().strftime("%H:%M:%S")
+            print(
+                f"Note: another process{holder} is writing {self.path}; reading a copy taken at "
+                f"{taken}, which misses what it writes after.",
+                file=sys.stderr,
+            )
+        return duckdb.connect(str(self._snapshot_dir / self.path.name), read_only=True)
+
     def close(self) -> None:
         self.release()
+        if self._snapshot_dir is not None:
+            shutil.rmtree(self._snapshot_dir, ignore_errors=True)
+            self._snapshot_dir = None
 
     def __enter__(self) -> Store:
         return self

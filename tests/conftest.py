@@ -1,4 +1,4 @@
-"""Shared fixtures: every test runs against its own database and cache, never the user's.
+"""Fixtures of the core's tests (the isolation every test gets is in the repository's conftest.py).
 
 Test plugins are registered the way a real plugin is (hook implementations passed to
 ``load_registry``), so the runner and CLI are exercised through the public plugin road.
@@ -6,7 +6,6 @@ Test plugins are registered the way a real plugin is (hook implementations passe
 
 from __future__ import annotations
 
-import os
 import textwrap
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -23,39 +22,6 @@ from mathbench import (
     hookimpl,
 )
 from mathbench.registry import Registry, load_registry
-
-REPO = Path(__file__).resolve().parent.parent
-#: Read once, before the autouse fixture hides it from tests that do not ask for real data.
-CONFIGURED_DATA_DIR = os.environ.get("MATHBENCH_DATA_DIR")
-
-
-@pytest.fixture(autouse=True)
-def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("MATHBENCH_DB", str(tmp_path / "mathbench.duckdb"))
-    monkeypatch.setenv("MATHBENCH_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.delenv("MATHBENCH_DISABLE_PLUGINS", raising=False)
-    monkeypatch.delenv("MATHBENCH_DATA_DIR", raising=False)
-
-
-def shared_data_dir() -> Path | None:
-    """``MATHBENCH_DATA_DIR`` if set, else ``../shared/data`` beside the checkout, if present."""
-    candidates = [Path(CONFIGURED_DATA_DIR)] if CONFIGURED_DATA_DIR else []
-    candidates.append(REPO.parent / "shared" / "data")
-    return next((path for path in candidates if path.is_dir()), None)
-
-
-@pytest.fixture
-def data_dir(monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The real benchmark files, or a skip that says why there are none."""
-    found = shared_data_dir()
-    if found is None:
-        pytest.skip(
-            "real benchmark data not found: set MATHBENCH_DATA_DIR to a folder laid out like "
-            "../shared/data (this machine reaches no dataset host to download from)"
-        )
-    monkeypatch.setenv("MATHBENCH_DATA_DIR", str(found))
-    return found
-
 
 TOY_PROBLEMS = [
     Problem("p1", "1 + 1 = ?", "2", "test", {"grade": 1}),

@@ -178,7 +178,9 @@ def test_user_errors_are_one_sentence_without_traceback(
     assert result.stderr.strip().count("\n") == 0, result.stderr
 
 
-def test_locked_database_is_one_sentence(tmp_path: Path) -> None:
+def test_a_database_held_by_another_writer_is_one_sentence_to_a_writer(tmp_path: Path) -> None:
+    """Readers read a snapshot then (tests/test_reading_beside_a_writer.py); a command that
+    writes (compare stores the second checker's verdicts) cannot, and says why."""
     db = tmp_path / "locked.duckdb"
     holder = subprocess.Popen(
         [
@@ -193,7 +195,9 @@ def test_locked_database_is_one_sentence(tmp_path: Path) -> None:
     )
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
-        result = run_cli("runs", "--db", str(db))
+        result = run_cli(
+            "compare", "abc", "--checker", "numeric", "--checker", "cmath", "--db", str(db)
+        )
     finally:
         holder.kill()
         holder.wait()

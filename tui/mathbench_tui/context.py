@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from mathbench.errors import MathbenchError
+from mathbench.results import ResultsSource, RunInfo
 from mathbench_tui.annotations import AnnotationStore
 from mathbench_tui.index import RowIndex
-from mathbench_tui.results import ResultsSource, RunInfo
 
 
 @dataclass

@@ -23,8 +23,8 @@ from typing import Any, Literal
 import duckdb
 
 from mathbench.report import sort_key
+from mathbench.results import SCORED, ResultsSource, RunInfo, Status, accuracy, status_sql
 from mathbench.types import AnnotationValue
-from mathbench_tui.results import SCORED, STATUS_SQL, ResultsSource, RunInfo, Status
 
 #: What the status filter can ask for; ``disagree`` compares the checker with the annotator.
 StatusFilter = Literal[
@@ -72,7 +72,7 @@ WHERE rp.run_id = $run AND NOT EXISTS (
 """
 
 _ROWS = f"""
-SELECT $run, rp.position, rp.benchmark, rp.problem_id, $key, {STATUS_SQL}, p.golden,
+SELECT $run, rp.position, rp.benchmark, rp.problem_id, $key, {status_sql("g", "v")}, p.golden,
        json_extract_string(v.candidates, '$[#-1].text'), p.annotations{{extra}}
 FROM {{db}}run_problems rp
 JOIN {{db}}problems p ON p.benchmark = rp.benchmark AND p.problem_id = rp.problem_id
@@ -132,7 +132,7 @@ class Summary:
     @property
     def accuracy(self) -> float | None:
         scored = sum(self.counts.get(status, 0) for status in SCORED)
-        return self.counts.get("correct", 0) / scored if scored else None
+        return accuracy(self.counts.get("correct", 0), scored)
 
 
 @dataclass(frozen=True)
@@ -145,7 +145,7 @@ class AccuracyPoint:
 
     @property
     def accuracy(self) -> float | None:
-        return self.correct / self.scored if self.scored else None
+        return accuracy(self.correct, self.scored)
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,8 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 
+from mathbench.results import Population, RunInfo
 from mathbench_tui.annotations import SampleItem, SampleSpec
-from mathbench_tui.results import Population, RunInfo
 
 
 def allocate(group_sizes: dict[str, int], size: int) -> dict[str, int]:

@@ -8,39 +8,15 @@ backend with other options load that, which is also the everyday ``hf:/path/to/m
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from mathbench_hf.backend import HfBackend
 
-REPO = Path(__file__).resolve().parents[3]
-CONFIGURED_DATA_DIR = os.environ.get("MATHBENCH_DATA_DIR")
 #: Tests use one torch thread: on a shared two-core machine, two threads that wait on each other
 #: are several times slower than one, which would make test time depend on the neighbours.
 THREADS = 1
-
-
-@pytest.fixture(autouse=True)
-def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Never the user's database, cache or benchmark data unless a test asks for the data."""
-    monkeypatch.setenv("MATHBENCH_DB", str(tmp_path / "mathbench.duckdb"))
-    monkeypatch.setenv("MATHBENCH_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.delenv("MATHBENCH_DISABLE_PLUGINS", raising=False)
-    monkeypatch.delenv("MATHBENCH_DATA_DIR", raising=False)
-
-
-@pytest.fixture
-def cmath_data(monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The real CMATH files (``MATHBENCH_DATA_DIR`` or ``../shared/data``), or a skip saying why."""
-    candidates = [Path(CONFIGURED_DATA_DIR)] if CONFIGURED_DATA_DIR else []
-    candidates.append(REPO.parent / "shared" / "data")
-    found = next((path for path in candidates if (path / "cmath").is_dir()), None)
-    if found is None:
-        pytest.skip("CMATH data not found: set MATHBENCH_DATA_DIR to a folder holding cmath/")
-    monkeypatch.setenv("MATHBENCH_DATA_DIR", str(found))
-    return found
 
 
 @pytest.fixture(scope="session")

@@ -231,7 +231,7 @@ def test_raw_prompts_skip_the_chat_template(smollm2_dir: Path, smollm2: HfBacken
 
 
 def test_cmath_run_from_the_cli_then_resume_without_loading(
-    smollm2_dir: Path, cmath_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    smollm2_dir: Path, data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     db = tmp_path / "hf.duckdb"
     model = f"hf:{smollm2_dir}"

@@ -106,7 +106,7 @@ def test_a_directory_that_is_not_a_model_is_one_sentence(tmp_path: Path) -> None
 
 
 def test_a_hub_model_that_is_neither_cached_nor_reachable_is_one_sentence(
-    tmp_path: Path, cmath_data: Path
+    tmp_path: Path, data_dir: Path
 ) -> None:
     """The user's road, the CLI in a subprocess (offline mode is read when the hub library is
     imported): the hub is never contacted (HF_HUB_OFFLINE) and the cache is empty."""

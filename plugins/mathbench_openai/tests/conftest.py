@@ -7,7 +7,6 @@ about two seconds and is started once per session; tests that kill a server star
 
 from __future__ import annotations
 
-import os
 import socket
 import subprocess
 import sys
@@ -17,8 +16,6 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[3]
-CONFIGURED_DATA_DIR = os.environ.get("MATHBENCH_DATA_DIR")
 API_KEY = "sk-test-loopback-only"
 MODEL = "smollm2"
 #: Enough for every CMATH problem, small enough that a long prompt overflows it cheaply.
@@ -98,23 +95,7 @@ def server_url(start_server: StartServer) -> str:
 
 
 @pytest.fixture(autouse=True)
-def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Never the user's database, cache, data, key or server; the key is the test server's."""
-    monkeypatch.setenv("MATHBENCH_DB", str(tmp_path / "mathbench.duckdb"))
-    monkeypatch.setenv("MATHBENCH_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.delenv("MATHBENCH_DISABLE_PLUGINS", raising=False)
-    monkeypatch.delenv("MATHBENCH_DATA_DIR", raising=False)
+def openai_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Never the user's server or key: the key is the test server's."""
     monkeypatch.delenv("OPENAI_BASE_URL", raising=False)
     monkeypatch.setenv("OPENAI_API_KEY", API_KEY)
-
-
-@pytest.fixture
-def cmath_data(monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The real CMATH files (``MATHBENCH_DATA_DIR`` or ``../shared/data``), or a skip saying why."""
-    candidates = [Path(CONFIGURED_DATA_DIR)] if CONFIGURED_DATA_DIR else []
-    candidates.append(REPO.parent / "shared" / "data")
-    found = next((path for path in candidates if (path / "cmath").is_dir()), None)
-    if found is None:
-        pytest.skip("CMATH data not found: set MATHBENCH_DATA_DIR to a folder holding cmath/")
-    monkeypatch.setenv("MATHBENCH_DATA_DIR", str(found))
-    return found

@@ -207,7 +207,7 @@ def run_cli(*arguments: str) -> Any:
 
 
 def test_cmath_run_through_the_cli_then_resume_without_a_request(
-    cmath_data: Path, proxy: Proxy, tmp_path: Path
+    data_dir: Path, proxy: Proxy, tmp_path: Path
 ) -> None:
     db = tmp_path / "openai.duckdb"
     arguments = ["run", "cmath", "--split", "dev", "--limit", "3", "--model", f"openai:{MODEL}"]
@@ -286,7 +286,7 @@ def test_a_request_the_server_rejects_is_errored_without_retrying(
 
 
 def test_requests_still_failing_after_retries_are_stored_as_errored_and_asked_again_on_resume(
-    cmath_data: Path, proxy: Proxy, tmp_path: Path
+    data_dir: Path, proxy: Proxy, tmp_path: Path
 ) -> None:
     db = tmp_path / "errored.duckdb"
     broken = cmath_texts(3)[1]
@@ -320,7 +320,7 @@ def test_requests_still_failing_after_retries_are_stored_as_errored_and_asked_ag
 
 
 def test_a_server_dying_mid_run_ends_it_in_one_sentence_and_a_rerun_finishes_it(
-    cmath_data: Path, proxy: Proxy, server_url: str, tmp_path: Path
+    data_dir: Path, proxy: Proxy, server_url: str, tmp_path: Path
 ) -> None:
     db = tmp_path / "death.duckdb"
     proxy.die_after = 2
@@ -411,7 +411,7 @@ def one_line_error(result: Any) -> str:
 
 
 def test_a_wrong_key_a_bad_url_and_an_unknown_model_are_each_one_sentence(
-    cmath_data: Path, server_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    data_dir: Path, server_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     db = tmp_path / "nothing.duckdb"
 

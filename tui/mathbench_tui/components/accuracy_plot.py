@@ -7,9 +7,9 @@ from collections.abc import Mapping, Sequence
 
 from textual_plotext import PlotextPlot
 
+from mathbench.results import RunInfo
 from mathbench_tui.components.filter_bar import short_name
 from mathbench_tui.index import AccuracyPoint
-from mathbench_tui.results import RunInfo
 
 
 class AccuracyPlot(PlotextPlot):

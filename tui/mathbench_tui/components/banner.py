@@ -7,7 +7,7 @@ from pathlib import Path
 from textual.content import Content
 from textual.widgets import Static
 
-from mathbench_tui.results import Access
+from mathbench.results import Access
 
 
 class AccessBanner(Static):

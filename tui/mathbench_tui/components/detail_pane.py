@@ -10,12 +10,12 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
+from mathbench.results import Detail
 from mathbench_tui.components.rendering import (
     describe_annotations,
     highlight_candidates,
     status_text,
 )
-from mathbench_tui.results import Detail
 
 
 def verdict_line(detail: Detail, human: bool | None) -> Content:

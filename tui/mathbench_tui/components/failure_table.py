@@ -14,9 +14,9 @@ from textual import on
 from textual.message import Message
 from textual.widgets import DataTable
 
+from mathbench.results import RunInfo
 from mathbench_tui.components.filter_bar import short_name
 from mathbench_tui.index import Row
-from mathbench_tui.results import RunInfo
 
 #: Cells of problem text shown in the table (a CJK character takes two).
 TEXT_CELLS = 28

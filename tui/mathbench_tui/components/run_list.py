@@ -8,7 +8,7 @@ from textual.content import Content
 from textual.widgets import SelectionList
 from textual.widgets.selection_list import Selection
 
-from mathbench_tui.results import RunInfo
+from mathbench.results import RunInfo
 
 
 def run_label(run: RunInfo) -> Content:

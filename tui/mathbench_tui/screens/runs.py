@@ -22,6 +22,7 @@ from textual.widgets import Footer, Header, SelectionList, Static
 from textual.worker import get_current_worker
 
 from mathbench.errors import MathbenchError
+from mathbench.results import STATUSES, Detail, RunInfo
 from mathbench_tui.components.banner import AccessBanner
 from mathbench_tui.components.detail_pane import DetailPane
 from mathbench_tui.components.failure_table import FailureTable
@@ -30,7 +31,6 @@ from mathbench_tui.components.rendering import STATUS_LABELS
 from mathbench_tui.components.run_list import RunList, run_caption
 from mathbench_tui.context import ReviewContext
 from mathbench_tui.index import Row, RowFilter, StatusFilter, Summary
-from mathbench_tui.results import STATUSES, Detail, RunInfo
 
 #: Search keeps the best hits, so that a one-character query does not list a whole benchmark.
 SEARCH_LIMIT = 2000

@@ -7,7 +7,6 @@ test may write the annotations file beside it.
 
 from __future__ import annotations
 
-import os
 import shutil
 from collections.abc import Iterator
 from datetime import datetime
@@ -20,7 +19,6 @@ from mathbench_tui.context import ReviewContext
 from mathbench import Completion, Problem, get_checker
 from mathbench.store import NewGeneration, Store
 
-REPO = Path(__file__).resolve().parents[3]
 SIZE = (120, 36)
 
 
@@ -131,14 +129,6 @@ def build_results(path: Path) -> None:
     connection.close()
 
 
-@pytest.fixture(autouse=True)
-def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("MATHBENCH_DB", str(tmp_path / "default.duckdb"))
-    monkeypatch.setenv("MATHBENCH_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.delenv("MATHBENCH_ANNOTATIONS", raising=False)
-    monkeypatch.delenv("MATHBENCH_DISABLE_PLUGINS", raising=False)
-
-
 @pytest.fixture(scope="session")
 def results_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("template") / "results.duckdb"
@@ -163,12 +153,3 @@ def context(results_db: Path, annotations_path: Path) -> Iterator[ReviewContext]
     opened = ReviewContext.open(results_db, annotations_path, annotator="alice")
     yield opened
     opened.close()
-
-
-def shared_data_dir() -> Path | None:
-    """The real benchmark files (``MATHBENCH_DATA_DIR`` or ``../shared/data``), if present."""
-    configured = os.environ.get("MATHBENCH_DATA_DIR")
-    for candidate in (Path(configured) if configured else None, REPO.parent / "shared" / "data"):
-        if candidate is not None and (candidate / "cmath").is_dir():
-            return candidate
-    return None

@@ -23,7 +23,7 @@ from mathbench_tui.app import ReviewApp
 from mathbench_tui.components.banner import AccessBanner
 from mathbench_tui.context import ReviewContext
 from mathbench_tui.screens.verify import VerifyScreen
-from mathbench_tui.tests.conftest import SIZE, shared_data_dir
+from mathbench_tui.tests.conftest import SIZE
 from mathbench_tui.tests.helpers import settle
 from textual.widgets import Input
 
@@ -69,10 +69,10 @@ def _generations(results: Path) -> int:
     return int(row[0]) if row else 0
 
 
-async def test_reviewing_while_a_real_run_writes(results_db: Path, annotations_path: Path) -> None:
-    data = shared_data_dir()
-    if data is None:
-        pytest.skip("the CMATH files are not here: set MATHBENCH_DATA_DIR")
+async def test_reviewing_while_a_real_run_writes(
+    results_db: Path, annotations_path: Path, data_dir: Path
+) -> None:
+    data = data_dir
     if importlib.util.find_spec("llama_cpp") is None:
         pytest.skip("llama-cpp-python is not installed: pip install 'mathbench[llama-cpp]'")
     context = ReviewContext.open(results_db, annotations_path, annotator="alice")

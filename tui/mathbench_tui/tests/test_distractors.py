@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
-import pytest
 from mathbench_tui.distractors import check_variant, diff, near_duplicates, numbers_in
-from mathbench_tui.tests.conftest import shared_data_dir
 
 ORIGINAL = "盘子里一共有15条鱼，小猫吃掉了几条后，盘子里还剩10条。小猫吃了几条鱼？"
 
@@ -91,14 +90,11 @@ def test_diff_marks_removed_and_added_text() -> None:
     ]
 
 
-def test_the_cmath_distractor_file_mostly_follows_the_rule() -> None:
+def test_the_cmath_distractor_file_mostly_follows_the_rule(data_dir: Path) -> None:
     """The rule read from the paper, applied to the paper's own file: most rows count the same
     number of distractors as the file says (the rest put two numbers in one phrase, or count a
     fact without a number)."""
-    data = shared_data_dir()
-    if data is None:
-        pytest.skip("the CMATH files are not here: set MATHBENCH_DATA_DIR")
-    rows = [json.loads(line) for line in (data / "cmath" / "distractor.jsonl").open()]
+    rows = [json.loads(line) for line in (data_dir / "cmath" / "distractor.jsonl").open()]
     with_distractors = [row for row in rows if row["distractor"] > 0]
     agree = sum(
         len(check_variant(row["original"], row["input"]).distractors) == row["distractor"]

@@ -9,11 +9,11 @@ import duckdb
 import pytest
 from mathbench_tui.context import ReviewContext
 from mathbench_tui.index import RowFilter
-from mathbench_tui.results import ResultsSource
 from mathbench_tui.tests.conftest import PROBLEMS, RUN_IDS
 
 from mathbench import MathbenchError
 from mathbench.report import build_reports
+from mathbench.results import ResultsSource
 from mathbench.store import Store
 
 

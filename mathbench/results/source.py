@@ -1,12 +1,12 @@
 """Reading the results file without ever getting in a run's way.
 
 DuckDB lets one process write a file, and while that process has it open no other process may open
-it, even read-only; a reader holding it open likewise stops a run from starting. So the reviewer
-holds the results file only for the length of one query batch (``ResultsSource.connect``) and
-closes it at once: a run can start at any moment the reviewer is idle. When a run holds the file,
-the reviewer reads a consistent private copy instead (see ``snapshot``) and says so; ``refresh``
-goes back to the live file as soon as the run has let it go. The reviewer never writes the
-results file.
+it, even read-only; a reader holding it open likewise stops a run from starting. So a long-lived
+reader (the reviewer) holds the results file only for the length of one query batch
+(``ResultsSource.connect``) and closes it at once: a run can start at any moment the reader is
+idle. When a run holds the file, it reads a consistent private copy instead (see ``snapshot``) and
+says so; ``refresh`` goes back to the live file as soon as the run has let it go. It never writes
+the results file.
 
 The queries use the documented tables (``runs``, ``run_problems``, ``problems``, ``generations``,
 ``verdicts``) as any user may, and count an item the way ``mathbench report`` does: the first
@@ -32,22 +32,14 @@ from typing import Any, Literal
 import duckdb
 
 from mathbench.errors import MathbenchError
+from mathbench.results.snapshot import take_snapshot
+from mathbench.results.status import PASS_MARK, Status, status_sql
 from mathbench.types import AnnotationValue, Candidate
-from mathbench_tui.snapshot import take_snapshot
-
-Status = Literal["correct", "wrong", "no_answer", "undecided", "errored", "pending"]
-STATUSES: tuple[Status, ...] = (
-    "correct", "wrong", "no_answer", "undecided", "errored", "pending"
-)  # fmt: skip
-SCORED: tuple[Status, ...] = ("correct", "wrong", "no_answer")
 
 _LOCK_PID = re.compile(r"PID (\d+)")
 
 #: An item's status from its first-sample generation ``g`` and verdict ``v`` (as reports count).
-STATUS_SQL = """CASE WHEN g.problem_id IS NULL THEN 'pending'
-     WHEN g.error IS NOT NULL THEN 'errored'
-     WHEN v.outcome IS NULL THEN 'pending'
-     ELSE v.outcome END"""
+STATUS_SQL = status_sql("g", "v")
 
 
 @dataclass(frozen=True)
@@ -67,7 +59,7 @@ class RunInfo:
     samples: int = 1
     report_by: tuple[str, ...] = ()
     pass_by: str | None = None
-    pass_mark: float = 0.6
+    pass_mark: float = PASS_MARK
 
     @property
     def label(self) -> str:
@@ -273,7 +265,7 @@ class ResultsSource:
                     samples=int(config.get("samples", 1)),
                     report_by=tuple(layout.get("by") or ()),
                     pass_by=layout.get("pass_by"),
-                    pass_mark=float(layout.get("pass_mark", 0.6)),
+                    pass_mark=float(layout.get("pass_mark", PASS_MARK)),
                 )
             )
         return runs

@@ -1,0 +1,34 @@
+"""Confidence intervals for proportions: accuracy per group, a checker's precision and recall.
+
+A benchmark group is often small (a CMATH grade at ``--limit 10``, a human verification sample of
+200), so a point estimate alone says little. The 95% Wilson score interval is the one used
+everywhere in mathbench (the figures' error bars, the HTML report, the reviewer's statistics):
+unlike the normal approximation it stays inside [0, 1] and behaves at 0/n and n/n, exactly where a
+good model on an easy grade, or a good checker, sits. One definition, so that a figure and the
+reviewer never disagree about the same counts.
+"""
+
+from __future__ import annotations
+
+import math
+
+#: The two-sided 95% quantile of the standard normal distribution.
+Z_95 = 1.959963984540054
+
+
+def wilson_interval(successes: int, trials: int, z: float = Z_95) -> tuple[float, float] | None:
+    """The Wilson score interval for ``successes`` out of ``trials``; None when there are none."""
+    if trials < 0 or not 0 <= successes <= trials:
+        raise ValueError(f"need 0 <= successes <= trials, got {successes} of {trials}")
+    if trials == 0:
+        return None
+    p = successes / trials
+    z2 = z * z
+    denominator = 1 + z2 / trials
+    centre = (p + z2 / (2 * trials)) / denominator
+    half = z * math.sqrt(p * (1 - p) / trials + z2 / (4 * trials * trials)) / denominator
+    # At 0/n the lower bound is exactly 0 and at n/n the upper exactly 1; floating point would
+    # leave 1e-17 of noise there.
+    low = 0.0 if successes == 0 else centre - half
+    high = 1.0 if successes == trials else centre + half
+    return low, high
