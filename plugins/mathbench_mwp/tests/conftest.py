@@ -1,12 +1,12 @@
 """Fixtures for the Math23K, SVAMP and ASDiv plugin's tests: an isolated cache and the real
-data (see ``mathbench.testing_data``), found in ``MATHBENCH_DATA_DIR`` or ``../shared/data``
-beside the checkout."""
+data (see ``mathbench.testing.data_fixtures``), found in ``MATHBENCH_DATA_DIR`` or
+``../shared/data`` beside the checkout."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from mathbench.testing_data import data_fixtures
+from mathbench.testing.data_fixtures import data_fixtures
 
 REPO = Path(__file__).resolve().parents[3]
 

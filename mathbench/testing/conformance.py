@@ -1,47 +1,24 @@
-"""The conformance kit: what a plugin author runs in their own tests.
+"""The conformance checks a plugin author runs in their own tests (see ``mathbench.testing``).
 
 Each check raises ``AssertionError`` with a message naming the component and what is wrong, so it
-reads well under pytest; each covers a promise the rest of mathbench relies on:
-
-* ``check_plugin``: the plugin registers components and survives being loaded twice (two runs in
-  one process build two registries);
-* ``check_benchmark``: ids are unique and stable across loads (runs refer to problems by id),
-  annotations are JSON scalars of one type per key (reports group by them in SQL), the annotations
-  the benchmark reports by exist, and every golden answer is judged correct by the benchmark's own
-  checker when fed back as a response;
-* ``check_checker``: verdicts agree with given cases, candidate spans index the response, and a
-  hostile response still gets a verdict quickly;
-* ``check_downloads``: a ``FileBenchmark``'s pinned files take the download road from a local copy
-  of their origin, pass their checksums, and are read from the cache the second time.
-
-``serve_folder`` serves a folder over HTTP on 127.0.0.1, so that a plugin's tests can take the
-download road of ``mathbench.datafiles.fetch`` (point a ``DataFile``'s url at it) without the
-network, and check on the server's side which files were asked for. Everything here is plain
-Python, importable without pytest.
+reads well under pytest.
 """
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
 import tempfile
-import threading
 import time
-import urllib.request
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 from mathbench.benchmark import Benchmark, FileBenchmark
 from mathbench.checker import Checker, judge
 from mathbench.datafiles import CACHE_DIR_ENV, DATA_DIR_ENV
 from mathbench.registry import PluginInfo, Registry, load_registry
+from mathbench.testing.environment import environment
+from mathbench.testing.served_folder import serve_folder
 from mathbench.types import Problem, Verdict
 
 #: Examples quoted in a failure message; the count of the rest follows.
@@ -226,128 +203,6 @@ def _empty_cache() -> Iterator[None]:
     """An empty cache folder and no data folder while the block runs."""
     with (
         tempfile.TemporaryDirectory(prefix="mathbench-cache-") as cache,
-        _environment({CACHE_DIR_ENV: cache, DATA_DIR_ENV: None}),
+        environment({CACHE_DIR_ENV: cache, DATA_DIR_ENV: None}),
     ):
         yield
-
-
-@dataclass(frozen=True)
-class ServedFolder:
-    """What ``serve_folder`` yields: ``url(name)`` for a file of the folder, and ``requests``, the
-    paths asked for so far in the order they came (``["/test.jsonl"]``), so that a test can tell a
-    download from a cache hit, or see that a mirror was tried after its origin."""
-
-    port: int
-    requests: list[str]
-
-    def url(self, name: str) -> str:
-        """The URL of ``name``, a path relative to the served folder (``cmath/dev.jsonl``)."""
-        return f"http://127.0.0.1:{self.port}/{name}"
-
-
-class _RecordingHandler(SimpleHTTPRequestHandler):
-    """Serves files as ``SimpleHTTPRequestHandler`` does, noting each path asked for."""
-
-    def __init__(self, *args: Any, requested: list[str], **kwargs: Any) -> None:
-        self.requested = requested
-        super().__init__(*args, **kwargs)  # handles the request: ``requested`` must be set first
-
-    def do_GET(self) -> None:
-        self.requested.append(self.path)
-        super().do_GET()
-
-    def log_message(self, format: str, *args: Any) -> None:
-        """Silent: one stderr line per request would bury a failing test's own output."""
-
-
-@contextmanager
-def serve_folder(folder: Path) -> Iterator[ServedFolder]:
-    """Serve ``folder`` on 127.0.0.1 (a free port) until the ``with`` block ends.
-
-    Meanwhile ``no_proxy`` names 127.0.0.1, so that a proxy configured on the machine does not
-    take the requests (``fetch`` reads the proxy settings from the environment); both spellings
-    of the variable get their earlier values back afterwards.
-    """
-    requested: list[str] = []
-    handler = partial(_RecordingHandler, directory=str(folder), requested=requested)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True  # closing does not wait for a client that stays connected
-    served = ServedFolder(port=server.server_address[1], requests=requested)
-    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    try:
-        with _bypassing_proxies_for("127.0.0.1"):
-            yield served
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
-
-
-@contextmanager
-def _bypassing_proxies_for(host: str) -> Iterator[None]:
-    values = {
-        name: f"{os.environ[name]},{host}" if os.environ.get(name) else host
-        for name in ("no_proxy", "NO_PROXY")
-    }
-    with _environment(values):
-        yield
-
-
-@contextmanager
-def _environment(values: Mapping[str, str | None]) -> Iterator[None]:
-    """Environment variables set (or, for None, removed) while the block runs; their earlier
-    values after."""
-    saved = {name: os.environ.get(name) for name in values}
-    for name, value in values.items():
-        if value is None:
-            os.environ.pop(name, None)
-        else:
-            os.environ[name] = value
-    try:
-        yield
-    finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
-
-
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that nothing listens on right now."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def start_llama_cpp_server(
-    model: Path,
-    alias: str,
-    port: int,
-    log: Path,
-    *,
-    threads: int = 1,
-    n_ctx: int = 4096,
-    verbose: bool = False,
-    wait_s: float = 60.0,
-) -> subprocess.Popen[bytes]:
-    """llama-cpp-python's OpenAI-compatible server on 127.0.0.1, returned once it answers
-    ``/v1/models``: a real server to test or measure an OpenAI-compatible backend against.
-    Its output goes to ``log``; the caller stops the process."""
-    command = [sys.executable, "-m", "llama_cpp.server", "--model", str(model)]
-    command += ["--model_alias", alias, "--host", "127.0.0.1", "--port", str(port)]
-    command += ["--n_threads", str(threads), "--n_threads_batch", str(threads)]
-    command += ["--n_ctx", str(n_ctx), "--verbose", str(verbose)]
-    with log.open("wb") as sink:
-        process = subprocess.Popen(command, stdout=sink, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + wait_s
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/v1/models", timeout=2) as answer:
-                if answer.status == 200:
-                    return process
-        except OSError:
-            time.sleep(0.2)
-    process.kill()
-    raise RuntimeError(f"the llama.cpp server did not start within {wait_s:.0f} s; see {log}")
