@@ -1,7 +1,18 @@
 """mathbench: evaluate language models on math word problems, reported the way a teacher would.
 
-The public API is what this module exports; built-in plugins use nothing else, and neither should a
-third party.
+The public API is what this module exports, plus these modules:
+
+* ``mathbench.types``, ``mathbench.errors``: records and the one error users see;
+* ``mathbench.datafiles``: pinned data files (``DataFile``, ``fetch``, ``read_jsonl``);
+* ``mathbench.results``: reading results (statuses, reports, snapshots, the annotations file);
+* ``mathbench.registry``, ``mathbench.hookspecs``, ``mathbench.cli`` (the command group plugins add
+  commands to); ``mathbench.backend``, ``mathbench.benchmark``, ``mathbench.checker`` (the plugin
+  interfaces, also exported here);
+* ``mathbench.testing``: the kit a plugin's tests use.
+
+Every other module is internal: built-in plugins and the reviewer use none of them, which the
+import contracts in pyproject.toml enforce (``lint-imports``, run by ``make lint``), and neither
+should a third party.
 """
 
 from mathbench.backend import Backend, BackendOption
@@ -14,6 +25,7 @@ from mathbench.runner import EvaluationResult
 from mathbench.store import DB_ENV, default_db_path
 from mathbench.templates import PromptTemplate
 from mathbench.types import (
+    AnnotationValue,
     Candidate,
     Completion,
     GenerationParams,
@@ -27,6 +39,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "DB_ENV",
+    "AnnotationValue",
     "Backend",
     "BackendOption",
     "Benchmark",

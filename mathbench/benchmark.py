@@ -41,6 +41,12 @@ class Benchmark(Component):
     #: exemplars are left out of the evaluation.
     fewshot_split: ClassVar[str | None] = None
 
+    def for_results(self, results: Path) -> Benchmark:
+        """This benchmark as it reads for a run stored in the results file ``results`` (``--db``):
+        itself, unless its problems live beside the results (``variants`` reads the reviewer's
+        annotations file there). The runner calls it before reading any problem."""
+        return self
+
     def check_split(self, split: str) -> None:
         """Raise ``MathbenchError`` unless ``split`` is one of ``splits``: called before any data is
         read, so that a mistyped split is one sentence listing the real ones, not a download or a

@@ -363,7 +363,7 @@ def report(
         if html_file is not None:
             from mathbench.export import check_output
             from mathbench.html_report import gather
-            from mathbench.human_judgements import annotations_path
+            from mathbench.results.annotations import annotations_path
 
             judgements = annotations or annotations_path(store.path)
             check_output(

@@ -23,8 +23,8 @@ from typing import TYPE_CHECKING, Literal
 
 from mathbench.errors import MathbenchError
 from mathbench.export import writing
-from mathbench.intervals import wilson_interval
 from mathbench.report import RunReport, Tally, sort_key
+from mathbench.results.intervals import wilson_interval
 from mathbench.run_labels import run_labels
 
 if TYPE_CHECKING:

@@ -14,16 +14,13 @@ calls correct that the checker also calls correct.
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
 from mathbench.errors import MathbenchError
-from mathbench.intervals import wilson_interval
-
-#: Overrides where judgements are kept (default: beside the results file); the reviewer's too.
-ANNOTATIONS_ENV = "MATHBENCH_ANNOTATIONS"
+from mathbench.results.annotations import ANNOTATIONS_ENV
+from mathbench.results.intervals import wilson_interval
 
 #: Each annotator's latest word on each response sampled from a run under a checker. A response
 #: drawn into several samples counts once: its latest judgement (``ORDER BY j.id``) wins.
@@ -36,15 +33,6 @@ JOIN samples s ON s.sample_id = j.sample_id
 WHERE s.run_id = ? AND s.checker = ?
 ORDER BY j.id
 """
-
-
-def annotations_path(results: Path) -> Path:
-    """``$MATHBENCH_ANNOTATIONS`` if set, else ``results.annotations.sqlite`` beside the results
-    file ``results``: where the reviewer writes."""
-    configured = os.environ.get(ANNOTATIONS_ENV)
-    if configured:
-        return Path(configured).expanduser()
-    return results.with_name(f"{results.stem}.annotations.sqlite")
 
 
 @dataclass(frozen=True)

@@ -15,9 +15,10 @@ from click.testing import CliRunner
 
 from mathbench.cli import cli
 from mathbench.figures import COLUMN_WIDTH_IN, PNG_DPI, figure_panels
-from mathbench.intervals import wilson_interval
 from mathbench.registry import Registry, load_registry
 from mathbench.report import build_reports
+from mathbench.results.annotations import AnnotationStore
+from mathbench.results.intervals import wilson_interval
 from mathbench.store import Store
 from tests.reporting_kit import OracleBackend, OraclePlugin, invoke, run_ids
 
@@ -162,8 +163,7 @@ def test_plot_without_matplotlib_names_the_extra(
 def author_variants(path: Path) -> None:
     """Two confirmed distractor variants of a CMATH problem in a reviewer's annotations file,
     the data of the built-in ``variants`` benchmark."""
-    annotations = pytest.importorskip("mathbench_tui.annotations")
-    with annotations.AnnotationStore(path) as store:
+    with AnnotationStore(path) as store:
         for distractors, text in enumerate(["小明有3个苹果，小红有2个梨，又买了2个苹果。"], 1):
             store.save_variant(
                 benchmark="cmath",

@@ -19,6 +19,7 @@ from mathbench.cli import cli
 from mathbench.html_report import highlighted
 from mathbench.human_judgements import Ratio, checker_agreement
 from mathbench.registry import Registry
+from mathbench.results.annotations import AnnotationStore, SampleItem, SampleSpec
 from mathbench.store import Store
 from mathbench.types import Candidate
 from tests.conftest import TOY_PROBLEMS, ScriptedBackend
@@ -164,12 +165,11 @@ def judge_toy_run(path: Path, db: Path, run_id: str) -> None:
     """A reviewer's sample of the toy run with judgements, written by the reviewer's own code:
     annotator "ana" says p1, p3 and p4 are correct and (after changing her mind) p2 is not;
     "ben" judges p1 only."""
-    annotations = pytest.importorskip("mathbench_tui.annotations")
     with Store(db, read_only=True) as store:
         key = store.run_generation_key(run_id)
     checker_says = {"p1": True, "p2": True, "p3": True, "p4": False}
     items = [
-        annotations.SampleItem(
+        SampleItem(
             position=i,
             generation_key=key,
             benchmark="toy",
@@ -186,8 +186,8 @@ def judge_toy_run(path: Path, db: Path, run_id: str) -> None:
         )
         for i, (problem_id, correct) in enumerate(checker_says.items())
     ]
-    spec = annotations.SampleSpec(run_id=run_id, checker="exact", size=4)
-    with annotations.AnnotationStore(path) as store:
+    spec = SampleSpec(run_id=run_id, checker="exact", size=4)
+    with AnnotationStore(path) as store:
         store.save_sample(spec, items, population=5, results_db=db, created_by="ana")
         for position, correct in [(0, True), (1, True), (1, False), (2, True), (3, True)]:
             store.judge(spec.sample_id, position, "ana", correct)

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import click
 
+from mathbench import DB_ENV, default_db_path
 from mathbench.errors import MathbenchError
-from mathbench.store import DB_ENV, default_db_path
-from mathbench_tui.paths import ANNOTATIONS_ENV, default_annotations_path
+from mathbench.results.annotations import ANNOTATIONS_ENV, annotations_path
 
 #: Import names the reviewer needs, all brought by ``mathbench[tui]``.
 REQUIRES = ("textual", "rapidfuzz", "textual_plotext")
@@ -69,7 +69,7 @@ def review(
     results = (db or default_db_path()).expanduser()
     context = ReviewContext.open(
         results,
-        annotations or default_annotations_path(results),
+        annotations or annotations_path(results),
         annotator=annotator or default_annotator(),
         run_ids=run_ids,
     )

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from mathbench.errors import MathbenchError
 from mathbench.results import ResultsSource, RunInfo
-from mathbench_tui.annotations import AnnotationStore
+from mathbench.results.annotations import AnnotationStore
 from mathbench_tui.index import RowIndex
 
 

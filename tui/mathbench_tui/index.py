@@ -22,8 +22,7 @@ from typing import Any, Literal
 
 import duckdb
 
-from mathbench.report import sort_key
-from mathbench.results import SCORED, ResultsSource, RunInfo, Status, accuracy, status_sql
+from mathbench.results import SCORED, ResultsSource, RunInfo, Status, accuracy, sort_key, status_sql
 from mathbench.types import AnnotationValue
 
 #: What the status filter can ask for; ``disagree`` compares the checker with the annotator.

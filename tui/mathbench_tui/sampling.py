@@ -15,7 +15,7 @@ import random
 from collections.abc import Sequence
 
 from mathbench.results import Population, RunInfo
-from mathbench_tui.annotations import SampleItem, SampleSpec
+from mathbench.results.annotations import SampleItem, SampleSpec
 
 
 def allocate(group_sizes: dict[str, int], size: int) -> dict[str, int]:

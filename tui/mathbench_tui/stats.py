@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 
-from mathbench.intervals import Z_95, wilson_interval
+from mathbench.results import Z_95, wilson_interval
 
 #: ``Z_95`` and ``wilson_interval`` are the core's (one definition, shared with the figures and
 #: the HTML report); they stay importable from here for the reviewer's modules.

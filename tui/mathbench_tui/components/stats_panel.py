@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from textual.content import Content
 from textual.widgets import Static
 
-from mathbench_tui.annotations import Judgement, SampleItem
+from mathbench.results.annotations import Judgement, SampleItem
 from mathbench_tui.stats import Confusion, cohen_kappa
 
 

@@ -21,8 +21,8 @@ from textual.screen import Screen
 from textual.widgets import Checkbox, Footer, Header, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+from mathbench.results.annotations import Variant
 from mathbench.types import AnnotationValue
-from mathbench_tui.annotations import Variant
 from mathbench_tui.components.rendering import describe_annotations, highlight_numbers
 from mathbench_tui.components.variant_check import VariantCheckView
 from mathbench_tui.context import ReviewContext

@@ -20,7 +20,7 @@ from textual.widgets.option_list import Option
 
 from mathbench.errors import MathbenchError
 from mathbench.results import RunInfo
-from mathbench_tui.annotations import SampleSpec
+from mathbench.results.annotations import SampleSpec
 from mathbench_tui.context import ReviewContext
 from mathbench_tui.sampling import draw_sample
 from mathbench_tui.screens.runs import WORKER_ERRORS

@@ -18,7 +18,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
-from mathbench_tui.annotations import Judgement, SampleInfo, SampleItem
+from mathbench.results.annotations import Judgement, SampleInfo, SampleItem
 from mathbench_tui.components.rendering import describe_annotations, highlight_candidates
 from mathbench_tui.components.stats_panel import StatsPanel
 from mathbench_tui.context import ReviewContext

@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from mathbench_tui.annotations import AnnotationStore, SampleItem, SampleSpec, Variant
 
 from mathbench import Candidate, MathbenchError
+from mathbench.results.annotations import AnnotationStore, SampleItem, SampleSpec, Variant
 
 
 def item(position: int, *, checker_correct: bool = True) -> SampleItem:
@@ -142,7 +142,7 @@ def test_a_newer_file_is_refused_with_a_sentence(tmp_path: Path) -> None:
 WRITER = """
 import sys
 from pathlib import Path
-from mathbench_tui.annotations import AnnotationStore
+from mathbench.results.annotations import AnnotationStore
 store = AnnotationStore(Path(sys.argv[1]))
 for position in range(int(sys.argv[3])):
     store.judge(sys.argv[4], position % 3, sys.argv[2], position % 2 == 0, str(position))

@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import pytest
-from mathbench_tui.annotations import AnnotationStore
 from mathbench_tui.app import ReviewApp
 from mathbench_tui.components.variant_check import VariantCheckView
 from mathbench_tui.context import ReviewContext
@@ -15,6 +14,8 @@ from mathbench_tui.screens.prompt import PathPrompt
 from mathbench_tui.tests.conftest import SIZE
 from mathbench_tui.tests.helpers import settle
 from textual.widgets import Input, OptionList, TextArea
+
+from mathbench.results.annotations import AnnotationStore
 
 pytestmark = pytest.mark.asyncio
 

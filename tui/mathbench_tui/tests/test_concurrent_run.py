@@ -18,7 +18,6 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from mathbench_tui.annotations import AnnotationStore
 from mathbench_tui.app import ReviewApp
 from mathbench_tui.components.banner import AccessBanner
 from mathbench_tui.context import ReviewContext
@@ -28,6 +27,7 @@ from mathbench_tui.tests.helpers import settle
 from textual.widgets import Input
 
 from mathbench.report import build_reports
+from mathbench.results.annotations import AnnotationStore
 from mathbench.store import Store
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.slow]

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from mathbench_tui.annotations import SampleSpec
 from mathbench_tui.sampling import allocate, draw_sample
 
 from mathbench.results import Population, RunInfo
+from mathbench.results.annotations import SampleSpec
 
 RUN = RunInfo("run1", datetime(2026, 1, 1), "cmath", "dev", "b", "m", "raw", "cmath", "key", 30)
 

@@ -7,7 +7,6 @@ import json
 from pathlib import Path
 
 import pytest
-from mathbench_tui.annotations import AnnotationStore
 from mathbench_tui.app import ReviewApp
 from mathbench_tui.components.stats_panel import StatsPanel
 from mathbench_tui.context import ReviewContext
@@ -18,6 +17,8 @@ from mathbench_tui.tests.conftest import RUN_IDS, SIZE
 from mathbench_tui.tests.helpers import settle
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
+
+from mathbench.results.annotations import AnnotationStore
 
 pytestmark = pytest.mark.asyncio
 

@@ -4,10 +4,9 @@ Each original that has variants contributes itself (0 distractors) and each of i
 that ``mathbench report`` draws accuracy against the number of distractors (the CMATH paper's
 Figure 2 d) for hand-written variants exactly as for ``cmath-distractor``.
 
-The variants are read from the annotations file that ``mathbench review`` writes:
-``$MATHBENCH_ANNOTATIONS`` if set, else the file beside the results file (``$MATHBENCH_DB`` or the
-default one). A benchmark is constructed before any ``--db`` option is read, so pointing a run at
-another results file means setting one of those variables.
+The variants are read from the annotations file beside the results file the run writes to
+(``--db``, ``$MATHBENCH_DB`` or the default one), or from ``$MATHBENCH_ANNOTATIONS``: the runner
+gives every benchmark its results file (``Benchmark.for_results``) before reading problems.
 
 A variant's id carries a digest of its text: editing a variant makes a new problem, so a stored
 generation is never reused for a text the model did not see.
@@ -17,12 +16,11 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
+from pathlib import Path
 
-from mathbench.benchmark import Benchmark
-from mathbench.errors import MathbenchError
-from mathbench.types import AnnotationValue, Problem
-from mathbench_tui.annotations import AnnotationStore
-from mathbench_tui.paths import ANNOTATIONS_ENV, default_annotations_path
+from mathbench import Benchmark, MathbenchError, Problem, default_db_path
+from mathbench.results.annotations import ANNOTATIONS_ENV, AnnotationStore, annotations_path
+from mathbench.types import AnnotationValue
 
 
 def _digest(text: str) -> str:
@@ -34,17 +32,23 @@ class VariantsBenchmark(Benchmark):
 
     name = "variants"
     description = "distractor variants authored in `mathbench review`, with their originals"
-    extra = "tui"
     splits = ("all",)
     default_split = "all"
     default_checker = "cmath"
     default_template = "raw"
     report_by = ("distractor", "grade")
+    filter_options = ("distractor", "grade")
+
+    def __init__(self, results: Path | None = None) -> None:
+        self.results = results
+
+    def for_results(self, results: Path) -> VariantsBenchmark:
+        return VariantsBenchmark(results)
 
     def problems(self, split: str) -> Iterator[Problem]:
         if split not in self.splits:
             raise MathbenchError(f"The benchmark 'variants' has no split {split!r}; use 'all'.")
-        path = default_annotations_path()
+        path = annotations_path(self.results or default_db_path())
         if not path.exists():
             raise MathbenchError(
                 f"No annotations file at {path}: author variants with `mathbench review` (key a "

@@ -7,12 +7,12 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import pytest
-from mathbench_tui.annotations import AnnotationStore
-from mathbench_tui.variants import VariantsBenchmark
+from mathbench_variants.benchmarks import VariantsBenchmark
 
 from mathbench import Backend, Completion, GenerationRequest, MathbenchError, hookimpl
 from mathbench.registry import load_registry
 from mathbench.report import build_reports
+from mathbench.results.annotations import AnnotationStore
 from mathbench.runner import RunSpec, run_evaluation
 from mathbench.store import Store
 

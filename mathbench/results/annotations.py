@@ -1,9 +1,11 @@
 """The annotations file: verification samples, human judgements and authored variants.
 
-An SQLite file in WAL mode beside the results (see ``paths``): the results file is DuckDB, which
-admits one process at a time, while annotators must be able to work while a run writes and next to
-each other. Every judgement is its own committed transaction with ``synchronous=FULL``: once the
-reviewer shows it, it survives a crash or a power cut.
+An SQLite file in WAL mode beside the results (``annotations_path``): the results file is DuckDB,
+which admits one process at a time, while annotators must be able to work while a run writes and
+next to each other. The reviewer (``mathbench review``) writes it; reports and the ``variants``
+benchmark read it. Its schema lives here, in the core, beside the results file's. Every judgement
+is its own committed transaction with ``synchronous=FULL``: once the reviewer shows it, it survives
+a crash or a power cut.
 
 A sample copies what the annotator judges (problem, golden answer, response, the checker's verdict
 and candidates) from the results when it is drawn. Judging therefore never needs the results file,
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
@@ -29,6 +32,19 @@ from typing import Any
 
 from mathbench.errors import MathbenchError
 from mathbench.types import AnnotationValue, Candidate
+
+#: Overrides where judgements and variants are kept (default: beside the results file).
+ANNOTATIONS_ENV = "MATHBENCH_ANNOTATIONS"
+
+
+def annotations_path(results: Path) -> Path:
+    """``$MATHBENCH_ANNOTATIONS`` if set, else ``results.annotations.sqlite`` beside the results
+    file ``results`` (``results.duckdb`` -> ``results.annotations.sqlite``)."""
+    configured = os.environ.get(ANNOTATIONS_ENV)
+    if configured:
+        return Path(configured).expanduser()
+    return results.with_name(f"{results.stem}.annotations.sqlite")
+
 
 MIGRATIONS: list[tuple[str, str]] = [
     (
