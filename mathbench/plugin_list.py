@@ -55,9 +55,9 @@ def _component_row(entry: Registered) -> dict[str, Any]:
 def _precedence(loser: Registered, winner: Registered | None) -> str:
     if winner is None:
         return ""
-    if winner.plugin.builtin or not loser.plugin.builtin:
+    if winner.plugin.defaults or not loser.plugin.defaults:
         return "the first one registered wins"
-    return "a third-party component takes precedence over a built-in one"
+    return "a plugin's component takes precedence over another's declared defaults"
 
 
 def plugin_rows(registry: Registry) -> dict[str, Any]:

@@ -32,10 +32,13 @@ first, so it is never the built-in that fails. ``MATHBENCH_DISABLE_PLUGINS`` tak
 names (``cmath`` skips every plugin of that name) or ``distribution:name``.
 
 **Precedence between components.** When two plugins register a component of the same kind and name,
-a third party's wins over a built-in one; otherwise the first one registered wins. Entry points
-load built-ins first, then the others, each in order of (entry-point name, distribution), then
-``extra_plugins``. The losing component is kept in ``Registry.shadowed``; ``mathbench plugins``
-names it, the one used instead and the rule.
+one from a plugin that declares its components *defaults* (a module-level ``MATHBENCH_DEFAULTS =
+True``, as every built-in does) yields to one from a plugin that does not; otherwise the first one
+registered wins. The rule is the plugin's own declaration, not where it comes from: a built-in
+moved into a distribution of its own keeps its place, and a corrected edition of a benchmark from a
+third party wins over the built-in. Entry points load built-ins first, then the others, each in
+order of (entry-point name, distribution), then ``extra_plugins``. The losing component is kept in
+``Registry.shadowed``; ``mathbench plugins`` names it, the one used instead and the rule.
 """
 
 from __future__ import annotations
@@ -65,6 +68,8 @@ ENTRY_POINT_GROUP = "mathbench"
 DISABLE_ENV = "MATHBENCH_DISABLE_PLUGINS"
 #: The distribution that ships the built-in plugins.
 BUILTIN_DISTRIBUTION = "mathbench"
+#: The module-level flag by which a plugin declares its components defaults that others override.
+DEFAULTS_FLAG = "MATHBENCH_DEFAULTS"
 #: The longest failure reason kept (it is shown on one line).
 _REASON_CHARS = 300
 
@@ -88,6 +93,8 @@ class PluginInfo:
     distribution: str
     version: str
     error: str | None = None
+    #: The plugin declared its components defaults (``MATHBENCH_DEFAULTS = True``).
+    defaults: bool = False
 
     @property
     def builtin(self) -> bool:
@@ -191,6 +198,7 @@ class Registry:
                 )
             )
             return
+        info = replace(info, defaults=getattr(plugin, DEFAULTS_FLAG, False) is True)
         internal_name = self._internal_name(info)
         error = _isolated(
             "checking its hook implementations", partial(self._register, plugin, internal_name)
@@ -285,7 +293,7 @@ class Registry:
     def _add(self, entry: Registered) -> None:
         by_name = self.components[entry.kind]
         existing = by_name.get(entry.name)
-        if existing is None or (_is_builtin(existing) and not _is_builtin(entry)):
+        if existing is None or (existing.plugin.defaults and not entry.plugin.defaults):
             if existing is not None:
                 self.shadowed.append(existing)
             by_name[entry.name] = entry
@@ -316,10 +324,6 @@ def _collector(kind: Kind, info: PluginInfo, into: list[Registered]) -> Callable
         into.append(entry)
 
     return register
-
-
-def _is_builtin(entry: Registered) -> bool:
-    return entry.plugin.builtin
 
 
 class _CtrlC:

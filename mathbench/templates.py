@@ -99,6 +99,10 @@ class FewShotTemplate(PromptTemplate):
         return tuple(messages)
 
 
+#: Built-in components are defaults: a plugin registering one of the same name replaces it.
+MATHBENCH_DEFAULTS = True
+
+
 @hookimpl
 def register_prompt_templates(register: Callable[[PromptTemplate], None]) -> None:
     register(RawTemplate())

@@ -410,7 +410,7 @@ def test_third_party_entry_point_named_like_a_builtin_loads_beside_it(same_name:
     ]
     (shadowed,) = data["shadowed"]
     assert shadowed["shadowed_by"] == {"plugin": "cmath", "distribution": "mbiso-evil"}
-    assert "third-party component takes precedence" in shadowed["rule"]
+    assert "takes precedence over another's declared defaults" in shadowed["rule"]
     shown = " ".join(listing().split())
     assert "the plugin name 'cmath' is used by mathbench and mbiso-evil" in shown
     assert "MATHBENCH_DISABLE_PLUGINS=mbiso-evil:cmath" in shown

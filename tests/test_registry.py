@@ -120,6 +120,51 @@ def test_third_party_component_shadows_builtin_of_same_name() -> None:
     assert [e.plugin.distribution for e in registry.shadowed] == ["mathbench"]
 
 
+class _Defaults:
+    """A plugin object registering a benchmark called ``cmath``; ``MATHBENCH_DEFAULTS`` as given."""
+
+    def __init__(self, defaults: bool, label: str) -> None:
+        if defaults:
+            self.MATHBENCH_DEFAULTS = True
+        self.label = label
+
+    @hookimpl
+    def register_benchmarks(self, register: Callable[[Benchmark], None]) -> None:
+        label = self.label
+
+        class Labelled(Benchmark):
+            name = "cmath"
+            description = label
+            splits = ("test",)
+            default_split = "test"
+            default_checker = "cmath"
+
+            def problems(self, split: str):
+                return iter(())
+
+        register(Labelled())
+
+
+def test_precedence_is_the_plugins_own_declaration_not_its_distribution() -> None:
+    """A built-in moved into a distribution of its own keeps declaring defaults and still yields
+    to another plugin's component; one that declares defaults yields whoever ships it."""
+    moved = load_registry(extra_plugins=[("third", _Defaults(False, "third party"))])
+    assert moved.benchmark("cmath").description == "third party"
+
+    both_defaults = load_registry(extra_plugins=[("other", _Defaults(True, "other defaults"))])
+    assert both_defaults.benchmark("cmath").description != "other defaults"  # the first stays
+
+    registry = load_registry(
+        extra_plugins=[
+            ("a", _Defaults(True, "declared defaults")),
+            ("b", _Defaults(False, "plain")),
+        ]
+    )
+    assert registry.benchmark("cmath").description == "plain"
+    assert {e.component.description for e in registry.shadowed} >= {"declared defaults"}
+    assert all(p.defaults for p in registry.plugins if p.distribution == "mathbench")
+
+
 def test_register_rejects_wrong_component_type() -> None:
     class Plugin:
         @hookimpl

@@ -14,6 +14,10 @@ from mathbench.hookspecs import hookimpl
 from mathbench_hf.backend import HfBackend
 
 
+#: Built-in components are defaults: a plugin registering one of the same name replaces it.
+MATHBENCH_DEFAULTS = True
+
+
 @hookimpl
 def register_backends(register: Callable[[type[Backend]], None]) -> None:
     register(HfBackend)

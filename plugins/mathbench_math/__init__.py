@@ -15,6 +15,9 @@ from mathbench_math.benchmarks import MathBenchmark
 
 __all__ = ["MathBenchmark", "register_benchmarks"]
 
+#: Built-in components are defaults: a plugin registering one of the same name replaces it.
+MATHBENCH_DEFAULTS = True
+
 
 @hookimpl
 def register_benchmarks(register: Callable[[Benchmark], None]) -> None:

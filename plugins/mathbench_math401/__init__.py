@@ -15,6 +15,9 @@ from mathbench_math401.benchmarks import Math401Benchmark
 
 __all__ = ["Math401Benchmark", "register_benchmarks"]
 
+#: Built-in components are defaults: a plugin registering one of the same name replaces it.
+MATHBENCH_DEFAULTS = True
+
 
 @hookimpl
 def register_benchmarks(register: Callable[[Benchmark], None]) -> None:

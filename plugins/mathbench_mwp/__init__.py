@@ -15,6 +15,9 @@ from mathbench_mwp.benchmarks import AsdivBenchmark, Math23kBenchmark, SvampBenc
 
 __all__ = ["AsdivBenchmark", "Math23kBenchmark", "SvampBenchmark", "register_benchmarks"]
 
+#: Built-in components are defaults: a plugin registering one of the same name replaces it.
+MATHBENCH_DEFAULTS = True
+
 
 @hookimpl
 def register_benchmarks(register: Callable[[Benchmark], None]) -> None:

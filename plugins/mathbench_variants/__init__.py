@@ -13,6 +13,9 @@ from mathbench_variants.benchmarks import VariantsBenchmark
 
 __all__ = ["VariantsBenchmark", "register_benchmarks"]
 
+#: Built-in components are defaults: a plugin registering one of the same name replaces it.
+MATHBENCH_DEFAULTS = True
+
 
 @hookimpl
 def register_benchmarks(register: Callable[[Benchmark], None]) -> None:

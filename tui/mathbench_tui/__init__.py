@@ -15,6 +15,9 @@ from mathbench_tui.command import review
 
 __all__ = ["register_commands", "review"]
 
+#: Built-in components are defaults: a plugin registering one of the same name replaces it.
+MATHBENCH_DEFAULTS = True
+
 
 @hookimpl
 def register_commands(cli: click.Group) -> None:
