@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import signal
 import sys
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -78,14 +79,28 @@ def _echo_json(data: Any) -> None:
     click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
 
 
+class _OneLineUsageError(click.UsageError):
+    """A usage error said in one line, as every other error is: click's usage block and its "Try
+    --help" line would bury the sentence (and the line count is a promise, see the README)."""
+
+    def show(self, file: Any = None) -> None:
+        command = self.ctx.command_path if self.ctx is not None else "mathbench"
+        click.echo(f"Error: {self.format_message()} (see `{command} --help`)", err=True)
+
+
 class _Group(click.Group):
-    """Turns a ``MathbenchError`` from any sub-command into click's one-line ``Error: ...``."""
+    """Turns a ``MathbenchError`` from any sub-command into click's one-line ``Error: ...``, and
+    a usage error (a mistyped option, a value of the wrong type) into one line too."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except MathbenchError as error:
             raise click.ClickException(str(error)) from None
+        except click.UsageError as error:
+            if isinstance(error, _OneLineUsageError):
+                raise
+            raise _OneLineUsageError(error.format_message(), error.ctx) from None
 
 
 #: Prefixes of the ``run`` parameters that plugins declare, so that they never clash with its own.
@@ -552,7 +567,13 @@ class Terminated(KeyboardInterrupt):
     is committed and the resume sentence printed; the exit status is then 143."""
 
 
+#: Set on SIGTERM: the status is 143 even where the ``Terminated`` raised became another
+#: interrupt on its way (DuckDB reports it as an interrupted query).
+_TERMINATED = threading.Event()
+
+
 def _terminate(signum: int, frame: object) -> None:
+    _TERMINATED.set()
     raise Terminated
 
 
@@ -564,9 +585,12 @@ def main() -> None:
         registry = load_registry()
         registry.add_commands(cli)
         status = cli.main(obj=registry, standalone_mode=False)
-    except (click.exceptions.Abort, KeyboardInterrupt) as stopped:
-        # click turns an interrupt inside a command into Abort, keeping it as the cause.
-        sys.exit(143 if isinstance(stopped.__cause__ or stopped, Terminated) else 130)
+    except (click.exceptions.Abort, KeyboardInterrupt):
+        # click turns an interrupt inside a command into Abort.
+        sys.exit(143 if _TERMINATED.is_set() else 130)
+    except click.UsageError as error:  # of the group itself (``mathbench --nosuch``)
+        _OneLineUsageError(error.format_message(), error.ctx).show()
+        sys.exit(error.exit_code)
     except click.ClickException as error:
         error.show()
         sys.exit(error.exit_code)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from mathbench.checker import Checker
 from mathbench.registry import Registry, load_registry
+from mathbench.store import default_db_path
 
 if TYPE_CHECKING:
     from mathbench.runner import EvaluationResult
@@ -47,23 +48,28 @@ def evaluate(
     above 0) draws several answers per problem; the report then adds maj@k and pass@k.
     ``registry`` defaults to the installed plugins (``load_registry()``).
     """
-    from mathbench.runner import RunSpec, run_evaluation
+    from mathbench.runner import RunSpec, run_evaluation, say_interrupted
 
-    spec = RunSpec.build(
-        registry=registry or load_registry(),
-        benchmark=benchmark,
-        model=model,
-        split=split,
-        limit=limit,
-        stratify=stratify,
-        where=where or {},
-        checker=checker,
-        template=template,
-        max_tokens=max_tokens,
-        temperature=temperature,
-        top_p=top_p,
-        seed=seed,
-        samples=samples,
-        options=options or {},
-    )
+    try:
+        spec = RunSpec.build(
+            registry=registry or load_registry(),
+            benchmark=benchmark,
+            model=model,
+            split=split,
+            limit=limit,
+            stratify=stratify,
+            where=where or {},
+            checker=checker,
+            template=template,
+            max_tokens=max_tokens,
+            temperature=temperature,
+            top_p=top_p,
+            seed=seed,
+            samples=samples,
+            options=options or {},
+            results=Path(db).expanduser() if db is not None else default_db_path(),
+        )
+    except KeyboardInterrupt:  # reading the benchmark's data, say
+        say_interrupted("nothing is stored yet")
+        raise
     return run_evaluation(spec, db=db, progress=progress)

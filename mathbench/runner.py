@@ -113,8 +113,13 @@ class RunSpec:
         seed: int = 0,
         samples: int = 1,
         options: Mapping[str, Any] | None = None,
+        results: Path | None = None,
     ) -> RunSpec:
+        """The run these arguments describe. ``results`` is the results file it will be stored
+        in: a benchmark whose problems live beside it reads them there (``for_results``)."""
         bench = registry.benchmark(benchmark)
+        if results is not None:
+            bench = bench.for_results(results)
         split = split or bench.default_split
         bench.check_split(split)
         backend_name, model_name = split_model(model)
@@ -281,31 +286,20 @@ def run_evaluation(
 
     On Ctrl-C the run stops after committing what it has, prints how to resume, and re-raises.
     """
-    with Store(db) as store:
+    try:
+        store = Store(db)
+    except KeyboardInterrupt:
+        say_interrupted("nothing is stored yet")
+        raise
+    with store:
         total = len(spec.problems) * spec.samples
         result = EvaluationResult(run_id=spec.run_id, db=store.path, total=total)
-        store.save_problems(spec.benchmark.name, [*spec.problems, *spec.exemplars])
-        created = store.save_run(
-            spec.run_id, spec.generation_key, spec.config, [p.id for p in spec.problems]
-        )
-        stored = store.generations(spec.generation_key, spec.checker.name)
-        pending: list[tuple[Problem, int]] = []
-        rescored: list[tuple[str, int, Verdict]] = []
-        for problem in spec.problems:
-            for sample in range(spec.samples):
-                row = stored.get((problem.id, sample))
-                if row is None or row.error is not None:
-                    pending.append((problem, sample))
-                    continue
-                result.reused += 1
-                verdict = row.verdict or judge(
-                    spec.checker, row.response, problem.golden, problem.text
-                )
-                if row.verdict is None:
-                    rescored.append((problem.id, sample, verdict))
-                result.record(problem.id, sample, verdict)
-        store.save_verdicts(spec.generation_key, rescored)
-        result.rescored = len(rescored)
+        try:
+            with store.interruptible():
+                created, pending = _resume(spec, store, result)
+        except KeyboardInterrupt:
+            say_interrupted(f"no answer was generated yet; what {store.path} held is kept")
+            raise
         # Readers may open the file while the model loads and between the run's batches.
         store.release()
         if pending:
@@ -316,6 +310,44 @@ def run_evaluation(
                     store.forget_run(spec.run_id)  # nothing behind it: no pending ghost
                 raise
     return result
+
+
+def _resume(
+    spec: RunSpec, store: Store, result: EvaluationResult
+) -> tuple[bool, list[tuple[Problem, int]]]:
+    """Store the run's problems and the run, take up what is stored (judging what no verdict
+    of this checker covers yet); whether the run is new, and what is left to generate."""
+    store.save_problems(spec.benchmark.name, [*spec.problems, *spec.exemplars])
+    created = store.save_run(
+        spec.run_id, spec.generation_key, spec.config, [p.id for p in spec.problems]
+    )
+    stored = store.generations(spec.generation_key, spec.checker.name)
+    pending: list[tuple[Problem, int]] = []
+    rescored: list[tuple[str, int, Verdict]] = []
+    for problem in spec.problems:
+        for sample in range(spec.samples):
+            row = stored.get((problem.id, sample))
+            if row is None or row.error is not None:
+                pending.append((problem, sample))
+                continue
+            result.reused += 1
+            verdict = row.verdict or judge(spec.checker, row.response, problem.golden, problem.text)
+            if row.verdict is None:
+                rescored.append((problem.id, sample, verdict))
+            result.record(problem.id, sample, verdict)
+    store.save_verdicts(spec.generation_key, rescored)
+    result.rescored = len(rescored)
+    return created, pending
+
+
+def say_interrupted(state: str) -> None:
+    """The one sentence a stopped run ends with (Ctrl-C or SIGTERM): where it stopped, and that
+    the same command resumes it."""
+    print(
+        f"\nInterrupted: {state}. Run the same command again to resume; nothing stored is "
+        "recomputed.",
+        file=sys.stderr,
+    )
 
 
 def _generate(
@@ -367,11 +399,7 @@ def _generate(
                 )
     except KeyboardInterrupt:
         # Leaving the writer's block committed what had arrived.
-        print(
-            f"\nInterrupted: {progress.stored} of {result.total} items are stored in {store.path}. "
-            "Run the same command again to resume; nothing stored is recomputed.",
-            file=sys.stderr,
-        )
+        say_interrupted(f"{progress.stored} of {result.total} items are stored in {store.path}")
         raise
     finally:
         result.seconds = progress.elapsed

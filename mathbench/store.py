@@ -15,6 +15,7 @@ pattern of simonw/llm), so later versions can add tables without breaking older 
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -103,6 +104,11 @@ MIGRATIONS: list[tuple[str, str]] = [
 ]
 
 _LOCK_PID = re.compile(r"PID (\d+)")
+#: Opening a file never installs or loads a DuckDB extension (a download, for an SQLite file).
+_NO_FETCH: dict[str, str | bool | int | float | list[str]] = {
+    "autoinstall_known_extensions": False,
+    "autoload_known_extensions": False,
+}
 
 #: One row per problem and sample of a run, with its generation and verdict (NULL where missing).
 _RUN_ROWS_SQL = """
@@ -216,12 +222,14 @@ class Store:
         deadline = time.monotonic() + LOCK_WAIT_S
         while True:
             try:
-                return duckdb.connect(str(self.path), read_only=self.read_only)
+                # A file of another database (SQLite) must not make DuckDB fetch an extension.
+                return duckdb.connect(str(self.path), read_only=self.read_only, config=_NO_FETCH)
             except duckdb.IOException as error:
                 message = str(error)
                 if "lock" not in message.lower():
+                    first_line = message.strip().split("\n")[0]  # not DuckDB's advice after it
                     raise MathbenchError(
-                        f"Cannot open the database {self.path}: {message}"
+                        f"Cannot open the database {self.path}: {first_line}"
                     ) from None
                 if time.monotonic() >= deadline:
                     pid = _LOCK_PID.search(message)
@@ -253,7 +261,8 @@ class Store:
                 f"{taken}, which misses what it writes after.",
                 file=sys.stderr,
             )
-        return duckdb.connect(str(self._snapshot_dir / self.path.name), read_only=True)
+        copy = self._snapshot_dir / self.path.name
+        return duckdb.connect(str(copy), read_only=True, config=_NO_FETCH)
 
     def close(self) -> None:
         self.release()
@@ -264,26 +273,37 @@ class Store:
     def __enter__(self) -> Store:
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, exc_type: object, exc: BaseException | None, tb: object) -> None:
         self.close()
+        if exc is not None and _interrupted_query(exc):
+            raise KeyboardInterrupt from None
+
+    @contextmanager
+    def interruptible(self) -> Iterator[None]:
+        """Queries run inside stop on Ctrl-C (or SIGTERM) with a ``KeyboardInterrupt``, as any
+        other code does, not with DuckDB's ``RuntimeError: Query interrupted``."""
+        try:
+            yield
+        except (duckdb.InterruptException, RuntimeError) as error:
+            if not _interrupted_query(error):
+                raise
+            raise KeyboardInterrupt from None
 
     @contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """One write transaction. Ctrl-C inside a query (DuckDB's ``InterruptException``) is a
-        ``KeyboardInterrupt`` like any other; a write the disk refuses (full, read-only, gone) is
-        one sentence, and what earlier transactions committed stays."""
+        """One write transaction, interruptible; a write the disk refuses (full, read-only, gone)
+        is one sentence, and what earlier transactions committed stays."""
         connection = self.connection
         try:
-            connection.execute("BEGIN TRANSACTION")
-            try:
-                yield connection
-                connection.execute("COMMIT")
-            except BaseException:
-                with contextlib.suppress(duckdb.Error):
-                    connection.execute("ROLLBACK")
-                raise
-        except duckdb.InterruptException:
-            raise KeyboardInterrupt from None
+            with self.interruptible():
+                connection.execute("BEGIN TRANSACTION")
+                try:
+                    yield connection
+                    connection.execute("COMMIT")
+                except BaseException:
+                    with contextlib.suppress(duckdb.Error):
+                        connection.execute("ROLLBACK")
+                    raise
         except (duckdb.IOException, duckdb.TransactionException, duckdb.FatalException) as error:
             self.release()  # a failed write may leave the connection unusable: reopen next time
             first_line = str(error).strip().splitlines()[0] if str(error).strip() else ""
@@ -345,9 +365,37 @@ class Store:
         for name, sql in MIGRATIONS:
             if name in applied:
                 continue
-            with self.transaction() as connection:
-                connection.execute(sql)
-                connection.execute("INSERT INTO schema_migrations VALUES (?, ?)", [name, _now()])
+            try:
+                with self.transaction() as connection:
+                    connection.execute(sql)
+                    connection.execute(
+                        "INSERT INTO schema_migrations VALUES (?, ?)", [name, _now()]
+                    )
+            except duckdb.Error as error:
+                raise MathbenchError(
+                    f"The database {self.path} cannot be upgraded to this mathbench (migration "
+                    f"{name}: {str(error).strip().splitlines()[0]}); pass --db with another file."
+                ) from None
+        self._check_columns()
+
+    def _check_columns(self) -> None:
+        """Refuse, before a run generates anything, a file whose tables lack a column this
+        mathbench writes (one its migrations do not account for: altered by hand, or written by
+        a mathbench whose schema differed): the answers would be generated, then not stored."""
+        expected = _schema_columns(tuple(MIGRATIONS))
+        found = set(
+            self.connection.execute(
+                "SELECT table_name, column_name FROM information_schema.columns "
+                "WHERE table_schema = 'main'"
+            ).fetchall()
+        )
+        missing = sorted(expected - found)
+        if missing:
+            names = ", ".join(f"{table}.{column}" for table, column in missing[:3])
+            raise MathbenchError(
+                f"The database {self.path} lacks the columns this mathbench stores results in "
+                f"({names}); pass --db with another file."
+            )
 
     @property
     def schema_version(self) -> str:
@@ -596,6 +644,27 @@ def _insert_verdicts(
         "unnest(?::VARCHAR[]), ?",
         [generation_key, *map(list, columns), _now()],
     )
+
+
+@functools.cache
+def _schema_columns(migrations: tuple[tuple[str, str], ...]) -> frozenset[tuple[str, str]]:
+    """Every (table, column) the migrations make, read from an in-memory database."""
+    with duckdb.connect(":memory:") as connection:
+        for _, sql in migrations:
+            connection.execute(sql)
+        rows = connection.execute(
+            "SELECT table_name, column_name FROM information_schema.columns "
+            "WHERE table_schema = 'main'"
+        ).fetchall()
+    return frozenset((str(table), str(column)) for table, column in rows)
+
+
+def _interrupted_query(error: BaseException) -> bool:
+    """Whether DuckDB stopped a query because a signal handler raised in it (Ctrl-C, SIGTERM):
+    it reports that as ``RuntimeError: Query interrupted``, or as an ``InterruptException``."""
+    if isinstance(error, duckdb.InterruptException):
+        return True
+    return type(error) is RuntimeError and str(error) == "Query interrupted"
 
 
 def _row_digest(values: Sequence[str]) -> str:

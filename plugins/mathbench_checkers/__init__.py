@@ -17,7 +17,6 @@ from mathbench_checkers.cmath_checker import CmathChecker
 from mathbench_checkers.numeric_checker import NumericChecker, NumericChecker1e3
 from mathbench_checkers.symbolic_checker import SymbolicChecker
 
-
 #: Built-in components are defaults: a plugin registering one of the same name replaces it.
 MATHBENCH_DEFAULTS = True
 

@@ -13,7 +13,6 @@ from mathbench.backend import Backend
 from mathbench.hookspecs import hookimpl
 from mathbench_hf.backend import HfBackend
 
-
 #: Built-in components are defaults: a plugin registering one of the same name replaces it.
 MATHBENCH_DEFAULTS = True
 

@@ -12,7 +12,6 @@ from mathbench.backend import Backend
 from mathbench.hookspecs import hookimpl
 from mathbench_llama_cpp.backend import LlamaCppBackend
 
-
 #: Built-in components are defaults: a plugin registering one of the same name replaces it.
 MATHBENCH_DEFAULTS = True
 

@@ -4,10 +4,14 @@ plugin lists as unavailable (with its extra) instead of failing where llama-cpp-
 from __future__ import annotations
 
 import hashlib
+import signal
 import struct
+import threading
 import time
 from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
+from types import FrameType
 from typing import Any, BinaryIO, cast
 
 from mathbench.backend import Backend, BackendOption
@@ -106,6 +110,35 @@ def trained_context(path: Path) -> int | None:
     return None
 
 
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold Ctrl-C (SIGINT) and SIGTERM while llama.cpp loads a model, and deliver them the
+    moment it returns.
+
+    The load calls back into Python thousands of times (llama.cpp's log callback); a handler that
+    raises, as Ctrl-C's does, raises inside that callback, where ctypes prints the exception to
+    the silenced stderr and drops it, so the run went on as if nothing had been pressed. A
+    handler that only notes the signal cannot be lost; the signal is then raised again to the
+    handler that was in place."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # Python runs signal handlers in the main thread only
+        return
+    arrived: list[int] = []
+
+    def note(signum: int, frame: FrameType | None) -> None:
+        arrived.append(signum)
+
+    previous = {signum: signal.signal(signum, note) for signum in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            # None: a handler set outside Python, which Python cannot put back; the default then.
+            signal.signal(signum, signal.SIG_DFL if handler is None else handler)
+        if arrived:
+            signal.raise_signal(arrived[0])
+
+
 def gpu_offload_supported() -> bool:
     """Whether this llama-cpp-python was built with a GPU backend (CUDA, Metal, Vulkan ...)."""
     import llama_cpp
@@ -143,14 +176,15 @@ class LlamaCppBackend(Backend):
             layers = -1 if gpu_offload_supported() else 0
         self.n_gpu_layers: int = layers
         try:
-            self.llama = Llama(
-                model_path=str(path),
-                n_ctx=self.settings["n_ctx"],
-                n_gpu_layers=layers,
-                n_threads=self.settings["n_threads"],
-                seed=0,
-                verbose=False,
-            )
+            with _signals_held():
+                self.llama = Llama(
+                    model_path=str(path),
+                    n_ctx=self.settings["n_ctx"],
+                    n_gpu_layers=layers,
+                    n_threads=self.settings["n_threads"],
+                    seed=0,
+                    verbose=False,
+                )
         except ValueError as error:
             raise MathbenchError(f"llama.cpp could not load {path}: {error}.") from None
 

@@ -102,3 +102,25 @@ def test_editing_a_variant_makes_a_new_problem_id(
         )  # fmt: skip
     after = [p.id for p in VariantsBenchmark().problems("all")]
     assert before[0] == after[0] and before[2] == after[2] and before[1] != after[1]
+
+
+def test_a_run_with_db_reads_the_variants_beside_that_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``--db`` is honoured: the variants are those beside the results file the run writes, not
+    beside ``$MATHBENCH_DB`` (which holds none here)."""
+    from click.testing import CliRunner
+
+    from mathbench.cli import cli
+
+    monkeypatch.setenv("MATHBENCH_DB", str(tmp_path / "elsewhere" / "default.duckdb"))
+    results = tmp_path / "study" / "results.duckdb"
+    results.parent.mkdir()
+    author(results.with_name("results.annotations.sqlite"))
+    registry = load_registry(extra_plugins=[("echo", EchoPlugin())])
+    args = ["run", "variants", "-m", "echo:m", "--db", str(results), "--no-progress", "--json"]
+
+    ran = CliRunner().invoke(cli, args, obj=registry)
+
+    assert ran.exit_code == 0, ran.output
+    assert '"total": 3' in ran.output
