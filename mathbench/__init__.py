@@ -15,15 +15,16 @@ import contracts in pyproject.toml enforce (``lint-imports``, run by ``make lint
 should a third party.
 """
 
+from mathbench._compare import compare_checkers
+from mathbench._evaluate import evaluate, get_checker
+from mathbench._templates import PromptTemplate
 from mathbench.backend import Backend, BackendOption
 from mathbench.benchmark import Benchmark, FileBenchmark
 from mathbench.checker import Checker
 from mathbench.errors import MathbenchError
-from mathbench.evaluate import evaluate, get_checker
 from mathbench.hookspecs import hookimpl
 from mathbench.runner import EvaluationResult
 from mathbench.store import DB_ENV, default_db_path
-from mathbench.templates import PromptTemplate
 from mathbench.types import (
     AnnotationValue,
     Candidate,
@@ -56,6 +57,7 @@ __all__ = [
     "PromptTemplate",
     "Verdict",
     "__version__",
+    "compare_checkers",
     "default_db_path",
     "evaluate",
     "get_checker",

@@ -8,7 +8,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from mathbench.component import Component
+from mathbench._component import Component
 from mathbench.errors import MathbenchError
 from mathbench.types import Completion, GenerationRequest
 

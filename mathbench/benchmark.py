@@ -8,7 +8,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import ClassVar
 
-from mathbench.component import Component
+from mathbench._component import Component
 from mathbench.datafiles import DataFile, fetch
 from mathbench.errors import MathbenchError
 from mathbench.results.status import PASS_MARK

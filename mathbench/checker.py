@@ -6,7 +6,7 @@ import inspect
 from abc import abstractmethod
 from functools import cache
 
-from mathbench.component import Component
+from mathbench._component import Component
 from mathbench.types import Verdict
 
 #: Longest reason kept for a checker that failed (its exception's text may be long).

@@ -159,7 +159,7 @@ def cli() -> None:
 @click.pass_context
 def plugins(ctx: click.Context, as_json: bool) -> None:
     """List every benchmark, backend, checker and template, with the distribution that ships it."""
-    from mathbench.plugin_list import plugin_rows, print_plugins
+    from mathbench._plugin_list import plugin_rows, print_plugins
 
     registry = _registry(ctx)
     if as_json:
@@ -232,7 +232,7 @@ def run(
     **declared: Any,
 ) -> None:
     """Evaluate a model on a benchmark; rerunning the same command resumes it."""
-    from mathbench.evaluate import evaluate
+    from mathbench._evaluate import evaluate
     from mathbench.render import print_reports
     from mathbench.report import build_reports
 
@@ -376,8 +376,8 @@ def report(
         ids = _report_run_ids(store, run_ids)
         reports = build_reports(store, ids)
         if html_file is not None:
-            from mathbench.export import check_output
-            from mathbench.html_report import gather
+            from mathbench._export import check_output
+            from mathbench._html_report import gather
             from mathbench.results.annotations import annotations_path
 
             judgements = annotations or annotations_path(store.path)
@@ -388,14 +388,14 @@ def report(
             )
             page = gather(store, reports, judgements)
     if html_file is not None:
-        from mathbench.html_report import write_page
+        from mathbench._html_report import write_page
 
         size = write_page(page, html_file)
         click.echo(f"Wrote the report of {len(ids)} run(s) to {html_file} ({size:,} bytes).")
     elif as_json:
         _echo_json([r.as_dict() for r in reports])
     elif fmt != "table":
-        from mathbench.report_formats import format_reports
+        from mathbench._report_formats import format_reports
 
         click.echo(format_reports(reports, "markdown" if fmt == "markdown" else "latex"), nl=False)
     else:
@@ -423,8 +423,8 @@ def plot(
     run_ids: tuple[str, ...], by: tuple[str, ...], output: Path, force: bool, db: Path | None
 ) -> None:
     """Draw accuracy by annotation, one line or bar group per run, with 95% intervals."""
-    from mathbench.export import check_output
-    from mathbench.figures import figure_format, figure_panels, write_figure
+    from mathbench._export import check_output
+    from mathbench._figures import figure_format, figure_panels, write_figure
     from mathbench.report import build_reports
 
     figure_format(output)
@@ -457,7 +457,7 @@ def plot(
 @_db_option
 def export(run_id: str, fmt: str, output: Path | None, force: bool, db: Path | None) -> None:
     """Export a run, one row per problem, as JSONL, CSV or Parquet."""
-    from mathbench.export import check_output, export_run
+    from mathbench._export import check_output, export_run
 
     with Store(db, read_only=True) as store:
         full_id = store.resolve_run_id(run_id)
@@ -506,9 +506,9 @@ def score(
     as_json: bool,
 ) -> None:
     """Score responses made elsewhere: JSONL lines with golden and response (as CMATH eval.py)."""
-    from mathbench.export import check_output
+    from mathbench._export import check_output
+    from mathbench._scoring import report_scored, score_file, write_verdicts
     from mathbench.render import print_reports
-    from mathbench.scoring import report_scored, score_file, write_verdicts
 
     registry = _registry(ctx)
     answered = registry.benchmark(benchmark)
@@ -547,7 +547,7 @@ def compare(
     as_json: bool,
 ) -> None:
     """Judge a run's stored responses with two checkers and show where they disagree."""
-    from mathbench.compare import compare_run
+    from mathbench._compare import compare_run
     from mathbench.render import print_comparison
 
     if len(checkers) != 2 or checkers[0] == checkers[1]:

@@ -15,10 +15,10 @@ import pluggy
 if TYPE_CHECKING:
     import click
 
+    from mathbench._templates import PromptTemplate
     from mathbench.backend import Backend
     from mathbench.benchmark import Benchmark
     from mathbench.checker import Checker
-    from mathbench.templates import PromptTemplate
 
 hookspec = pluggy.HookspecMarker("mathbench")
 hookimpl = pluggy.HookimplMarker("mathbench")

@@ -57,12 +57,12 @@ from typing import Any, Literal, TypeVar
 import pluggy
 
 from mathbench import hookspecs
+from mathbench._component import Component
+from mathbench._templates import PromptTemplate
 from mathbench.backend import Backend
 from mathbench.benchmark import Benchmark
 from mathbench.checker import Checker
-from mathbench.component import Component
 from mathbench.errors import MathbenchError
-from mathbench.templates import PromptTemplate
 
 ENTRY_POINT_GROUP = "mathbench"
 DISABLE_ENV = "MATHBENCH_DISABLE_PLUGINS"

@@ -8,7 +8,7 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from mathbench.compare import Comparison
+from mathbench._compare import Comparison
 from mathbench.report import RunReport, Tally, sort_key
 
 

@@ -4,7 +4,7 @@ A run is identified by its full configuration. What the model writes depends onl
 *generation key* (benchmark, split, model, template, generation parameters), so a run that differs
 only in checker or filters reuses every stored generation; only missing or errored items reach the
 backend. Each completion is checked as the backend yields it, and committed with the others that
-arrived in the same half second (``mathbench.writer``).
+arrived in the same half second (``mathbench._writer``).
 """
 
 from __future__ import annotations
@@ -18,16 +18,16 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from mathbench._progress import RunProgress
+from mathbench._templates import PromptTemplate
+from mathbench._writer import BatchWriter
 from mathbench.backend import Backend
 from mathbench.benchmark import Benchmark
 from mathbench.checker import Checker, judge
 from mathbench.errors import MathbenchError
-from mathbench.progress import RunProgress
 from mathbench.registry import Registry
 from mathbench.store import NewGeneration, Store
-from mathbench.templates import PromptTemplate
 from mathbench.types import GenerationParams, GenerationRequest, Problem, Verdict
-from mathbench.writer import BatchWriter
 
 
 def _digest(config: Mapping[str, Any], length: int) -> str:

@@ -113,12 +113,15 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> World:
 
 
 def stored(db: Path, run_id: str) -> list[tuple[object, ...]]:
-    """The pre-made run's answers and verdicts, as a reader sees them."""
+    """The pre-made run's answers and its own checker's verdicts, as a reader sees them
+    (``compare`` may add another checker's verdicts beside them: that is its job)."""
     with duckdb.connect(str(db), read_only=True) as connection:
         return connection.execute(
             "SELECT g.problem_id, g.response, v.checker, v.correct FROM runs r "
             "JOIN generations g USING (generation_key) "
-            "LEFT JOIN verdicts v USING (generation_key, problem_id, sample_index) "
+            "LEFT JOIN verdicts v ON v.generation_key = g.generation_key "
+            " AND v.problem_id = g.problem_id AND v.sample_index = g.sample_index "
+            " AND v.checker = r.checker "
             "WHERE r.run_id = ? ORDER BY ALL",
             [run_id],
         ).fetchall()
@@ -230,8 +233,13 @@ def assert_answered(exit_code: int, stderr: str, output: str, expected: bool | N
     )
 
 
+# derandomize: the same examples on every run, so that CI is never red by the draw of the day;
+# widen max_examples (or drop derandomize) locally to explore.
 @settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=60,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(data=st.data())
 def test_any_command_line_is_answered_with_a_result_or_one_sentence(

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from mathbench._figures import COLUMN_WIDTH_IN, PNG_DPI, figure_panels
 from mathbench.cli import cli
-from mathbench.figures import COLUMN_WIDTH_IN, PNG_DPI, figure_panels
 from mathbench.registry import Registry, load_registry
 from mathbench.report import build_reports
 from mathbench.results.annotations import AnnotationStore

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from mathbench._html_report import highlighted
 from mathbench.cli import cli
-from mathbench.html_report import highlighted
 from mathbench.human_judgements import Ratio, checker_agreement
 from mathbench.registry import Registry
 from mathbench.results.annotations import AnnotationStore, SampleItem, SampleSpec

@@ -22,8 +22,8 @@ import pytest
 from click.testing import CliRunner
 
 import mathbench
+from mathbench._plugin_list import plugin_rows
 from mathbench.cli import cli
-from mathbench.plugin_list import plugin_rows
 from mathbench.registry import PluginInfo, Registry, load_registry
 from tests.conftest import make_distribution
 

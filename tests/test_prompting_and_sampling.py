@@ -11,10 +11,10 @@ import pytest
 from click.testing import CliRunner
 
 from mathbench import Benchmark, MathbenchError, Message, Problem, hookimpl
+from mathbench._templates import ChainOfThoughtTemplate, FewShotTemplate, RawTemplate
 from mathbench.cli import cli
 from mathbench.registry import Registry
 from mathbench.runner import RunSpec, run_evaluation
-from mathbench.templates import ChainOfThoughtTemplate, FewShotTemplate, RawTemplate
 
 WORKED = Problem(
     "w1", "Tom has 2 apples and buys 3. How many?", "5", "test", {"solution": "2 + 3 = 5"}

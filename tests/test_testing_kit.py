@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-import mathbench.templates
+import mathbench._templates
 from mathbench import Benchmark, Candidate, Checker, Problem, Verdict, hookimpl
 from mathbench.registry import Registry
 from mathbench.testing import check_benchmark, check_checker, check_plugin
@@ -104,7 +104,7 @@ def test_checker_cases_and_hostile_input(toy_registry: Registry) -> None:
 
 
 def test_plugin_checks() -> None:
-    check_plugin(mathbench.templates)
+    check_plugin(mathbench._templates)
 
     class Empty:
         @hookimpl

@@ -3,7 +3,7 @@ answer), ``numeric-1e-3`` (Math401's tolerance) and ``symbolic`` (LaTeX answers,
 
 A third-party plugin registering a checker of the same name wins (the registry's precedence rule).
 The numeral reader in ``mathbench_checkers.numerals`` is shared with stricter checkers, and
-``mathbench.compare.compare_checkers`` shows where two checkers disagree. No module
+``mathbench._compare.compare_checkers`` shows where two checkers disagree. No module
 imported here imports sympy or mpmath: ``symbolic`` loads them when it first checks.
 """
 

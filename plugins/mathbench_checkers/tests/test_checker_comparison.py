@@ -17,8 +17,8 @@ import pytest
 from mathbench_checkers.cmath_checker import CmathChecker
 from mathbench_checkers.numeric_checker import NumericChecker
 
+from mathbench._compare import compare_checkers
 from mathbench.checker import Checker
-from mathbench.compare import compare_checkers
 from mathbench.types import Candidate, Verdict
 
 FIXTURES = Path(__file__).parent / "fixtures"

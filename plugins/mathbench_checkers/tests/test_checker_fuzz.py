@@ -127,10 +127,13 @@ _RUN = st.tuples(_PIECE, st.integers(1, 600)).map(lambda t: t[0] * t[1])
 PIECES = st.lists(st.one_of(_PIECE, _RUN), max_size=60).map("".join)
 ANY_TEXT = st.text(max_size=3000)
 
+# derandomize: the same examples on every run, so that CI is never red by the draw of the day
+# (the bound is wall time on a shared machine); drop it locally to explore new inputs.
 FUZZ = settings(
     max_examples=EXAMPLES,
     deadline=None,
     database=None,
+    derandomize=True,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 

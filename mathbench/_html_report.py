@@ -21,14 +21,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from mathbench._export import writing
+from mathbench._figures import default_by, figure_panels, inline_svg
+from mathbench._report_formats import report_notes, report_tables
+from mathbench._run_labels import run_labels
 from mathbench.errors import MathbenchError
-from mathbench.export import writing
-from mathbench.figures import default_by, figure_panels, inline_svg
 from mathbench.human_judgements import CheckerAgreement, checker_agreement
 from mathbench.report import STATUS_SQL, RunReport
-from mathbench.report_formats import report_notes, report_tables
 from mathbench.results.status import STATUSES, Status
-from mathbench.run_labels import run_labels
 from mathbench.store import Store
 from mathbench.types import Candidate
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Literal
 
+from mathbench._run_labels import run_labels
 from mathbench.report import RunReport, Tally, sort_key
-from mathbench.run_labels import run_labels
 
 TextFormat = Literal["markdown", "latex"]
 

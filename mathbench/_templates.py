@@ -17,7 +17,7 @@ from abc import abstractmethod
 from collections.abc import Callable, Sequence
 from typing import ClassVar
 
-from mathbench.component import Component
+from mathbench._component import Component
 from mathbench.hookspecs import hookimpl
 from mathbench.types import Message, Problem
 

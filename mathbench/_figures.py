@@ -21,11 +21,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from mathbench._export import writing
+from mathbench._run_labels import run_labels
 from mathbench.errors import MathbenchError
-from mathbench.export import writing
 from mathbench.report import RunReport, Tally, sort_key
 from mathbench.results.intervals import wilson_interval
-from mathbench.run_labels import run_labels
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes

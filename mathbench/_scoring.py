@@ -157,7 +157,7 @@ def write_verdicts(scored: Sequence[ScoredLine], output: Path) -> None:
     """One JSON line per scored line: the input, the verdict and the candidates with spans.
 
     ``output`` is replaced if it exists: ``check_output`` first is the caller's to call."""
-    from mathbench.export import writing
+    from mathbench._export import writing
 
     with writing(output) as path, path.open("w", encoding="utf-8") as handle:
         for line in scored:
