@@ -353,8 +353,8 @@ def _database_files(store: Store) -> list[tuple[str, Path]]:
 @click.option(
     "--annotations",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="The reviewer's judgements file, for --html (default: $MATHBENCH_ANNOTATIONS, else "
-    "beside the results file).",
+    help="The reviewer's judgements and tags file, for --html and the checker agreement line "
+    "(default: $MATHBENCH_ANNOTATIONS, else beside the results file).",
 )
 @_force_option
 def report(
@@ -375,6 +375,7 @@ def report(
     with Store(db, read_only=True) as store:
         ids = _report_run_ids(store, run_ids)
         reports = build_reports(store, ids)
+        results_path = store.path
         if html_file is not None:
             from mathbench._export import check_output
             from mathbench._html_report import gather
@@ -400,6 +401,34 @@ def report(
         click.echo(format_reports(reports, "markdown" if fmt == "markdown" else "latex"), nl=False)
     else:
         print_reports(reports)
+        _print_human_checks(reports, annotations or _annotations_beside(results_path))
+
+
+def _annotations_beside(results: Path) -> Path:
+    from mathbench.results.annotations import annotations_path
+
+    return annotations_path(results)
+
+
+def _print_human_checks(reports: list[Any], judgements: Path) -> None:
+    """After the tables: how far annotators agreed with each run's checker, and the failure
+    tags they gave its responses (nothing when the reviewer was never used on it)."""
+    from mathbench.human_judgements import checker_agreement
+    from mathbench.render import agreement_line, tags_line
+    from mathbench.results.annotations import AnnotationStore
+
+    if not judgements.is_file():
+        return
+    console = Console()
+    with AnnotationStore(judgements, read_only=True) as store:
+        for report in reports:
+            agreements = checker_agreement(judgements, report.run_id, str(report.config["checker"]))
+            for line in (
+                agreement_line(report, agreements),
+                tags_line(report, store.tag_counts(report.run_id)),
+            ):
+                if line is not None:
+                    console.print(line)
 
 
 @cli.command()

@@ -9,6 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from mathbench._compare import Comparison
+from mathbench.human_judgements import CheckerAgreement, Ratio
 from mathbench.report import RunReport, Tally, sort_key
 
 
@@ -160,6 +161,44 @@ def render_reports(reports: Sequence[RunReport]) -> RenderableType:
 
 def print_reports(reports: Sequence[RunReport], console: Console | None = None) -> None:
     (console or Console()).print(render_reports(reports))
+
+
+def _ratio(ratio: Ratio) -> str:
+    """``96.0% [91.6, 98.2]`` (95% Wilson interval), or ``-`` when nothing was counted."""
+    value, interval = ratio.value, ratio.interval
+    if value is None or interval is None:
+        return "-"
+    return f"{value:.1%} [{interval[0] * 100:.1f}, {interval[1] * 100:.1f}]"
+
+
+def agreement_line(report: RunReport, agreements: Sequence[CheckerAgreement]) -> Text | None:
+    """``checker cmath agreed with 2 annotators on 40 judgements: precision 96.0% [86.5, 98.9],
+    recall 97.9% [89.1, 99.6]``: the paper's hand check of its checker, pooled over the
+    annotators' judgements of this run (each annotator's latest word per response); None when
+    nobody judged the run."""
+    if not agreements:
+        return None
+    pooled = CheckerAgreement(
+        "all",
+        sum(a.true_positive for a in agreements),
+        sum(a.false_positive for a in agreements),
+        sum(a.false_negative for a in agreements),
+        sum(a.true_negative for a in agreements),
+    )
+    people = f"{len(agreements)} annotator{'s' if len(agreements) > 1 else ''}"
+    return Text(
+        f"{report.run_id}: checker {report.config.get('checker')} agreed with {people} on "
+        f"{pooled.judged} judgements: precision {_ratio(pooled.precision)}, "
+        f"recall {_ratio(pooled.recall)}"
+    )
+
+
+def tags_line(report: RunReport, counts: dict[str, int]) -> Text | None:
+    """``3f2a9c01: failure tags from the reviewer: arithmetic slip 12, misread question 3``."""
+    if not counts:
+        return None
+    tags = ", ".join(f"{tag} {n}" for tag, n in counts.items())
+    return Text(f"{report.run_id}: failure tags from the reviewer: {tags}")
 
 
 def _excerpt(response: str, comparison_spans: list[tuple[int, int]], width: int = 160) -> Text:

@@ -7,8 +7,9 @@ the ``tui`` extra is missing, the command itself says which extra to install.
 
 from __future__ import annotations
 
-import getpass
 import importlib.util
+import os
+import sys
 from pathlib import Path
 
 import click
@@ -16,17 +17,39 @@ import click
 from mathbench import DB_ENV, default_db_path
 from mathbench.errors import MathbenchError
 from mathbench.results.annotations import ANNOTATIONS_ENV, annotations_path
+from mathbench_tui.state import ANNOTATOR_ENV, ReviewState, state_path
 
 #: Import names the reviewer needs, all brought by ``mathbench[tui]``.
 REQUIRES = ("textual", "rapidfuzz", "textual_plotext")
 
 
-def default_annotator() -> str:
-    """The OS user name; ``annotator`` where the environment names none (some containers)."""
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "annotator"
+#: Said instead of starting a full-screen app that nobody can see or answer (a pipe, a CI job).
+NO_TERMINAL = (
+    "`mathbench review` is a full-screen terminal app and needs a terminal on stdin and stdout; "
+    "run it in a terminal window (not through a pipe or a redirect)."
+)
+
+
+def has_terminal() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def choose_annotator(given: str | None, remembered: str, *, ask: bool) -> str | None:
+    """Who signs the judgements: ``--annotator``, else ``$MATHBENCH_ANNOTATOR``, else the name
+    remembered from the last session, else asked once (at a terminal). Never the OS user: in a
+    container that is ``root`` for everybody, and judgements signed alike cannot be told apart
+    (kappa between annotators would compare a person with themselves)."""
+    for name in (given, os.environ.get(ANNOTATOR_ENV), remembered):
+        if name and name.strip():
+            return name.strip()
+    if not ask:
+        return None
+    name = click.prompt(
+        "Your name as annotator (every judgement is signed with it; remembered, "
+        f"or pass --annotator / set {ANNOTATOR_ENV})",
+        type=str,
+    )
+    return str(name).strip() or None
 
 
 def missing_requirements() -> list[str]:
@@ -42,7 +65,8 @@ def missing_requirements() -> list[str]:
 )
 @click.option(
     "--annotator",
-    help="Name recorded with every judgement and variant (default: the OS user name).",
+    help=f"Name recorded with every judgement and variant (default: ${ANNOTATOR_ENV}, else the "
+    "name given last time, else asked once).",
 )
 @click.option(
     "--annotations",
@@ -65,14 +89,24 @@ def review(
         )
     from mathbench_tui.app import ReviewApp
     from mathbench_tui.context import ReviewContext
+    from mathbench_tui.results_file import check_results_file
 
     results = (db or default_db_path()).expanduser()
-    context = ReviewContext.open(
-        results,
-        annotations or annotations_path(results),
-        annotator=annotator or default_annotator(),
-        run_ids=run_ids,
-    )
+    check_results_file(results)
+    judgements = annotations or annotations_path(results)
+    remembered = ReviewState.load(state_path(judgements)).annotator
+    terminal = has_terminal()
+    name = choose_annotator(annotator, remembered, ask=terminal)
+    if not terminal:
+        # The database and run ids are still checked first: their sentences say more.
+        ReviewContext.open(results, judgements, annotator=name or "-", run_ids=run_ids).close()
+        raise MathbenchError(NO_TERMINAL)
+    if name is None:
+        raise MathbenchError(f"Name the annotator: --annotator NAME or ${ANNOTATOR_ENV}.")
+    context = ReviewContext.open(results, judgements, annotator=name, run_ids=run_ids)
+    if context.state is not None:
+        context.state.annotator = context.annotator
+        context.state.save()
     try:
         ReviewApp(context).run()
     finally:

@@ -12,6 +12,9 @@ from mathbench.errors import MathbenchError
 from mathbench.results import ResultsSource, RunInfo
 from mathbench.results.annotations import AnnotationStore
 from mathbench_tui.index import RowIndex
+from mathbench_tui.results_file import check_results_file
+from mathbench_tui.run_facts import RunFacts, read_facts
+from mathbench_tui.state import ReviewState, state_path
 
 
 @dataclass
@@ -23,8 +26,12 @@ class ReviewContext:
     annotations: AnnotationStore
     annotator: str
     runs: list[RunInfo]
-    #: The run ids selected at start (the latest run when none was given).
+    #: The run ids selected at start (given, else remembered, else the latest run).
     selected: list[str] = field(default_factory=list)
+    #: What the annotator left last time (selection, filters), saved as they change.
+    state: ReviewState | None = None
+    #: Sampling settings and model file per run id (what the run list shows beside the label).
+    facts: dict[str, RunFacts] = field(default_factory=dict)
 
     @classmethod
     def open(
@@ -37,15 +44,24 @@ class ReviewContext:
     ) -> ReviewContext:
         if not annotator.strip():
             raise MathbenchError("--annotator must not be empty: judgements are signed with it.")
+        check_results_file(results)
         source = ResultsSource(results)
+        state = ReviewState.load(state_path(annotations))
         try:
             runs = source.runs()
-            selected = source.resolve(run_ids, runs) if run_ids else [r.run_id for r in runs[:1]]
+            if run_ids:
+                selected = source.resolve(run_ids, runs)
+            else:
+                known = {run.run_id for run in runs}
+                remembered = state.session(annotator.strip()).selected
+                selected = [run for run in remembered if run in known]
+                selected = selected or [r.run_id for r in runs[:1]]
+            facts = read_facts(source, runs)
             store = AnnotationStore(annotations)
         except BaseException:
             source.close()
             raise
-        return cls(source, RowIndex(source), store, annotator.strip(), runs, selected)
+        return cls(source, RowIndex(source), store, annotator.strip(), runs, selected, state, facts)
 
     def run(self, run_id: str) -> RunInfo:
         for run in self.runs:
@@ -58,6 +74,7 @@ class ReviewContext:
         self.source.refresh()
         self.index.refresh()
         self.runs = self.source.runs()
+        self.facts = read_facts(self.source, self.runs)
 
     def close(self) -> None:
         self.index.close()

@@ -84,17 +84,34 @@ WHERE rp.run_id = $run
 """
 
 
+#: Columns the table can be sorted by besides the annotations (``problem`` keeps the benchmark's
+#: order and groups the rows of one problem across runs).
+SORT_COLUMNS = ("problem", "run", "status", "golden", "answer", "text")
+
+
+@dataclass(frozen=True)
+class Sort:
+    """The table's order: a column of ``SORT_COLUMNS`` or an annotation key. Ties keep the rows
+    of one problem together, in the order the runs are listed."""
+
+    column: str = "problem"
+    descending: bool = False
+
+
 @dataclass(frozen=True)
 class RowFilter:
     """What the failures table shows. ``annotations`` are ``(key, value)`` pairs that must all
     hold (the key ``benchmark`` names the benchmark itself). ``search`` restricts to, and ranks
-    by, ``(benchmark, problem_id)`` hits; ``human`` holds ``(generation_key, problem_id,
-    correct)`` judgements for the ``disagree`` filter."""
+    by, ``(benchmark, problem_id)`` hits on the problem text, and ``response_hits`` adds the
+    ``(run_id, benchmark, problem_id)`` rows whose response matched (ranked after them);
+    ``human`` holds ``(generation_key, problem_id, correct)`` judgements for the ``disagree``
+    filter."""
 
     status: StatusFilter = "all"
     annotations: tuple[tuple[str, str], ...] = ()
     search: tuple[tuple[str, str], ...] | None = None
     human: tuple[tuple[str, str, bool], ...] = ()
+    response_hits: tuple[tuple[str, str, str], ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -123,6 +140,9 @@ class Summary:
 
     matched: int = 0
     counts: dict[Status, int] = field(default_factory=dict)
+    #: The same counts per run id: accuracy is only meaningful within one run (one model, one
+    #: checker), so the summary gives one per run rather than a pooled figure.
+    by_run: dict[str, dict[Status, int]] = field(default_factory=dict)
 
     @property
     def total(self) -> int:
@@ -130,8 +150,15 @@ class Summary:
 
     @property
     def accuracy(self) -> float | None:
-        scored = sum(self.counts.get(status, 0) for status in SCORED)
-        return accuracy(self.counts.get("correct", 0), scored)
+        return _accuracy(self.counts)
+
+    def run_accuracy(self, run_id: str) -> float | None:
+        return _accuracy(self.by_run.get(run_id, {}))
+
+
+def _accuracy(counts: dict[Status, int]) -> float | None:
+    scored = sum(counts.get(status, 0) for status in SCORED)
+    return accuracy(counts.get("correct", 0), scored)
 
 
 @dataclass(frozen=True)
@@ -145,6 +172,42 @@ class AccuracyPoint:
     @property
     def accuracy(self) -> float | None:
         return accuracy(self.correct, self.scored)
+
+
+def _order(sort: Sort, *, several: bool, params: dict[str, Any]) -> str:
+    """The ORDER BY for ``sort``. By problem (the default), rows follow the benchmark's order and
+    the rows of one problem stay together across runs, even runs of different sizes (where the
+    same problem sits at different positions): several runs are ordered by the first position
+    the problem holds among the rows, then by problem, then by run."""
+    direction = " DESC" if sort.descending else ""
+    problem = (
+        ["min(r.position) OVER (PARTITION BY r.benchmark, r.problem_id)", "r.benchmark",
+         "r.problem_id"]
+        if several
+        else ["r.position"]
+    )  # fmt: skip
+    if sort.column == "problem":
+        return ", ".join([*(f"{part}{direction}" for part in problem), "s.run_index"])
+    group = ", ".join([*problem, "s.run_index"])
+    if sort.column == "run":
+        return f"s.run_index{direction}, {group}"
+    if sort.column == "status":
+        return f"r.status{direction}, {group}"
+    if sort.column == "text":
+        text = (
+            "(SELECT t.text FROM texts t WHERE t.benchmark = r.benchmark "
+            "AND t.problem_id = r.problem_id)"
+        )
+        return f"{text}{direction}, {group}"
+    if sort.column in ("golden", "answer"):
+        value = f"r.{sort.column}"
+    else:
+        params["sort_path"] = f"$.{sort.column}"
+        value = "json_extract_string(r.annotations, $sort_path)"
+    # Numbers as numbers (2 before 10), then anything else as text; blanks last either way.
+    return (
+        f"TRY_CAST({value} AS DOUBLE){direction} NULLS LAST, {value}{direction} NULLS LAST, {group}"
+    )
 
 
 @dataclass(frozen=True)
@@ -276,7 +339,12 @@ class RowIndex:
             self._values.clear()
 
     def _query(
-        self, runs: Sequence[RunInfo], row_filter: RowFilter, *, with_status: bool = True
+        self,
+        runs: Sequence[RunInfo],
+        row_filter: RowFilter,
+        *,
+        with_status: bool = True,
+        sort: Sort = Sort(),
     ) -> _Query:
         params: dict[str, Any] = {"runs": [run.run_id for run in runs]}
         joins = [
@@ -284,7 +352,7 @@ class RowIndex:
             "ON s.run_id = r.run_id"
         ]
         where: list[str] = []
-        order = "r.position, s.run_index"
+        order = _order(sort, several=len(runs) > 1, params=params)
         for n, (key, value) in enumerate(row_filter.annotations):
             if key == "benchmark":
                 where.append(f"r.benchmark = $value{n}")
@@ -292,15 +360,28 @@ class RowIndex:
                 where.append(f"json_extract_string(r.annotations, $path{n}) = $value{n}")
                 params[f"path{n}"] = f"$.{key}"
             params[f"value{n}"] = value
-        if row_filter.search is not None:
+        if row_filter.search is not None or row_filter.response_hits is not None:
+            texts, responses = row_filter.search or (), row_filter.response_hits or ()
             joins.append(
-                "JOIN (SELECT unnest($hit_benchmarks) AS benchmark, unnest($hit_ids) AS problem_id,"
-                " generate_subscripts($hit_ids, 1) AS rank) hits "
+                "LEFT JOIN (SELECT unnest($hit_benchmarks) AS benchmark, unnest($hit_ids) AS "
+                "problem_id, generate_subscripts($hit_ids, 1) AS rank) hits "
                 "ON hits.benchmark = r.benchmark AND hits.problem_id = r.problem_id"
             )
-            params["hit_benchmarks"] = [benchmark for benchmark, _ in row_filter.search] or [""]
-            params["hit_ids"] = [problem_id for _, problem_id in row_filter.search] or [""]
-            order = "hits.rank, s.run_index"
+            joins.append(
+                "LEFT JOIN (SELECT unnest($said_runs) AS run_id, unnest($said_benchmarks) AS "
+                "benchmark, unnest($said_ids) AS problem_id, generate_subscripts($said_ids, 1) "
+                "AS rank) said ON said.run_id = r.run_id AND said.benchmark = r.benchmark "
+                "AND said.problem_id = r.problem_id"
+            )
+            where.append("(hits.rank IS NOT NULL OR said.rank IS NOT NULL)")
+            params["hit_benchmarks"] = [benchmark for benchmark, _ in texts] or [""]
+            params["hit_ids"] = [problem_id for _, problem_id in texts] or [""]
+            params["said_runs"] = [run_id for run_id, _, _ in responses] or [""]
+            params["said_benchmarks"] = [benchmark for _, benchmark, _ in responses] or [""]
+            params["said_ids"] = [problem_id for _, _, problem_id in responses] or [""]
+            if sort == Sort():
+                # Best hits first: problem-text hits by score, then rows whose response matched.
+                order = "coalesce(hits.rank, said.rank + 1000000), s.run_index"
         if with_status and row_filter.status == "disagree":
             joins.append(
                 "JOIN (SELECT unnest($human_keys) AS generation_key, unnest($human_ids) AS "
@@ -318,13 +399,20 @@ class RowIndex:
         return _Query(f"FROM rows r {' '.join(joins)}", tuple(where), order, params)
 
     def page(
-        self, runs: Sequence[RunInfo], row_filter: RowFilter, *, offset: int = 0, limit: int = 200
+        self,
+        runs: Sequence[RunInfo],
+        row_filter: RowFilter,
+        *,
+        offset: int = 0,
+        limit: int = 200,
+        sort: Sort = Sort(),
     ) -> tuple[list[Row], Summary]:
-        """A page of the filtered rows, with the problem texts, and the filter's summary."""
+        """A page of the filtered rows in ``sort`` order, with the problem texts, and the
+        filter's summary."""
         if not runs:
             return [], Summary()
         self.ensure(runs)
-        query = self._query(runs, row_filter)
+        query = self._query(runs, row_filter, sort=sort)
         unfiltered = self._query(runs, row_filter, with_status=False)
         with self._cursor() as cursor:
             found = cursor.execute(
@@ -338,17 +426,47 @@ class RowIndex:
                 query.params,
             ).fetchall()
             counted = cursor.execute(
-                unfiltered.sql("r.status, count(*)", tail="GROUP BY ALL"), unfiltered.params
+                unfiltered.sql("r.run_id, r.status, count(*)", tail="GROUP BY ALL"),
+                unfiltered.params,
             ).fetchall()
+            counts: dict[Status, int] = {}
+            by_run: dict[str, dict[Status, int]] = {}
+            for run_id, status, n in counted:
+                counts[status] = counts.get(status, 0) + int(n)
+                by_run.setdefault(run_id, {})[status] = int(n)
             if row_filter.status == "disagree":
                 total = cursor.execute(query.sql("count(*)"), query.params).fetchone()
                 matched = int(total[0]) if total else 0
             else:
-                wanted = STATUS_FILTERS[row_filter.status] or tuple(s for s, _ in counted)
-                matched = sum(int(n) for status, n in counted if status in wanted)
+                wanted = STATUS_FILTERS[row_filter.status] or tuple(counts)
+                matched = sum(n for status, n in counts.items() if status in wanted)
         rows = self._rows(found)
-        counts: dict[Status, int] = {status: int(n) for status, n in counted}
-        return rows, Summary(matched, counts)
+        return rows, Summary(matched, counts, by_run)
+
+    def response_hits(
+        self, runs: Sequence[RunInfo], query: str, limit: int
+    ) -> tuple[tuple[str, str, str], ...]:
+        """``(run_id, benchmark, problem_id)`` of the first-sample responses of ``runs`` that
+        contain ``query`` (ignoring case), read from the results (responses are too large to
+        hold in memory): at most ``limit`` per run, in problem order."""
+        needle = query.strip().lower()
+        if not runs or not needle:
+            return ()
+        found: list[tuple[str, str, str]] = []
+        with self._cursor() as cursor, self.source.attached(cursor) as db:
+            for run in runs:
+                found.extend(
+                    (str(row[0]), str(row[1]), str(row[2]))
+                    for row in cursor.execute(
+                        f"SELECT rp.run_id, rp.benchmark, rp.problem_id FROM {db}.run_problems rp "
+                        f"JOIN {db}.generations g ON g.generation_key = $key "
+                        "AND g.problem_id = rp.problem_id AND g.sample_index = 0 "
+                        "WHERE rp.run_id = $run AND contains(lower(g.response), $needle) "
+                        f"ORDER BY rp.position LIMIT {int(limit)}",
+                        {"key": run.generation_key, "run": run.run_id, "needle": needle},
+                    ).fetchall()
+                )
+        return tuple(found)
 
     def values(self, runs: Sequence[RunInfo]) -> dict[str, list[str]]:
         """For each annotation the runs report by, the values it takes in their benchmarks

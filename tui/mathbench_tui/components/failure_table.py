@@ -1,27 +1,32 @@
 """The table of problems: one row per problem and run, loaded a page at a time.
 
 A run can hold hundreds of thousands of problems; the table holds what has been scrolled to, and
-asks for the next page when the cursor reaches its last row.
+asks for the next page when the cursor reaches its last row. The problem text takes whatever
+width the other columns leave (a Chinese problem is read in the table, not guessed from 13
+characters), and is cut again when the terminal is resized. Rows of one problem in several runs
+follow each other; the problem id and text are written once per group, so the group shows.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.message import Message
 from textual.widgets import DataTable
 
 from mathbench.results import RunInfo
 from mathbench_tui.components.filter_bar import short_name
-from mathbench_tui.index import Row
+from mathbench_tui.index import Row, Sort
 
-#: Cells of problem text shown in the table (a CJK character takes two).
-TEXT_CELLS = 28
-#: No column is wider than this (a long golden answer is cut; the detail pane has it whole).
-MAX_COLUMN_CELLS = TEXT_CELLS
+#: Fewest cells of problem text shown, however narrow the table (a CJK character takes two).
+MIN_TEXT_CELLS = 20
+#: No other column is wider than this (a long golden answer is cut; the detail pane has it whole).
+MAX_COLUMN_CELLS = 28
+#: What continues a problem's group on the rows after its first.
+DITTO = "〃"
 #: Rich colours for the table (a DataTable cell is a Rich renderable, not Textual content).
 STATUS_CELLS = {
     "correct": ("correct", "green"),
@@ -39,7 +44,8 @@ def plain(value: str) -> Text:
 
 
 class FailureTable(DataTable[Text]):
-    """Posts ``Highlighted`` for the row under the cursor and ``NeedMore`` at the last row."""
+    """Posts ``Highlighted`` for the row under the cursor, ``NeedMore`` at the last row and
+    ``SortAsked`` when a column header is chosen."""
 
     @dataclass
     class Highlighted(Message):
@@ -49,14 +55,25 @@ class FailureTable(DataTable[Text]):
     class NeedMore(Message):
         offset: int
 
+    @dataclass
+    class SortAsked(Message):
+        column: str
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
         self.rows_shown: list[Row] = []
         self.matched = 0
+        self.order = Sort()
         self._runs: dict[str, RunInfo] = {}
         self._annotation_keys: tuple[str, ...] = ()
         self._with_run = False
         self._asked_for: int | None = None
+        #: The sort key of each column, in order (what a header click sorts by).
+        self._sort_keys: list[str] = []
+        #: Tags per row key, shown in the last column.
+        self._tags: Mapping[str, Sequence[str]] = {}
+        self._text_cells = MIN_TEXT_CELLS
+        self._laid_out_width = 0
 
     @property
     def current(self) -> Row | None:
@@ -64,7 +81,19 @@ class FailureTable(DataTable[Text]):
             return None
         return self.rows_shown[self.cursor_row]
 
-    def show(self, runs: Sequence[RunInfo], rows: Sequence[Row], matched: int, offset: int) -> None:
+    @property
+    def sort_keys(self) -> list[str]:
+        """What the table can be sorted by, in column order."""
+        return list(self._sort_keys)
+
+    def show(
+        self,
+        runs: Sequence[RunInfo],
+        rows: Sequence[Row],
+        matched: int,
+        offset: int,
+        tags: Mapping[str, Sequence[str]] | None = None,
+    ) -> None:
         """Show a first page (``offset == 0``: replaces everything) or append a further one;
         ``matched`` is how many rows the filter matches in all (more pages follow up to it).
 
@@ -72,48 +101,126 @@ class FailureTable(DataTable[Text]):
         which measures its columns only when its message queue falls idle and can then keep
         drawing header-only widths until something else makes it repaint; fixed widths also
         keep the columns still as further pages arrive."""
+        if tags is not None:
+            self._tags = tags
         if offset == 0:
             self._runs = {run.run_id: run for run in runs}
             self._annotation_keys = tuple(dict.fromkeys(k for run in runs for k in run.report_by))
             self._with_run = len(runs) > 1
-            cells = [self._cells(row) for row in rows]
-            labels = [
-                *(["run"] if self._with_run else []),
-                "problem",
-                *(short_name(key) for key in self._annotation_keys),
-                "status",
-                "golden",
-                "answer",
-                "text",
-            ]
-            self.clear(columns=True)
-            for index, label in enumerate(labels):
-                widest = max((line[index].cell_len for line in cells), default=0)
-                self.add_column(label, width=min(max(len(label), widest), MAX_COLUMN_CELLS))
             self.rows_shown = []
+            self._layout(list(rows))
         else:
-            cells = [self._cells(row) for row in rows]
+            previous = self.rows_shown[-1] if self.rows_shown else None
+            for row in rows:
+                self.add_row(*self._cells(row, previous), key=row.key)
+                previous = row
+            self.rows_shown.extend(rows)
         self.matched = matched
         self._asked_for = None
-        for row, line in zip(rows, cells, strict=True):
-            self.add_row(*line, key=row.key)
-        self.rows_shown.extend(rows)
         if offset == 0 and rows:
             self.move_cursor(row=0)
 
-    def _cells(self, row: Row) -> list[Text]:
+    def set_tags(self, tags: Mapping[str, Sequence[str]]) -> None:
+        """Rewrite the tags column in place (after tagging), keeping the cursor."""
+        self._tags = tags
+        if not self.rows_shown:
+            return
+        if bool(tags) != ("tags" in self._sort_keys):
+            self._layout(list(self.rows_shown))  # the tags column comes or goes
+            return
+        if not tags:
+            return
+        column = self.ordered_columns[self._sort_keys.index("tags")].key
+        for row in self.rows_shown:
+            self.update_cell(row.key, column, plain(", ".join(self._tags.get(row.key, ()))))
+
+    def _layout(self, rows: list[Row]) -> None:
+        """Columns sized to their contents, the text column to the width left over."""
+        cursor = self.cursor_row
+        keys = [
+            *(["run"] if self._with_run else []),
+            "problem",
+            *self._annotation_keys,
+            "status",
+            "golden",
+            "answer",
+            *(["tags"] if self._tags else []),
+            "text",
+        ]
+        labels = [short_name(key) for key in keys]
+        self._sort_keys = keys
+        previous: Row | None = None
+        cells = []
+        for row in rows:
+            cells.append(self._cells(row, previous, text_cells=None))
+            previous = row
+        widths = [
+            min(max(len(label), max((line[i].cell_len for line in cells), default=0)), 60)
+            for i, label in enumerate(labels)
+        ]
+        widths = [min(w, MAX_COLUMN_CELLS) for w in widths[:-1]] + [widths[-1]]
+        # Each column is padded by one cell either side; the vertical scrollbar takes its own.
+        used = sum(widths[:-1]) + 2 * self.cell_padding * len(widths)
+        used += self.styles.scrollbar_size_vertical
+        width = self.size.width
+        self._laid_out_width = width
+        self._text_cells = max(MIN_TEXT_CELLS, width - used) if width else MIN_TEXT_CELLS * 2
+        widths[-1] = self._text_cells
+        self.clear(columns=True)
+        for key, label, column_width in zip(keys, labels, widths, strict=True):
+            mark = ""
+            if (key == self.order.column and key != "problem") or (
+                key == "problem" and self.order.column == "problem" and self.order.descending
+            ):
+                mark = " ↓" if self.order.descending else " ↑"
+            self.add_column(f"{label}{mark}", width=max(column_width, len(label) + len(mark)))
+        previous = None
+        for row in rows:
+            self.add_row(*self._cells(row, previous), key=row.key)
+            previous = row
+        self.rows_shown = rows
+        if rows and 0 < cursor < len(rows):
+            self.move_cursor(row=cursor, animate=False)
+
+    def _cells(self, row: Row, previous: Row | None, *, text_cells: int | None = -1) -> list[Text]:
         label, style = STATUS_CELLS.get(row.status, (row.status, ""))
-        text = plain(" ".join(row.text.split()))
-        text.truncate(TEXT_CELLS, overflow="ellipsis")
+        same_problem = previous is not None and (previous.benchmark, previous.problem_id) == (
+            row.benchmark,
+            row.problem_id,
+        )
+        if same_problem and self.order.column == "problem":
+            problem, text = Text(DITTO, style="dim", end=""), Text("", end="")
+        else:
+            problem = plain(row.problem_id)
+            text = plain(" ".join(row.text.split()))
+            limit = self._text_cells if text_cells == -1 else text_cells
+            if limit is not None:
+                text.truncate(limit, overflow="ellipsis")
         return [
             *([plain(row.run_id[:8])] if self._with_run else []),
-            plain(row.problem_id),
+            problem,
             *(plain(str(row.annotations.get(key, ""))) for key in self._annotation_keys),
             Text(label, style=style, no_wrap=True, end=""),
             plain(row.golden),
             plain(row.answer or ""),
+            *(
+                [Text(", ".join(self._tags.get(row.key, ())), style="italic", no_wrap=True, end="")]
+                if "tags" in self._sort_keys
+                else []
+            ),
             text,
         ]
+
+    def on_resize(self, event: events.Resize) -> None:
+        """A wider or narrower table gives the problem text the width that changed."""
+        if self.rows_shown and event.size.width != self._laid_out_width:
+            self._layout(list(self.rows_shown))
+
+    @on(DataTable.HeaderSelected)
+    def _header_selected(self, event: DataTable.HeaderSelected) -> None:
+        event.stop()
+        if 0 <= event.column_index < len(self._sort_keys):
+            self.post_message(self.SortAsked(self._sort_keys[event.column_index]))
 
     @on(DataTable.RowHighlighted)
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:

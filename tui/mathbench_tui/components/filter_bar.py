@@ -32,6 +32,20 @@ def short_name(key: str) -> str:
     return SHORT_NAMES.get(key, key)
 
 
+def describe_filters(
+    status: StatusFilter, annotations: tuple[tuple[str, str], ...], search: str
+) -> str:
+    """``search "桃子" · failures · grade 2``: what narrows the table, in one line that stays
+    visible when the filter bar is cut off by a narrow terminal; empty when nothing does."""
+    parts = []
+    if search.strip():
+        parts.append(f'search "{search.strip()}"')
+    if status != "all":
+        parts.append(dict((value, label) for label, value in STATUS_CHOICES)[status])
+    parts.extend(f"{short_name(key)} {value}" for key, value in annotations)
+    return " · ".join(parts)
+
+
 class FilterBar(Horizontal):
     """Posts ``Changed`` when a status or annotation filter changes and ``SearchChanged`` as the
     search text changes."""
@@ -45,12 +59,19 @@ class FilterBar(Horizontal):
     class SearchChanged(Message):
         query: str
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        #: Annotation filters remembered from the last session, applied when choices arrive.
+        self._remembered: dict[str, str] = {}
+
     def compose(self) -> ComposeResult:
         yield Select[StatusFilter](
             STATUS_CHOICES, value="all", allow_blank=False, id="status-filter", compact=True
         )
         yield Horizontal(id="annotation-filters")
-        yield Input(placeholder="/ search problem text (fuzzy)", id="search", compact=True)
+        yield Input(
+            placeholder="/ search problems (fuzzy) and responses", id="search", compact=True
+        )
 
     @property
     def status_select(self) -> Select[StatusFilter]:
@@ -75,7 +96,8 @@ class FilterBar(Horizontal):
 
     async def set_choices(self, values: Mapping[str, list[str]]) -> None:
         """One select per annotation, keeping what was chosen where the value still exists."""
-        kept = dict(self.annotations)
+        kept = {**self._remembered, **dict(self.annotations)}
+        self._remembered = {}
         box = self.query_one("#annotation-filters", Horizontal)
         await box.remove_children()
         selects = []
@@ -96,6 +118,14 @@ class FilterBar(Horizontal):
 
     def set_status(self, status: StatusFilter) -> None:
         self.status_select.value = status
+
+    def restore(self, status: str, annotations: Mapping[str, str], search: str) -> None:
+        """Put back what a previous session left (the annotation selects take their remembered
+        values when their choices arrive, in ``set_choices``)."""
+        if status in {value for _, value in STATUS_CHOICES}:
+            self.status_select.value = status
+        self._remembered = dict(annotations)
+        self.search_input.value = search
 
     @on(Select.Changed)
     def _select_changed(self, event: Select.Changed) -> None:

@@ -1,5 +1,7 @@
 """The live statistics beside the verification screen: the checker against the annotator, with
-95% Wilson intervals, the confusion matrix, and Cohen's kappa with every other annotator."""
+95% Wilson intervals, the confusion matrix, and Cohen's kappa with every other annotator.
+Items judged "unsure" count as judged (progress) but in no ratio and no kappa: they are shown
+apart, so that a hard item skipped does not pass for a verdict."""
 
 from __future__ import annotations
 
@@ -13,11 +15,12 @@ from mathbench_tui.stats import Confusion, cohen_kappa
 
 
 def agreement(items: Sequence[SampleItem], judged: Mapping[int, Judgement]) -> Confusion:
-    """The checker's verdicts against one annotator's judgements, over the items they judged."""
+    """The checker's verdicts against one annotator's judgements, over the items they judged
+    correct or incorrect."""
     return Confusion.of(
         (item.checker_correct, judged[item.position].human_correct)
         for item in items
-        if item.position in judged
+        if item.position in judged and not judged[item.position].unsure
     )
 
 
@@ -30,7 +33,9 @@ def kappas(
     for other, theirs in sorted(judgements.items()):
         if other == annotator:
             continue
-        shared = sorted(set(mine) & set(theirs))
+        shared = sorted(
+            p for p in set(mine) & set(theirs) if not (mine[p].unsure or theirs[p].unsure)
+        )
         first = [mine[p].human_correct for p in shared]
         second = [theirs[p].human_correct for p in shared]
         found.append((other, len(shared), cohen_kappa(first, second)))
@@ -49,8 +54,10 @@ class StatsPanel(Static):
         mine = judgements.get(annotator, {})
         confusion = agreement(items, mine)
         c = confusion
+        unsure = sum(judged.unsure for judged in mine.values())
         lines: list[Content | str] = [
             Content.styled(f"{annotator}: {len(mine)} of {len(items)} judged", "bold"),
+            Content.styled(f"unsure (in no ratio): {unsure}", "$text-muted"),
             "",
             Content.styled("checker vs you", "$text-muted"),
             f"{'':12}{'you ✓':>9}{'you ✗':>9}",

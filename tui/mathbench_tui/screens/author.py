@@ -2,11 +2,16 @@
 exactly one number, without changing the answer (the CMATH paper's rule), checked as you type.
 
 Variants are committed to the annotations file on ``ctrl+s`` and become the ``variants``
-benchmark; ``ctrl+e`` exports them in the CMATH ``distractor.jsonl`` format.
+benchmark; ``ctrl+e`` exports them in the CMATH ``distractor.jsonl`` format. The confirmation
+that the answer is unchanged is the only safeguard against an added sentence that does change it
+(the check cannot read meaning), so it holds for the text it was given on only: any edit clears
+it. Saving an edited variant appends a version (every earlier text is kept), deleting one asks
+first, and leaving with unsaved text asks before discarding it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
@@ -28,6 +33,7 @@ from mathbench_tui.components.variant_check import VariantCheckView
 from mathbench_tui.context import ReviewContext
 from mathbench_tui.distractors import VariantCheck, check_variant
 from mathbench_tui.index import Row
+from mathbench_tui.screens.confirm import ConfirmScreen
 from mathbench_tui.screens.prompt import PathPrompt
 from mathbench_tui.screens.runs import WORKER_ERRORS
 
@@ -51,8 +57,11 @@ class AuthorScreen(Screen[None]):
 exactly one number, that do not change the answer. The check below the editor updates as you type:
 the distractors found and the numbers each adds, errors (a phrase with two numbers, a number of
 the original removed), warnings (rewording, near-duplicates of variants already written), and the
-diff against the original. Tick the box to confirm the answer is unchanged, then `ctrl+s` saves.
-Pick a variant in the list to edit it; `ctrl+n` starts a new one from the original.
+diff against the original. `ctrl+g` confirms the answer is unchanged (any later edit clears it:
+confirm again), then `ctrl+s` saves. Pick a variant in the list to edit it (saving keeps every
+earlier version); `ctrl+d` deletes the variant being edited, after asking; `ctrl+n` starts a new
+one from the original. In the editor every printable key is text (`?` and `q` included); escape
+asks before discarding unsaved text.
 """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -60,6 +69,7 @@ Pick a variant in the list to edit it; `ctrl+n` starts a new one from the origin
         Binding("ctrl+n", "new", "New variant", priority=True),
         Binding("ctrl+e", "export", "Export distractor.jsonl", priority=True),
         Binding("ctrl+g", "confirm", "Answer unchanged", priority=True),
+        Binding("ctrl+d", "delete", "Delete variant", priority=True),
         Binding("escape", "back", "Back"),
     ]
 
@@ -82,6 +92,8 @@ Pick a variant in the list to edit it; `ctrl+n` starts a new one from the origin
         self.variants: list[Variant] = []
         self.editing: Variant | None = None
         self.check: VariantCheck | None = None
+        #: The text the answer was confirmed unchanged for; any other text clears the tick.
+        self.confirmed_text: str | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -154,7 +166,7 @@ Pick a variant in the list to edit it; `ctrl+n` starts a new one from the origin
             )
         )
         self.editor.disabled = False
-        self.action_new()
+        self._start_new()
         self._list_variants()
 
     @on(Failed)
@@ -195,30 +207,94 @@ Pick a variant in the list to edit it; `ctrl+n` starts a new one from the origin
     def _edited(self) -> None:
         if self.original is None:
             return
+        if self.confirm_box.value and self.editor.text != self.confirmed_text:
+            self.confirm_box.value = False
+            self.notify("Edited after confirming: confirm the answer again (ctrl+g).")
         self.check = check_variant(self.original.text, self.editor.text, self._existing())
         self.query_one(VariantCheckView).show_check(self.check)
+
+    @on(Checkbox.Changed, "#confirm")
+    def _confirmed(self, event: Checkbox.Changed) -> None:
+        self.confirmed_text = self.editor.text if event.value else None
+
+    @property
+    def unsaved(self) -> bool:
+        """Whether the editor holds text that is neither the original nor the saved variant."""
+        if self.original is None:
+            return False
+        saved = self.editing.text if self.editing else self.original.text
+        return self.editor.text.strip() != saved.strip()
+
+    def _unless_unsaved(self, then: Callable[[], None], question: str) -> None:
+        """Run ``then`` at once, or after a yes when the editor holds unsaved text."""
+        if not self.unsaved:
+            then()
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                then()
+
+        self.app.push_screen(ConfirmScreen(question), answered)
 
     @on(OptionList.OptionSelected, "#variants")
     def _pick(self, event: OptionList.OptionSelected) -> None:
         chosen = next((v for v in self.variants if str(v.variant_id) == event.option.id), None)
         if chosen is None:
             return
-        self.editing = chosen
-        self.editor.text = chosen.text
-        self.confirm_box.value = chosen.golden_confirmed
+
+        def edit() -> None:
+            self.editing = chosen
+            self._load_text(chosen.text, confirmed=chosen.golden_confirmed)
+            versions = len(self.context.annotations.variant_history(chosen.variant_id))
+            self.notify(
+                f"Editing variant #{chosen.variant_id} (version {versions}); ctrl+s saves a new "
+                "version, the earlier ones are kept."
+            )
+
+        self._unless_unsaved(edit, "Discard the unsaved text and edit the variant picked?")
+
+    def _load_text(self, text: str, *, confirmed: bool) -> None:
+        self.confirmed_text = text if confirmed else None
+        self.editor.text = text
+        self.confirm_box.value = confirmed
         self.editor.focus()
-        self.notify(f"Editing variant #{chosen.variant_id}; ctrl+s saves it in place.")
 
     def action_new(self) -> None:
-        if self.original is None:
-            return
-        self.editing = None
-        self.editor.text = self.original.text
-        self.confirm_box.value = False
-        self.editor.focus()
+        self._unless_unsaved(self._start_new, "Discard the unsaved text and start a new variant?")
+
+    def _start_new(self) -> None:
+        if self.original is not None:
+            self.editing = None
+            self._load_text(self.original.text, confirmed=False)
 
     def action_confirm(self) -> None:
         self.confirm_box.toggle()
+        self.confirmed_text = self.editor.text if self.confirm_box.value else None
+
+    def action_delete(self) -> None:
+        editing = self.editing
+        if editing is None:
+            self.notify("Pick a variant in the list first: ctrl+d deletes the one being edited.")
+            return
+
+        def answered(delete: bool | None) -> None:
+            if not delete:
+                return
+            try:
+                self.context.annotations.delete_variant(editing.variant_id, self.context.annotator)
+            except WORKER_ERRORS as error:
+                self.notify(f"Not deleted: {error}", severity="error", timeout=15)
+                return
+            self.editing = None
+            self._list_variants()
+            if self.original is not None:
+                self._load_text(self.original.text, confirmed=False)
+            self.notify(f"Deleted variant #{editing.variant_id} (its versions stay in the file).")
+
+        self.app.push_screen(
+            ConfirmScreen(f"Delete variant #{editing.variant_id}? “{editing.text}”"), answered
+        )
 
     def action_save(self) -> None:
         original, check = self.original, self.check
@@ -272,4 +348,7 @@ Pick a variant in the list to edit it; `ctrl+n` starts a new one from the origin
         self.app.push_screen(prompt, write)
 
     def action_back(self) -> None:
-        self.app.pop_screen()
+        def leave() -> None:
+            self.app.pop_screen()
+
+        self._unless_unsaved(leave, "Discard the unsaved text and go back?")

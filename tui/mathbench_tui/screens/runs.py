@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
+from pathlib import Path
 from typing import ClassVar
 
 import duckdb
@@ -18,7 +19,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, SelectionList, Static
+from textual.widgets import Footer, Header, OptionList, Static
 from textual.worker import get_current_worker
 
 from mathbench.errors import MathbenchError
@@ -26,11 +27,14 @@ from mathbench.results import STATUSES, Detail, RunInfo
 from mathbench_tui.components.banner import AccessBanner
 from mathbench_tui.components.detail_pane import DetailPane
 from mathbench_tui.components.failure_table import FailureTable
-from mathbench_tui.components.filter_bar import FilterBar
+from mathbench_tui.components.filter_bar import FilterBar, describe_filters, short_name
 from mathbench_tui.components.rendering import STATUS_LABELS
 from mathbench_tui.components.run_list import RunList, run_caption
 from mathbench_tui.context import ReviewContext
-from mathbench_tui.index import Row, RowFilter, StatusFilter, Summary
+from mathbench_tui.export_rows import write_rows
+from mathbench_tui.index import Row, RowFilter, Sort, StatusFilter, Summary
+from mathbench_tui.state import Session
+from mathbench_tui.tags_view import describe_totals, tag_totals, tags_by_row
 
 #: Search keeps the best hits, so that a one-character query does not list a whole benchmark.
 SEARCH_LIMIT = 2000
@@ -45,9 +49,13 @@ SNAPSHOT_REFRESH_S = 15.0
 WORKER_ERRORS = (MathbenchError, duckdb.Error, sqlite3.Error, OSError)
 
 
-def summary_line(summary: Summary, status: StatusFilter) -> Content:
+def summary_line(
+    summary: Summary, status: StatusFilter, runs: list[RunInfo] | None = None
+) -> Content:
     """``18 of 18 · wrong 13 · no answer 5 · accuracy 0.0%``: the rows shown, of the rows the
-    filters other than status leave, and those by status."""
+    filters other than status leave, and those by status. Accuracy is one figure per run
+    (``accuracy b2b2b2b2 66.7% · a1a1a1a1 62.5%``): a pooled figure over two models or two
+    checkers means nothing."""
     parts: list[Content | str] = [
         Content.styled(f"{summary.matched:,}", "bold"),
         f" of {summary.total:,}",
@@ -55,7 +63,16 @@ def summary_line(summary: Summary, status: StatusFilter) -> Content:
     for name in STATUSES:
         if summary.counts.get(name):
             parts.append(f" · {STATUS_LABELS[name]} {summary.counts[name]:,}")
-    if summary.accuracy is not None:
+    runs = runs or []
+    if len(runs) > 1:
+        figures = [
+            f"{run.short_id} {value:.1%}"
+            for run in runs
+            if (value := summary.run_accuracy(run.run_id)) is not None
+        ]
+        if figures:
+            parts.append(Content.styled(f" · accuracy {' · '.join(figures)}", "bold"))
+    elif summary.accuracy is not None:
         parts.append(Content.styled(f" · accuracy {summary.accuracy:.1%}", "bold"))
     if status == "disagree":
         parts.append(Content.styled(" · rows where your judgement differs", "$text-warning"))
@@ -67,23 +84,29 @@ class RunsScreen(Screen[None]):
     cursor."""
 
     HELP = """\
-**Runs and failures.** Select runs on the left (space toggles, several at once); the table lists
-their problems, one row per problem and run. Filter by status and by each annotation the runs
-report by; search is fuzzy over the problem text. The detail pane shows the full response with the
-spans the checker read highlighted: green matched the golden answer, yellow did not.
+**Runs and failures.** Select runs on the left (space toggles, several at once; a selected run
+has a filled dot, and what differs between runs is bold). The table lists their problems, one
+row per problem and run, the rows of one problem together. Filter by status and by each
+annotation the runs report by; search is fuzzy over the problem text and finds responses that
+contain the text too. The detail pane shows the full response with the spans the checker read
+highlighted: green matched the golden answer, yellow did not. Selection, filters, search and sort
+are remembered for the next session.
 """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "search", "Search"),
         Binding("f", "filters", "Filters"),
-        Binding("w", "failures", "Failures"),
-        Binding("d", "side_by_side", "Side by side"),
-        Binding("p", "plots", "Plots"),
-        Binding("v", "verify", "Verify checker"),
-        Binding("a", "author", "Author variant"),
+        Binding("w", "failures", "Failures", show=False),
+        Binding("t", "tag", "Tag"),
+        Binding("v", "verify", "Verify"),
+        Binding("a", "author", "Author"),
         Binding("r", "refresh", "Refresh"),
-        Binding("t", "table", "Table", show=False),
-        Binding("escape", "table", "Table", show=False),
+        Binding("s", "sort", "Sort by the next column", show=False),
+        Binding("S", "reverse_sort", "Reverse the sort", show=False),
+        Binding("e", "export", "Export the filtered rows (JSONL, CSV)", show=False),
+        Binding("d", "side_by_side", "Side by side across the selected runs", show=False),
+        Binding("p", "plots", "Plots of accuracy", show=False),
+        Binding("escape", "table", "Back to the table", show=False),
     ]
 
     @dataclass
@@ -97,6 +120,10 @@ spans the checker read highlighted: green matched the golden answer, yellow did 
         offset: int
         values: dict[str, list[str]] | None
         preview: bool = False
+        #: The filter as run, search hits included (what an export writes).
+        row_filter: RowFilter | None = None
+        tags: dict[str, list[str]] | None = None
+        tag_note: str = ""
 
     @dataclass
     class DetailLoaded(Message):
@@ -112,12 +139,21 @@ spans the checker read highlighted: green matched the golden answer, yellow did 
     class Failed(Message):
         error: str
 
+    @dataclass
+    class Exported(Message):
+        written: int
+        path: Path
+
     def __init__(self, context: ReviewContext) -> None:
         super().__init__()
         self.context = context
         self.selected: list[str] = list(context.selected)
         self.side_by_side = False
         self.search_query = ""
+        self.sort = Sort()
+        #: The last filter the table was filled with, search hits included.
+        self._shown_filter: RowFilter | None = None
+        self._tags: dict[str, list[str]] = {}
         self._generation = 0
         self._shown_generation = 0
         self._values_pending = False
@@ -132,13 +168,14 @@ spans the checker read highlighted: green matched the golden answer, yellow did 
         yield Header()
         yield AccessBanner(id="banner")
         with Horizontal(id="body"):
-            yield RunList(self.context.runs, self.selected, id="runs")
+            yield RunList(self.context.runs, self.selected, self.context.facts, id="runs")
             with Vertical(id="main"):
                 yield FilterBar(id="filters")
+                yield Static(id="active-filters")
                 yield Static(id="summary")
                 yield FailureTable(id="table")
                 yield DetailPane(id="detail")
-        yield Footer()
+        yield Footer(compact=True)
 
     @property
     def table(self) -> FailureTable:
@@ -167,12 +204,46 @@ spans the checker read highlighted: green matched the golden answer, yellow did 
         )
 
     def on_mount(self) -> None:
-        self.sub_title = self.context.source.path.name
-        self.run_list.border_title = "runs · space selects"
+        self.sub_title = f"{self.context.source.path.name} · annotator {self.context.annotator}"
+        self._title_runs()
         self._show_access()
+        self._restore()
         self.table.focus()
         self.set_interval(SNAPSHOT_REFRESH_S, self._refresh_snapshot)
         self.load(with_values=True)
+
+    def _title_runs(self) -> None:
+        count = len(self.selected_runs)
+        self.run_list.border_title = f"runs · {count} selected · space toggles"
+
+    # -- remembering ---------------------------------------------------------------------------
+
+    def _restore(self) -> None:
+        """Filters, search and sort as this annotator left them (the selection was restored
+        when the context opened)."""
+        state = self.context.state
+        if state is None:
+            return
+        session = state.session(self.context.annotator)
+        self.search_query = session.search
+        self.sort = Sort(session.sort or "problem", session.descending)
+        self.table.order = self.sort
+        self.filters.restore(session.status, dict(session.annotations), session.search)
+
+    def _remember(self) -> None:
+        state = self.context.state
+        if state is None:
+            return
+        state.sessions[self.context.annotator] = Session(
+            selected=list(self.selected),
+            status=self.filters.status,
+            annotations=list(self.filters.annotations),
+            search=self.search_query,
+            sort=self.sort.column,
+            descending=self.sort.descending,
+        )
+        state.annotator = state.annotator or self.context.annotator
+        state.save()
 
     def on_screen_resume(self) -> None:
         """Back from verifying: new judgements change the disagreement filter and the detail."""
@@ -209,7 +280,7 @@ spans the checker read highlighted: green matched the golden answer, yellow did 
             return
         row_filter = self.current_filter()
         if offset == 0:
-            request = (tuple(self.selected), row_filter, self.search_query)
+            request = (tuple(self.selected), row_filter, self.search_query, self.sort)
             if request == self._requested and not force and not with_values:
                 return
             self._requested = request
@@ -217,6 +288,8 @@ spans the checker read highlighted: green matched the golden answer, yellow did 
             self.set_timer(LOADING_AFTER_S, partial(self._show_loading, self._generation))
         # The filter choices follow the selection; a newer request must not lose them.
         self._values_pending = self._values_pending or with_values
+        self._describe_active()
+        self._remember()
         self._load(
             self._generation,
             self.selected_runs,
@@ -225,6 +298,7 @@ spans the checker read highlighted: green matched the golden answer, yellow did 
             offset,
             self._values_pending and offset == 0,
             preview=offset == 0,
+            sort=self.sort,
         )
 
     def _load_after_preview(self, generation: int) -> None:
@@ -237,7 +311,25 @@ spans the checker read highlighted: green matched the golden answer, yellow did 
                 0,
                 self._values_pending,
                 preview=False,
+                sort=self.sort,
             )
+
+    def _describe_active(self, tag_note: str = "") -> None:
+        """The always-visible line of what narrows or orders the table (the filter bar itself
+        may be cut off on a narrow terminal), with the failure tags counted."""
+        active = describe_filters(self.filters.status, self.filters.annotations, self.search_query)
+        if self.sort != Sort():
+            arrow = "↓" if self.sort.descending else "↑"
+            active = " · ".join(
+                p for p in (active, f"sorted by {short_name(self.sort.column)} {arrow}") if p
+            )
+        line = Content.assemble(
+            (f"filters: {active}", "bold $text-warning")
+            if active
+            else ("no filters", "$text-muted"),
+            (f"   {tag_note}" if tag_note else "", "$text-muted"),
+        )
+        self.query_one("#active-filters", Static).update(line)
 
     def _show_loading(self, generation: int) -> None:
         """A slow answer (a large run being read into the index) says so in the summary line; a
@@ -258,6 +350,7 @@ spans the checker read highlighted: green matched the golden answer, yellow did 
         offset: int,
         with_values: bool,
         preview: bool,
+        sort: Sort,
     ) -> None:
         def task() -> None:
             index = self.context.index
@@ -266,6 +359,7 @@ spans the checker read highlighted: green matched the golden answer, yellow did 
                 and len(runs) == 1
                 and not index.loaded(runs)
                 and (row_filter == RowFilter(human=row_filter.human) and not query.strip())
+                and sort == Sort()
             ):
                 # The first rows at the cost of one query; the screen asks for the rest once
                 # they are on screen, so that loading the index does not slow the first paint.
@@ -273,7 +367,7 @@ spans the checker read highlighted: green matched the golden answer, yellow did 
                 self.post_message(self.RowsLoaded(generation, rows, None, 0, None, True))
                 return
             values = index.values(runs) if with_values else None
-            search = None
+            searched = replace(row_filter, search=None, response_hits=None)
             if query.strip():
                 texts = self._problem_texts(runs)
                 hits = process.extract(
@@ -284,15 +378,21 @@ spans the checker read highlighted: green matched the golden answer, yellow did 
                     score_cutoff=SEARCH_CUTOFF,
                     limit=SEARCH_LIMIT,
                 )
-                search = tuple((texts[i][0], texts[i][1]) for _, _, i in hits)
-            rows, summary = index.page(
-                runs,
-                RowFilter(row_filter.status, row_filter.annotations, search, row_filter.human),
-                offset=offset,
-                limit=PAGE,
-            )
+                searched = replace(
+                    searched,
+                    search=tuple((texts[i][0], texts[i][1]) for _, _, i in hits),
+                    response_hits=index.response_hits(runs, query, SEARCH_LIMIT),
+                )
+            rows, summary = index.page(runs, searched, offset=offset, limit=PAGE, sort=sort)
+            store = self.context.annotations
+            tags = tags_by_row(store, runs)
+            tag_note = describe_totals(tag_totals(store, runs)) if offset == 0 else ""
             if not get_current_worker().is_cancelled:
-                self.post_message(self.RowsLoaded(generation, rows, summary, offset, values))
+                self.post_message(
+                    self.RowsLoaded(
+                        generation, rows, summary, offset, values, False, searched, tags, tag_note
+                    )
+                )
 
         self._guarded(task)
 
@@ -323,12 +423,23 @@ spans the checker read highlighted: green matched the golden answer, yellow did 
             self.query_one("#summary", Static).update("counting…")
             self.call_after_refresh(self._load_after_preview, message.generation)
             return
+        if message.tags is not None:
+            self._tags = message.tags
+        if message.offset == 0:
+            self._shown_filter = message.row_filter
+            self._describe_active(message.tag_note)
+        self.table.order = self.sort
         shown = [row.key for row in self.table.rows_shown]
         if message.offset == 0 and shown and shown == [row.key for row in message.rows]:
             self.table.matched = summary.matched  # the preview was right: keep the cursor
+            self.table.set_tags(self._tags)
         else:
-            self.table.show(self.selected_runs, message.rows, summary.matched, message.offset)
-        self.query_one("#summary", Static).update(summary_line(summary, self.filters.status))
+            self.table.show(
+                self.selected_runs, message.rows, summary.matched, message.offset, self._tags
+            )
+        self.query_one("#summary", Static).update(
+            summary_line(summary, self.filters.status, self.selected_runs)
+        )
         self._show_access()
         if message.offset == 0 and not message.rows:
             await self.detail.show_message("No problem matches these filters.")
@@ -379,15 +490,17 @@ spans the checker read highlighted: green matched the golden answer, yellow did 
 
     # -- reacting to the user -------------------------------------------------------------------
 
-    @on(SelectionList.SelectionHighlighted, "#runs")
-    def _run_highlighted(self, event: SelectionList.SelectionHighlighted[str]) -> None:
-        self.run_list.border_subtitle = run_caption(self.context.run(event.selection.value))
+    @on(OptionList.OptionHighlighted, "#runs")
+    def _run_highlighted(self) -> None:
+        run = self.run_list.highlighted_run
+        self.run_list.border_subtitle = run_caption(run) if run else ""
 
-    @on(SelectionList.SelectedChanged, "#runs")
-    def _selection_changed(self) -> None:
-        selected = set(self.run_list.selected)
+    @on(RunList.SelectionChanged)
+    def _selection_changed(self, message: RunList.SelectionChanged) -> None:
+        selected = set(message.selected)
         # Keep the order in which runs are listed (newest first) for columns and side by side.
         self.selected = [run.run_id for run in self.context.runs if run.run_id in selected]
+        self._title_runs()
         self.load(with_values=True)
 
     @on(FilterBar.Changed)
@@ -410,6 +523,81 @@ spans the checker read highlighted: green matched the golden answer, yellow did 
 
     def action_failures(self) -> None:
         self.filters.set_status("all" if self.filters.status == "failures" else "failures")
+
+    def action_sort(self) -> None:
+        """Sort by the next column (``problem`` again after the last), ascending."""
+        keys = [key for key in self.table.sort_keys if key != "tags"] or ["problem"]
+        position = keys.index(self.sort.column) if self.sort.column in keys else -1
+        self._sort_by(Sort(keys[(position + 1) % len(keys)]))
+
+    def action_reverse_sort(self) -> None:
+        self._sort_by(Sort(self.sort.column, not self.sort.descending))
+
+    @on(FailureTable.SortAsked)
+    def _sort_asked(self, message: FailureTable.SortAsked) -> None:
+        """A header chosen: sort by it, or reverse the sort if it is already the column."""
+        if message.column == "tags":
+            return
+        if message.column == self.sort.column:
+            self.action_reverse_sort()
+        else:
+            self._sort_by(Sort(message.column))
+
+    def _sort_by(self, sort: Sort) -> None:
+        self.sort = sort
+        self.table.order = sort
+        self.load()
+
+    def action_tag(self) -> None:
+        from mathbench_tui.screens.tag_prompt import TagPrompt
+
+        row = self.table.current
+        if row is None:
+            self.notify("Highlight a row to tag.", severity="warning")
+            return
+
+        def tagged(_mine: list[str] | None) -> None:
+            self.load(force=True)
+
+        self.app.push_screen(
+            TagPrompt(self.context.annotations, row, self.context.annotator), tagged
+        )
+
+    def action_export(self) -> None:
+        from mathbench_tui.screens.prompt import PathPrompt
+
+        row_filter, runs = self._shown_filter, self.selected_runs
+        if row_filter is None or not runs:
+            self.notify("Nothing to export yet: select a run.", severity="warning")
+            return
+        results = self.context.source.path
+        default = results.with_name(f"{results.stem}.rows.jsonl")
+
+        def write(path: Path | None) -> None:
+            if path is not None:
+                self._export(path, runs, row_filter, self.sort)
+
+        self.app.push_screen(
+            PathPrompt(
+                f"Export the {self.table.matched:,} filtered rows to (.jsonl, or .csv):", default
+            ),
+            write,
+        )
+
+    @work(thread=True, exclusive=True, group="export")
+    def _export(self, path: Path, runs: list[RunInfo], row_filter: RowFilter, sort: Sort) -> None:
+        def task() -> None:
+            index = self.context.index
+            _, summary = index.page(runs, row_filter, limit=0)
+            rows, _ = index.page(runs, row_filter, limit=max(summary.matched, 1), sort=sort)
+            tags = tags_by_row(self.context.annotations, runs)
+            self.post_message(self.Exported(write_rows(path, rows, runs, tags), path))
+
+        self._guarded(task)
+
+    @on(Exported)
+    def _exported(self, message: Exported) -> None:
+        self.notify(f"Wrote {message.written:,} rows to {message.path}.")
 
     def action_side_by_side(self) -> None:
         self.side_by_side = not self.side_by_side
@@ -439,7 +627,8 @@ spans the checker read highlighted: green matched the golden answer, yellow did 
     def _refreshed(self, message: Refreshed) -> None:
         known = {run.run_id for run in message.runs}
         self.selected = [run_id for run_id in self.selected if run_id in known]
-        self.run_list.set_runs(message.runs, self.selected)
+        self.run_list.set_runs(message.runs, self.selected, self.context.facts)
+        self._title_runs()
         self._show_access()
         self.load(with_values=True, force=True)
 

@@ -1,6 +1,10 @@
 """Choosing a verification sample: resume a stored one, or draw a new one (size, seed,
 stratification). The same settings always give the same sample, so annotators who pick the same
-ones judge the same responses."""
+ones judge the same responses.
+
+A run that is still writing has fewer answers than it will have: a sample drawn from it holds what
+there was, says so on the verification screen (with the errored and unanswered items left out),
+and is topped up to its asked size when drawn again with the same settings, or with ``t``."""
 
 from __future__ import annotations
 
@@ -20,10 +24,37 @@ from textual.widgets.option_list import Option
 
 from mathbench.errors import MathbenchError
 from mathbench.results import RunInfo
-from mathbench.results.annotations import SampleSpec
+from mathbench.results.annotations import SampleInfo, SampleSpec
 from mathbench_tui.context import ReviewContext
-from mathbench_tui.sampling import draw_sample
+from mathbench_tui.index import RowFilter
+from mathbench_tui.sampling import draw_sample, top_up
 from mathbench_tui.screens.runs import WORKER_ERRORS
+
+
+def _left_out(context: ReviewContext, run: RunInfo, scored: int) -> tuple[int, int]:
+    """``(errored, pending)``: the run's items a sample cannot draw, errored as the index counts
+    them and pending as the rest of the run's problems without a scored answer."""
+    _, summary = context.index.page([run], RowFilter(), limit=1)
+    errored = summary.counts.get("errored", 0)
+    return errored, max(0, run.problems - scored - errored)
+
+
+def top_up_sample(context: ReviewContext, info: SampleInfo) -> SampleInfo:
+    """Draw the items a short sample lacks from the run's answers now (in a worker: it reads the
+    results). Returns the sample as stored afterwards."""
+    run = context.run(info.spec.run_id)
+    population = context.source.population(run)
+    held = context.annotations.items(info.sample_id)
+    errored, pending = _left_out(context, run, len(population))
+    return context.annotations.top_up(
+        info.sample_id,
+        top_up(info.spec, run, population, held),
+        holding=len(held),
+        population=len(population),
+        errored=errored,
+        pending=pending,
+        drawn_by=context.annotator,
+    )
 
 
 class SampleSetupScreen(ModalScreen[str | None]):
@@ -59,7 +90,13 @@ class SampleSetupScreen(ModalScreen[str | None]):
                 yield OptionList(
                     *[
                         Option(
-                            f"{s.sample_id}  {s.items} items, seed {s.spec.seed}"
+                            f"{s.sample_id}  "
+                            + (
+                                f"{s.items} of {s.spec.size} items (short)"
+                                if s.short
+                                else f"{s.items} items"
+                            )
+                            + f", seed {s.spec.seed}"
                             + (f", by {s.spec.stratify}" if s.spec.stratify else "")
                             + f"  · drawn by {s.created_by} {s.created_at}",
                             id=s.sample_id,
@@ -119,18 +156,24 @@ class SampleSetupScreen(ModalScreen[str | None]):
     def _draw_sample(self, spec: SampleSpec) -> None:
         store = self.context.annotations
         try:
-            if store.sample(spec.sample_id) is None:
+            stored = store.sample(spec.sample_id)
+            if stored is not None and stored.short:
+                top_up_sample(self.context, stored)
+            elif stored is None:
                 population = self.context.source.population(self.run)
                 if not population:
                     raise MathbenchError(
                         f"Run {self.run.short_id} has no scored response to verify yet."
                     )
+                errored, pending = _left_out(self.context, self.run, len(population))
                 store.save_sample(
                     spec,
                     draw_sample(spec, self.run, population),
                     population=len(population),
                     results_db=self.context.source.path,
                     created_by=self.context.annotator,
+                    errored=errored,
+                    pending=pending,
                 )
         except WORKER_ERRORS as error:
             self.post_message(self.Failed(str(error)))

@@ -87,10 +87,17 @@ def test_export_sample_writes_one_line_per_item_with_every_judgement(tmp_path: P
             store.export_sample("nope", out)
     lines = [json.loads(line) for line in out.read_text().splitlines()]
     assert lines[0]["judgements"] == [
-        {"annotator": "alice", "correct": True, "note": "", "at": lines[0]["judgements"][0]["at"]},
+        {
+            "annotator": "alice",
+            "correct": True,
+            "verdict": "correct",
+            "note": "",
+            "at": lines[0]["judgements"][0]["at"],
+        },
         {
             "annotator": "bob",
             "correct": False,
+            "verdict": "incorrect",
             "note": "no unit",
             "at": lines[0]["judgements"][1]["at"],
         },

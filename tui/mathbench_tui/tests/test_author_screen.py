@@ -69,7 +69,7 @@ async def test_author_save_edit_and_export(
         assert screen.editing is not None and screen.editing.variant_id == saved[0].variant_id
         editor.text = "小明有9个苹果，吃了2个，妈妈买了3个梨，爸爸买了6个橘子，还剩几个？"
         await settle(pilot)
-        await pilot.press("ctrl+s")
+        await pilot.press("ctrl+g", "ctrl+s")
         await settle(pilot)
         stored = AnnotationStore(annotations_path).variants()
         assert [v.distractors for v in stored] == [2, 1]

@@ -7,12 +7,15 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
+import pytest
 from mathbench_tui.app import ReviewApp
 from mathbench_tui.context import ReviewContext
 from mathbench_tui.tests.conftest import RUN_IDS, SIZE
 from mathbench_tui.tests.helpers import settle
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
+
+from mathbench.results import annotations as annotations_file
 
 Compare = Callable[..., bool]
 
@@ -47,7 +50,11 @@ def test_side_by_side(snap_compare: Compare, context: ReviewContext) -> None:
     assert snap_compare(ReviewApp(context), terminal_size=SIZE, run_before=steps("down", "d"))
 
 
-def test_verification(snap_compare: Compare, context: ReviewContext) -> None:
+def test_verification(
+    snap_compare: Compare, context: ReviewContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The short-sample line says when the sample was drawn: a fixed clock keeps the picture fixed.
+    monkeypatch.setattr(annotations_file, "_now", lambda: "2026-01-01T10:00:00")
     context.selected = [RUN_IDS["alpha"]]
     # Three judgements, so that the matrix, the intervals and a revealed verdict show.
     assert snap_compare(

@@ -55,8 +55,10 @@ async def test_judging_hides_the_verdict_until_judged_and_saves_at_once(
         # Before judging: no verdict, no highlighted span.
         assert "Is the final answer correct?" in text(app, "#item-reveal")
         assert not app.screen.query_one("#item-response", Static).visual.spans  # type: ignore[attr-defined]
-        # Agreeing with the checker moves on at once, and the judgement is already committed.
+        # Agreeing with the checker commits at once and shows the spans; enter moves on.
         await pilot.press("c" if first.checker_correct else "x")
+        assert screen.position == 0 and "agrees" in text(app, "#item-reveal")
+        await pilot.press("enter")
         assert screen.position == 1
         with AnnotationStore(annotations_path) as other_connection:
             saved = other_connection.judgements(screen.info.sample_id)["alice"]
@@ -106,8 +108,8 @@ async def test_a_second_annotator_gives_kappa_and_the_export_has_both(
                 key = "c" if item.checker_correct == agree else "x"
                 await pilot.press(key)
                 if app.screen.focused is app.screen.query_one("#note", Input):
-                    await pilot.press("escape")
-                    await pilot.press("right")
+                    await pilot.press("ctrl+k")
+                await pilot.press("enter")
             stats = str(app.screen.query_one(StatsPanel).render())
             if flip:
                 assert "Cohen's kappa with" in stats and "alice:" in stats

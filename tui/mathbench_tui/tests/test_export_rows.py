@@ -1,0 +1,61 @@
+"""Exporting the filtered rows (every page) as JSONL or CSV, and a folder refused in a sentence."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+from mathbench_tui.app import ReviewApp
+from mathbench_tui.context import ReviewContext
+from mathbench_tui.screens.prompt import PathPrompt
+from mathbench_tui.tests.conftest import RUN_IDS, SIZE
+from mathbench_tui.tests.helpers import settle
+from textual.widgets import Input, Label
+
+pytestmark = pytest.mark.asyncio
+
+
+async def export_to(pilot: object, app: ReviewApp, path: Path) -> None:
+    await pilot.press("e")  # type: ignore[attr-defined]
+    await settle(pilot)  # type: ignore[arg-type]
+    assert isinstance(app.screen, PathPrompt)
+    app.screen.query_one(Input).value = str(path)
+    await pilot.press("enter")  # type: ignore[attr-defined]
+    await settle(pilot)  # type: ignore[arg-type]
+
+
+async def test_the_failures_of_two_runs_go_to_jsonl_and_csv(
+    context: ReviewContext, tmp_path: Path
+) -> None:
+    context.selected = list(RUN_IDS.values())
+    app = ReviewApp(context)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("w")
+        await settle(pilot)
+        await export_to(pilot, app, tmp_path / "rows.jsonl")
+        lines = [json.loads(line) for line in (tmp_path / "rows.jsonl").read_text().splitlines()]
+        assert len(lines) == 6 and {line["status"] for line in lines} == {
+            "wrong",
+            "no_answer",
+            "errored",
+        }
+        assert {line["checker"] for line in lines} == {"cmath"} and lines[0]["text"]
+        await export_to(pilot, app, tmp_path / "rows.csv")
+        with (tmp_path / "rows.csv").open(encoding="utf-8") as file:
+            table = list(csv.DictReader(file))
+        assert len(table) == 6 and "grade" in table[0] and table[0]["model"].startswith("scr")
+
+
+async def test_a_folder_is_refused_in_the_dialog_in_one_sentence(
+    context: ReviewContext, tmp_path: Path
+) -> None:
+    app = ReviewApp(context)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await export_to(pilot, app, tmp_path)
+        assert isinstance(app.screen, PathPrompt)  # still open, to correct the name
+        said = str(app.screen.query_one("#path-problem", Label).render())
+        assert "is a folder" in said and "Errno" not in said

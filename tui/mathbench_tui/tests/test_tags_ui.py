@@ -1,0 +1,40 @@
+"""Failure tags while browsing: `t` tags the row under the cursor from the editable set; the
+table shows the tags and the line above it counts them."""
+
+from __future__ import annotations
+
+import pytest
+from mathbench_tui.app import ReviewApp
+from mathbench_tui.components.failure_table import FailureTable
+from mathbench_tui.context import ReviewContext
+from mathbench_tui.screens.tag_prompt import TagPrompt
+from mathbench_tui.tests.conftest import RUN_IDS
+from mathbench_tui.tests.helpers import settle
+from textual.widgets import Input, Static
+
+pytestmark = pytest.mark.asyncio
+
+
+async def test_tagging_a_row_shows_and_counts_the_tag(context: ReviewContext) -> None:
+    context.selected = [RUN_IDS["alpha"]]
+    app = ReviewApp(context)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "down", "t")  # dev-0002: 30+6=36, golden 24
+        await settle(pilot)
+        assert isinstance(app.screen, TagPrompt)
+        await pilot.press("space")  # the first tag offered: misread question
+        app.screen.query_one(Input).focus()
+        await pilot.press(*"sign error", "enter", "escape")
+        await settle(pilot)
+        assert context.annotations.tags_for(RUN_IDS["alpha"], "dev-0002") == [
+            "misread question",
+            "sign error",
+        ]
+        assert "sign error" in context.annotations.tag_names()
+        table = app.screen.query_one(FailureTable)
+        assert table.current is not None and table.current.problem_id == "dev-0002"
+        cells = [str(cell) for cell in table.get_row_at(table.cursor_row)]
+        assert "misread question, sign error" in cells
+        line = str(app.screen.query_one("#active-filters", Static).render())
+        assert "tags: misread question 1 · sign error 1" in line
