@@ -24,7 +24,7 @@ from pathlib import Path
 
 from mathbench.errors import MathbenchError
 from mathbench.results.annotations import ANNOTATIONS_ENV
-from mathbench.results.intervals import wilson_interval
+from mathbench.results.intervals import Proportion
 
 #: Each annotator's latest word on each response sampled from a run under a checker. A response
 #: drawn into several samples counts once: its latest judgement (``ORDER BY j.id``) wins.
@@ -56,30 +56,6 @@ _Response = tuple[str, str, int]
 
 
 @dataclass(frozen=True)
-class Ratio:
-    """``hits`` out of ``of``, with its 95% Wilson interval (None when ``of`` is 0)."""
-
-    hits: int
-    of: int
-
-    @property
-    def value(self) -> float | None:
-        return self.hits / self.of if self.of else None
-
-    @property
-    def interval(self) -> tuple[float, float] | None:
-        return wilson_interval(self.hits, self.of)
-
-    def describe(self) -> str:
-        """``"96.0% [91.6, 98.2] (96/100)"``, or ``"- (0/0)"``: the reviewer's wording."""
-        value, interval = self.value, self.interval
-        if value is None or interval is None:
-            return f"- ({self.hits}/{self.of})"
-        low, high = interval
-        return f"{value:.1%} [{low * 100:.1f}, {high * 100:.1f}] ({self.hits}/{self.of})"
-
-
-@dataclass(frozen=True)
 class CheckerAgreement:
     """One annotator's judgements of a run's responses against the checker's verdicts."""
 
@@ -96,12 +72,12 @@ class CheckerAgreement:
         return self.true_positive + self.false_positive + self.false_negative + self.true_negative
 
     @property
-    def precision(self) -> Ratio:
-        return Ratio(self.true_positive, self.true_positive + self.false_positive)
+    def precision(self) -> Proportion:
+        return Proportion(self.true_positive, self.true_positive + self.false_positive)
 
     @property
-    def recall(self) -> Ratio:
-        return Ratio(self.true_positive, self.true_positive + self.false_negative)
+    def recall(self) -> Proportion:
+        return Proportion(self.true_positive, self.true_positive + self.false_negative)
 
 
 def checker_agreement(path: Path, run_id: str, checker: str) -> list[CheckerAgreement]:

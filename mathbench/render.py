@@ -9,8 +9,9 @@ from rich.table import Table
 from rich.text import Text
 
 from mathbench._compare import Comparison
-from mathbench.human_judgements import CheckerAgreement, Ratio
+from mathbench.human_judgements import CheckerAgreement
 from mathbench.report import RunReport, Tally, sort_key
+from mathbench.results import Proportion
 
 
 def _percent(value: float | None) -> str:
@@ -163,7 +164,7 @@ def print_reports(reports: Sequence[RunReport], console: Console | None = None) 
     (console or Console()).print(render_reports(reports))
 
 
-def _ratio(ratio: Ratio) -> str:
+def _ratio(ratio: Proportion) -> str:
     """``96.0% [91.6, 98.2]`` (95% Wilson interval), or ``-`` when nothing was counted."""
     value, interval = ratio.value, ratio.interval
     if value is None or interval is None:

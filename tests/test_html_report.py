@@ -17,8 +17,9 @@ from click.testing import CliRunner
 
 from mathbench._html_report import highlighted
 from mathbench.cli import cli
-from mathbench.human_judgements import Ratio, checker_agreement
+from mathbench.human_judgements import checker_agreement
 from mathbench.registry import Registry
+from mathbench.results import Proportion
 from mathbench.results.annotations import AnnotationStore, SampleItem, SampleSpec
 from mathbench.store import Store
 from mathbench.types import Candidate
@@ -205,10 +206,10 @@ def test_human_verified_precision_and_recall(
     assert (ana.annotator, ana.judged, ana.precision, ana.recall) == (
         "ana",
         4,
-        Ratio(2, 3),
-        Ratio(2, 3),
+        Proportion(2, 3),
+        Proportion(2, 3),
     )
-    assert (ben.annotator, ben.precision, ben.recall) == ("ben", Ratio(1, 1), Ratio(1, 1))
+    assert (ben.annotator, ben.precision, ben.recall) == ("ben", Proportion(1, 1), Proportion(1, 1))
     assert checker_agreement(judged, run_id, "numeric-equal") == []
     assert checker_agreement(tmp_path / "absent.sqlite", run_id, "exact") == []
     assert not (tmp_path / "absent.sqlite").exists()
@@ -217,8 +218,10 @@ def test_human_verified_precision_and_recall(
     invoke(registry, "report", run_id, "--db", db, "--html", page, "--annotations", judged)
     text = page.read_text()
     assert "The checker, verified by hand" in text
-    assert f'<td>ana</td><td class="n">4</td><td class="n">{Ratio(2, 3).describe()}</td>' in text
-    assert Ratio(2, 3).describe().startswith("66.7% [")
+    assert (
+        f'<td>ana</td><td class="n">4</td><td class="n">{Proportion(2, 3).describe()}</td>' in text
+    )
+    assert Proportion(2, 3).describe().startswith("66.7% [")
     assert judged.read_bytes() == before  # read, never written
 
     plain = tmp_path / "plain.html"

@@ -11,6 +11,7 @@ reviewer never disagree about the same counts.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 #: The two-sided 95% quantile of the standard normal distribution.
 Z_95 = 1.959963984540054
@@ -32,3 +33,28 @@ def wilson_interval(successes: int, trials: int, z: float = Z_95) -> tuple[float
     low = 0.0 if successes == 0 else centre - half
     high = 1.0 if successes == trials else centre + half
     return low, high
+
+
+@dataclass(frozen=True)
+class Proportion:
+    """``successes`` out of ``trials``, with its value and 95% Wilson interval: a group's
+    accuracy, a checker's precision or recall against human judgements."""
+
+    successes: int
+    trials: int
+
+    @property
+    def value(self) -> float | None:
+        return self.successes / self.trials if self.trials else None
+
+    @property
+    def interval(self) -> tuple[float, float] | None:
+        return wilson_interval(self.successes, self.trials)
+
+    def describe(self) -> str:
+        """``"96.0% [91.6, 98.2] (96/100)"``, or ``"- (0/0)"`` when nothing is counted yet."""
+        value, interval = self.value, self.interval
+        if value is None or interval is None:
+            return f"- ({self.successes}/{self.trials})"
+        low, high = interval
+        return f"{value:.1%} [{low * 100:.1f}, {high * 100:.1f}] ({self.successes}/{self.trials})"

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 
-from mathbench.results import Z_95, wilson_interval
+from mathbench.results import Z_95, Proportion, wilson_interval
 
 #: ``Z_95`` and ``wilson_interval`` are the core's (one definition, shared with the figures and
 #: the HTML report); they stay importable from here for the reviewer's modules.
@@ -30,30 +30,6 @@ __all__ = [
     "cohen_kappa",
     "wilson_interval",
 ]
-
-
-@dataclass(frozen=True)
-class Proportion:
-    """``successes`` out of ``trials``, with its value and 95% Wilson interval."""
-
-    successes: int
-    trials: int
-
-    @property
-    def value(self) -> float | None:
-        return self.successes / self.trials if self.trials else None
-
-    @property
-    def interval(self) -> tuple[float, float] | None:
-        return wilson_interval(self.successes, self.trials)
-
-    def describe(self) -> str:
-        """``"96.0% [91.6, 98.2] (96/100)"``, or ``"- (0/0)"`` when nothing is counted yet."""
-        value, interval = self.value, self.interval
-        if value is None or interval is None:
-            return f"- ({self.successes}/{self.trials})"
-        low, high = interval
-        return f"{value:.1%} [{low * 100:.1f}, {high * 100:.1f}] ({self.successes}/{self.trials})"
 
 
 @dataclass(frozen=True)
