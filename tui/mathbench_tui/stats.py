@@ -21,8 +21,8 @@ from dataclasses import dataclass
 
 from mathbench.results import Z_95, Proportion, wilson_interval
 
-#: ``Z_95`` and ``wilson_interval`` are the core's (one definition, shared with the figures and
-#: the HTML report); they stay importable from here for the reviewer's modules.
+#: ``Z_95``, ``wilson_interval`` and ``Proportion`` are the core's (one definition, shared with
+#: the figures and the HTML report); they stay importable from here for the reviewer's modules.
 __all__ = [
     "Z_95",
     "Confusion",
