@@ -23,10 +23,10 @@ from pathlib import Path
 
 from mathbench._export import writing
 from mathbench._figures import default_by, figure_panels, inline_svg
+from mathbench._human_judgements import CheckerAgreement, checker_agreement
 from mathbench._report_formats import report_notes, report_tables
 from mathbench._run_labels import run_labels
 from mathbench.errors import MathbenchError
-from mathbench.human_judgements import CheckerAgreement, checker_agreement
 from mathbench.report import STATUS_SQL, RunReport
 from mathbench.results.status import STATUSES, Status
 from mathbench.store import Store

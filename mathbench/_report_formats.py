@@ -1,7 +1,7 @@
 """Reports as text to paste elsewhere: Markdown (a README, an issue, a paper draft) and LaTeX
 tabulars (a paper).
 
-The tables are the terminal report's (``mathbench.render``): the runs, accuracy per value of each
+The tables are the terminal report's (``mathbench._render``): the runs, accuracy per value of each
 annotation the benchmark reports by (with the pass mark where it has one, the CMATH paper's Table
 3), the crossed table (MATH's subject x level), and the verdict sentences, all from the same
 ``RunReport`` tallies. A cell reads ``62.5% (5/8)``, followed by ``+N?`` when N items are

@@ -233,7 +233,7 @@ def run(
 ) -> None:
     """Evaluate a model on a benchmark; rerunning the same command resumes it."""
     from mathbench._evaluate import evaluate
-    from mathbench.render import print_reports
+    from mathbench._render import print_reports
     from mathbench.report import build_reports
 
     filters = _pairs(where, "--where")
@@ -291,7 +291,7 @@ def run(
 @click.option("--all", "show_all", is_flag=True, help="Show every run in the table.")
 def runs(db: Path | None, as_json: bool, limit: int, show_all: bool) -> None:
     """List the stored runs, newest first (JSON lists them all)."""
-    from mathbench.render import summary_table
+    from mathbench._render import summary_table
     from mathbench.report import summarize_runs
 
     with Store(db, read_only=True) as store:
@@ -367,7 +367,7 @@ def report(
     force: bool,
 ) -> None:
     """Report one run or several side by side (default: the latest run)."""
-    from mathbench.render import print_reports
+    from mathbench._render import print_reports
     from mathbench.report import build_reports
 
     if as_json and fmt != "table":
@@ -413,8 +413,8 @@ def _annotations_beside(results: Path) -> Path:
 def _print_human_checks(reports: list[Any], judgements: Path) -> None:
     """After the tables: how far annotators agreed with each run's checker, and the failure
     tags they gave its responses (nothing when the reviewer was never used on it)."""
-    from mathbench.human_judgements import checker_agreement
-    from mathbench.render import agreement_line, tags_line
+    from mathbench._human_judgements import checker_agreement
+    from mathbench._render import agreement_line, tags_line
     from mathbench.results.annotations import AnnotationStore
 
     if not judgements.is_file():
@@ -536,8 +536,8 @@ def score(
 ) -> None:
     """Score responses made elsewhere: JSONL lines with golden and response (as CMATH eval.py)."""
     from mathbench._export import check_output
+    from mathbench._render import print_reports
     from mathbench._scoring import report_scored, score_file, write_verdicts
-    from mathbench.render import print_reports
 
     registry = _registry(ctx)
     answered = registry.benchmark(benchmark)
@@ -577,7 +577,7 @@ def compare(
 ) -> None:
     """Judge a run's stored responses with two checkers and show where they disagree."""
     from mathbench._compare import compare_run
-    from mathbench.render import print_comparison
+    from mathbench._render import print_comparison
 
     if len(checkers) != 2 or checkers[0] == checkers[1]:
         raise MathbenchError("Give two different checkers: --checker A --checker B.")

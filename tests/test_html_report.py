@@ -16,8 +16,8 @@ import pytest
 from click.testing import CliRunner
 
 from mathbench._html_report import highlighted
+from mathbench._human_judgements import checker_agreement
 from mathbench.cli import cli
-from mathbench.human_judgements import checker_agreement
 from mathbench.registry import Registry
 from mathbench.results import Proportion
 from mathbench.results.annotations import AnnotationStore, SampleItem, SampleSpec

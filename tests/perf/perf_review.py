@@ -34,9 +34,9 @@ import duckdb
 from mathbench_tui.app import ReviewApp
 from mathbench_tui.components.failure_table import FailureTable
 from mathbench_tui.context import ReviewContext
-from mathbench_tui.index import RowFilter
 from mathbench_tui.screens.runs import RunsScreen
 
+from mathbench.results.items import RowFilter
 from mathbench.store import Store
 
 FIRST_SCREEN_BUDGET_S = 1.0

@@ -11,7 +11,7 @@ from pathlib import Path
 from mathbench.errors import MathbenchError
 from mathbench.results import ResultsSource, RunInfo
 from mathbench.results.annotations import AnnotationStore
-from mathbench_tui.index import RowIndex
+from mathbench.results.items import RowIndex
 from mathbench_tui.results_file import check_results_file
 from mathbench_tui.run_facts import RunFacts, read_facts
 from mathbench_tui.state import ReviewState, state_path

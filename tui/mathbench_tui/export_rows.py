@@ -19,7 +19,7 @@ from typing import Any
 
 from mathbench.errors import MathbenchError
 from mathbench.results import RunInfo
-from mathbench_tui.index import Row
+from mathbench.results.items import Row
 
 COLUMNS = (
     "run_id",

@@ -8,8 +8,8 @@ from collections.abc import Mapping, Sequence
 from textual_plotext import PlotextPlot
 
 from mathbench.results import RunInfo
+from mathbench.results.items import AccuracyPoint
 from mathbench_tui.components.filter_bar import short_name
-from mathbench_tui.index import AccuracyPoint
 
 #: One colour and one marker per run, so that lines stay apart in colour and without it (red is
 #: the pass mark's). After six runs the pairs repeat, with the marker shifted.

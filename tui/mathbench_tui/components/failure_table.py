@@ -18,8 +18,8 @@ from textual.message import Message
 from textual.widgets import DataTable
 
 from mathbench.results import RunInfo
+from mathbench.results.items import Row, Sort
 from mathbench_tui.components.filter_bar import short_name
-from mathbench_tui.index import Row, Sort
 
 #: Fewest cells of problem text shown, however narrow the table (a CJK character takes two).
 MIN_TEXT_CELLS = 20

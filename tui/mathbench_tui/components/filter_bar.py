@@ -11,7 +11,7 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Input, Select
 
-from mathbench_tui.index import StatusFilter
+from mathbench.results.items import StatusFilter
 
 STATUS_CHOICES: tuple[tuple[str, StatusFilter], ...] = (
     ("status: all", "all"),

@@ -27,12 +27,12 @@ from textual.widgets import Checkbox, Footer, Header, OptionList, Static, TextAr
 from textual.widgets.option_list import Option
 
 from mathbench.results.annotations import Variant
+from mathbench.results.items import Row
 from mathbench.types import AnnotationValue
 from mathbench_tui.components.rendering import describe_annotations, highlight_numbers
 from mathbench_tui.components.variant_check import VariantCheckView
 from mathbench_tui.context import ReviewContext
 from mathbench_tui.distractors import VariantCheck, check_variant
-from mathbench_tui.index import Row
 from mathbench_tui.screens.confirm import ConfirmScreen
 from mathbench_tui.screens.prompt import PathPrompt
 from mathbench_tui.screens.runs import WORKER_ERRORS

@@ -14,10 +14,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from mathbench.results import RunInfo
+from mathbench.results.items import AccuracyPoint
 from mathbench_tui.components.accuracy_plot import AccuracyPlot
 from mathbench_tui.components.filter_bar import short_name
 from mathbench_tui.context import ReviewContext
-from mathbench_tui.index import AccuracyPoint
 from mathbench_tui.screens.runs import WORKER_ERRORS
 
 

@@ -24,6 +24,7 @@ from textual.worker import get_current_worker
 
 from mathbench.errors import MathbenchError
 from mathbench.results import STATUSES, Detail, RunInfo
+from mathbench.results.items import Row, RowFilter, Sort, StatusFilter, Summary
 from mathbench_tui.components.banner import AccessBanner
 from mathbench_tui.components.detail_pane import DetailPane
 from mathbench_tui.components.failure_table import FailureTable
@@ -32,7 +33,6 @@ from mathbench_tui.components.rendering import STATUS_LABELS
 from mathbench_tui.components.run_list import RunList, run_caption
 from mathbench_tui.context import ReviewContext
 from mathbench_tui.export_rows import write_rows
-from mathbench_tui.index import Row, RowFilter, Sort, StatusFilter, Summary
 from mathbench_tui.state import Session
 from mathbench_tui.tags_view import describe_totals, tag_totals, tags_by_row
 

@@ -25,8 +25,8 @@ from textual.widgets.option_list import Option
 from mathbench.errors import MathbenchError
 from mathbench.results import RunInfo
 from mathbench.results.annotations import SampleInfo, SampleSpec
+from mathbench.results.items import RowFilter
 from mathbench_tui.context import ReviewContext
-from mathbench_tui.index import RowFilter
 from mathbench_tui.sampling import draw_sample, top_up
 from mathbench_tui.screens.runs import WORKER_ERRORS
 

@@ -21,7 +21,7 @@ from textual.widgets.option_list import Option
 
 from mathbench.errors import MathbenchError
 from mathbench.results.annotations import AnnotationStore
-from mathbench_tui.index import Row
+from mathbench.results.items import Row
 
 
 class TagPrompt(ModalScreen[list[str]]):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from mathbench_tui.tests.test_annotations import item, stored_sample
 
-from mathbench.human_judgements import checker_agreement, consensus_agreement
+from mathbench._human_judgements import checker_agreement, consensus_agreement
 from mathbench.results.annotations import MIGRATIONS, AnnotationStore, SampleSpec, _item_row
 
 

@@ -8,12 +8,12 @@ from pathlib import Path
 import duckdb
 import pytest
 from mathbench_tui.context import ReviewContext
-from mathbench_tui.index import RowFilter
 from mathbench_tui.tests.conftest import PROBLEMS, RUN_IDS
 
 from mathbench import MathbenchError
 from mathbench.report import build_reports
 from mathbench.results import ResultsSource
+from mathbench.results.items import RowFilter
 from mathbench.store import Store
 
 

@@ -12,11 +12,11 @@ from pathlib import Path
 import duckdb
 import pytest
 from mathbench_tui.context import ReviewContext
-from mathbench_tui.index import RowFilter
 from mathbench_tui.tests.conftest import RUN_IDS
 
 from mathbench import MathbenchError
 from mathbench.results import Access, take_snapshot
+from mathbench.results.items import RowFilter
 
 #: Commits pairs of rows about 100 times a second, checkpointing every 1 MB of log (every few
 #: seconds): harder on a copy than a run, which checkpoints every 16 MB. Prints "ready" once it

@@ -9,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from mathbench._compare import Comparison
-from mathbench.human_judgements import CheckerAgreement
+from mathbench._human_judgements import CheckerAgreement
 from mathbench.report import RunReport, Tally, sort_key
 from mathbench.results import Proportion
 

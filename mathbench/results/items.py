@@ -1,4 +1,8 @@
-"""The failures table's data: a compact in-memory index of the selected runs.
+"""Items of selected runs, filtered, counted, sorted and paged: a compact in-memory index.
+
+The reviewer's failures table and plots read results through it, on the core's read road
+(``ResultsSource``: the live file, or a snapshot while a run holds it; ``status_sql``), so that the
+status and accuracy rules stay defined once.
 
 Filtering a run's rows straight from the results file costs a join of four tables per keystroke
 (0.1 s for a 100,000-problem run, seconds once several large runs are selected), and it needs the
@@ -22,7 +26,9 @@ from typing import Any, Literal
 
 import duckdb
 
-from mathbench.results import SCORED, ResultsSource, RunInfo, Status, accuracy, sort_key, status_sql
+from mathbench.report import sort_key
+from mathbench.results.source import ResultsSource, RunInfo
+from mathbench.results.status import SCORED, Status, accuracy, status_sql
 from mathbench.types import AnnotationValue
 
 #: What the status filter can ask for; ``disagree`` compares the checker with the annotator.
