@@ -24,7 +24,7 @@ import tempfile
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
@@ -60,6 +60,9 @@ class RunInfo:
     report_by: tuple[str, ...] = ()
     pass_by: str | None = None
     pass_mark: float = PASS_MARK
+    #: The run's whole stored configuration (generation parameters, the backend's identity of
+    #: the model, ...), for readers that show what sets runs apart.
+    config: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     @property
     def label(self) -> str:
@@ -266,6 +269,7 @@ class ResultsSource:
                     report_by=tuple(layout.get("by") or ()),
                     pass_by=layout.get("pass_by"),
                     pass_mark=float(layout.get("pass_mark", PASS_MARK)),
+                    config=config,
                 )
             )
         return runs

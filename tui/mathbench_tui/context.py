@@ -56,7 +56,7 @@ class ReviewContext:
                 remembered = state.session(annotator.strip()).selected
                 selected = [run for run in remembered if run in known]
                 selected = selected or [r.run_id for r in runs[:1]]
-            facts = read_facts(source, runs)
+            facts = read_facts(runs)
             store = AnnotationStore(annotations)
         except BaseException:
             source.close()
@@ -74,7 +74,7 @@ class ReviewContext:
         self.source.refresh()
         self.index.refresh()
         self.runs = self.source.runs()
-        self.facts = read_facts(self.source, self.runs)
+        self.facts = read_facts(self.runs)
 
     def close(self) -> None:
         self.index.close()

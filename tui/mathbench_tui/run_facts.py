@@ -1,18 +1,17 @@
 """What makes two runs differ beyond their model and benchmark: the sampling settings and the
 model file the backend identified, read from each run's stored configuration.
 
-``RunInfo`` carries the checker, template and samples; the generation parameters and the
-backend's identity of the model (a GGUF path and digest, a Hugging Face revision) stay in the
-``runs.config`` JSON, which this reads once per refresh through the results source.
+``RunInfo`` carries the checker, template and samples, and the run's whole stored configuration,
+where the generation parameters and the backend's identity of the model (a GGUF path and digest,
+a Hugging Face revision) are: read by the core with the runs, no query of the reviewer's own.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
 
-from mathbench.results import ResultsSource, RunInfo
+from mathbench.results import RunInfo
 
 #: Identity keys that say which backend and model name, already in the run's label.
 _LABEL_KEYS = {"backend", "model"}
@@ -69,18 +68,6 @@ def facts_from_config(config: dict[str, Any]) -> RunFacts:
     )
 
 
-def read_facts(source: ResultsSource, runs: list[RunInfo]) -> dict[str, RunFacts]:
-    """Every listed run's facts, in one query; a configuration that cannot be read gives empty
-    facts rather than hiding the run."""
-    if not runs:
-        return {}
-    with source.connect() as connection:
-        found = connection.execute("SELECT run_id, config FROM runs").fetchall()
-    facts = {}
-    for run_id, raw in found:
-        try:
-            config = json.loads(raw) if isinstance(raw, str) else {}
-        except ValueError:
-            config = {}
-        facts[str(run_id)] = facts_from_config(config if isinstance(config, dict) else {})
-    return facts
+def read_facts(runs: list[RunInfo]) -> dict[str, RunFacts]:
+    """Every listed run's facts, from the configuration the core read with it."""
+    return {run.run_id: facts_from_config(run.config) for run in runs}
