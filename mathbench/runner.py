@@ -16,7 +16,7 @@ import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mathbench._progress import RunProgress
 from mathbench._templates import PromptTemplate
@@ -28,6 +28,9 @@ from mathbench.errors import MathbenchError
 from mathbench.registry import Registry
 from mathbench.store import NewGeneration, Store
 from mathbench.types import GenerationParams, GenerationRequest, Problem, Verdict
+
+if TYPE_CHECKING:
+    from mathbench.report import RunReport
 
 
 def _digest(config: Mapping[str, Any], length: int) -> str:
@@ -271,7 +274,7 @@ class EvaluationResult:
         if sample == 0:
             self.verdicts[problem_id] = verdict
 
-    def report(self) -> Any:
+    def report(self) -> RunReport:
         """The full report of this run (per grade, steps, digits ...) read back from the store."""
         from mathbench.report import build_reports
 
