@@ -47,6 +47,9 @@ _SIGNS = f"-{_MINUS}{_FW_MINUS}"
 _OPERAND_END = f"){_FW_RPAREN}]】}}%{_FW_PERCENT}"
 #: Words that begin with 一 but are no number (一共 "altogether", 一些 "some", ...).
 _YI_WORDS = "共些下起定样直般切同致旦边面半"
+#: Words that end with 一 and are no number (同一天 "the same day", 唯一 "the only", 之一 "one
+#: of", 每一 "every", 统一 "uniform").
+_WORDS_BEFORE_YI = "同唯之每统任某单逐"
 
 _FW_COMMA = "\uff0c"
 #: English number words and their values; scales multiply what comes before them.
@@ -65,13 +68,18 @@ _EN_SCALES = {"hundred": 100, "thousand": 1000, "million": 10**6}
 
 _D = "[0-9\uff10-\uff19]"
 _FW_D = "[\uff10-\uff19]"
+#: Spaces that group thousands (SI style: ``2 000``, with a space, no-break or thin space).
+_GROUP_SPACES = " \u00a0\u2009\u202f"
 # 1,450 with ASCII commas; full-width digits may also group with the full-width comma, which
-# between ASCII digits is a Chinese clause comma that separates two numbers.
+# between ASCII digits is a Chinese clause comma that separates two numbers. A space groups only
+# groups of exactly three digits (``2 000米``, ``1 250 000``), never ``3 4`` or ``12 3456``.
 _INT = (
     rf"(?:{_D}{{1,3}}(?:,{_D}{{3}})+(?!{_D})"
     rf"|{_FW_D}{{1,3}}(?:{_FW_COMMA}{_FW_D}{{3}})+(?!{_D})"
+    rf"|(?<!{_D}[{_GROUP_SPACES}]){_D}{{1,3}}(?:[{_GROUP_SPACES}]{_D}{{3}})+(?!{_D}|[{_GROUP_SPACES}]{_D})"
     rf"|{_D}+)"
 )
+_UNGROUP = str.maketrans("", "", "," + _FW_COMMA + _GROUP_SPACES)
 _NUM = rf"{_INT}(?:[.{_FW_DOT}]{_D}+)?"
 _CN = f"[{''.join(sorted(_CN_CHARS))}]"
 # 千 before 克, 米 or 瓦 is the unit prefix (一千克 is 1 kg, 三分之一千米 is 1/3 km), not 1000.
@@ -257,14 +265,14 @@ def _is_ascii_letter(char: str) -> bool:
 
 
 def _integer(digits: str) -> int | None:
-    plain = digits.translate(_FULL_WIDTH).replace(",", "").replace(_FW_COMMA, "")
+    plain = digits.translate(_FULL_WIDTH).translate(_UNGROUP)
     if len(plain) > MAX_DIGITS:
         return None
     return int(plain)
 
 
 def _decimal(number: str) -> Fraction | None:
-    plain = number.translate(_FULL_WIDTH).replace(",", "").replace(_FW_COMMA, "").lstrip(_SIGNS)
+    plain = number.translate(_FULL_WIDTH).translate(_UNGROUP).lstrip(_SIGNS)
     if len(plain.replace(".", "")) > MAX_DIGITS:
         return None
     value = Fraction(int(plain)) if plain.isdigit() else Fraction(plain)
@@ -342,7 +350,11 @@ def _slash_fraction(text: str, match: re.Match[str], floor: int) -> list[Numeral
 def _chinese_word_value(text: str, match: re.Match[str]) -> tuple[Fraction, Form] | None:
     word = match["cnword"]
     following = text[match.end() : match.end() + 1]
-    if len(word) > MAX_CHINESE_CHARS or (word == "一" and following and following in _YI_WORDS):
+    preceding = text[match.start() - 1 : match.start()] if match.start() else ""
+    in_word = (following and following in _YI_WORDS) or (
+        preceding and preceding in _WORDS_BEFORE_YI
+    )
+    if len(word) > MAX_CHINESE_CHARS or (word == "一" and in_word):
         return None
     if word == "十" and following == "分" and text[match.end() + 1 : match.end() + 2] != "钟":
         return None  # 十分 is "very" unless it is 十分钟 (ten minutes)

@@ -43,12 +43,15 @@ HELDOUT5 = HERE / "heldout5.jsonl"
 #: A sixth, by a sixth author who saw neither the checkers nor the earlier sets, written after the
 #: fifth had been measured and its kinds fixed.
 HELDOUT6 = HERE / "heldout6.jsonl"
+#: A seventh, by a seventh author, written after the sixth had been measured and its kinds fixed.
+HELDOUT7 = HERE / "heldout7.jsonl"
 SETS = {
     "heldout2": HELDOUT2,
     "heldout3": HELDOUT3,
     "heldout4": HELDOUT4,
     "heldout5": HELDOUT5,
     "heldout6": HELDOUT6,
+    "heldout7": HELDOUT7,
 }
 #: The split of each benchmark the yardstick's problem ids refer to.
 SPLITS = {

@@ -29,6 +29,9 @@ FLOORS = {
     ("heldout6", "word problems", "numeric"): (0.99, 0.99),
     ("heldout6", "cmath", "numeric"): (0.99, 0.99),
     ("heldout6", "math", "symbolic"): (0.99, 0.99),
+    ("heldout7", "word problems", "numeric"): (0.99, 0.98),
+    ("heldout7", "cmath", "numeric"): (0.99, 0.99),
+    ("heldout7", "math", "symbolic"): (0.99, 0.93),
 }
 
 

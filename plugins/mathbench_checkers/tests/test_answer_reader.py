@@ -566,3 +566,31 @@ def test_one_bound_or_bounds_of_two_quantities_are_no_range(
     response: str, golden: str, problem: str
 ) -> None:
     assert numeric(response, golden, problem).correct
+
+
+# -- Kinds met on the seventh held-out set --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("response", "golden", "problem"),
+    [
+        ("500 × 4 = 2 000（米）\n答：4天能铺2 000米。", "2000", "每天铺500米，4天能铺多少米？"),
+        ("The farm earns 1 250 000 dollars a year.", "1250000", "How much does it earn?"),
+        ("30÷29=1……1\n1+1=2\n所以至少有2名学生的生日是在同一天。", "2",
+         "30名学生是2月份出生的，至少有多少名学生的生日是在同一天？"),
+        ("他是班上唯一考满分的，一共答对了25题。", "25", "他一共答对了多少题？"),
+    ],
+)  # fmt: skip
+def test_seventh_set_kinds(response: str, golden: str, problem: str) -> None:
+    assert numeric(response, golden, problem).correct
+
+
+@pytest.mark.parametrize(
+    ("response", "golden"),
+    [
+        ("The digits are 3 4 5, so the answer is 5.", "5"),
+        ("He scored 12 3456 points in total: 3456.", "3456"),
+    ],
+)
+def test_a_space_groups_only_three_digits(response: str, golden: str) -> None:
+    assert numeric(response, golden).correct
