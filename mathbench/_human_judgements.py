@@ -24,7 +24,7 @@ from pathlib import Path
 
 from mathbench.errors import MathbenchError
 from mathbench.results.annotations import ANNOTATIONS_ENV
-from mathbench.results.intervals import Proportion
+from mathbench.results.intervals import Confusion
 
 #: Each annotator's latest word on each response sampled from a run under a checker. A response
 #: drawn into several samples counts once: its latest judgement (``ORDER BY j.id``) wins.
@@ -56,28 +56,16 @@ _Response = tuple[str, str, int]
 
 
 @dataclass(frozen=True)
-class CheckerAgreement:
+class CheckerAgreement(Confusion):
     """One annotator's judgements of a run's responses against the checker's verdicts."""
 
-    annotator: str
-    true_positive: int
-    false_positive: int
-    false_negative: int
-    true_negative: int
+    annotator: str = ""
     #: Responses the annotator judged "unsure" (skipped): in no ratio, and not in ``judged``.
     unsure: int = 0
 
     @property
     def judged(self) -> int:
-        return self.true_positive + self.false_positive + self.false_negative + self.true_negative
-
-    @property
-    def precision(self) -> Proportion:
-        return Proportion(self.true_positive, self.true_positive + self.false_positive)
-
-    @property
-    def recall(self) -> Proportion:
-        return Proportion(self.true_positive, self.true_positive + self.false_negative)
+        return self.total
 
 
 def checker_agreement(path: Path, run_id: str, checker: str) -> list[CheckerAgreement]:

@@ -180,11 +180,11 @@ def agreement_line(report: RunReport, agreements: Sequence[CheckerAgreement]) ->
     if not agreements:
         return None
     pooled = CheckerAgreement(
-        "all",
-        sum(a.true_positive for a in agreements),
-        sum(a.false_positive for a in agreements),
-        sum(a.false_negative for a in agreements),
-        sum(a.true_negative for a in agreements),
+        annotator="all",
+        true_positive=sum(a.true_positive for a in agreements),
+        false_positive=sum(a.false_positive for a in agreements),
+        false_negative=sum(a.false_negative for a in agreements),
+        true_negative=sum(a.true_negative for a in agreements),
     )
     people = f"{len(agreements)} annotator{'s' if len(agreements) > 1 else ''}"
     return Text(

@@ -11,7 +11,7 @@ runs commands, and the reviewer).
 """
 
 from mathbench.report import Item, RunReport, Tally, build_reports, sort_key, summarize_runs
-from mathbench.results.intervals import Z_95, Proportion, wilson_interval
+from mathbench.results.intervals import Z_95, Confusion, Proportion, wilson_interval
 from mathbench.results.snapshot import take_snapshot
 from mathbench.results.source import Access, Detail, Population, ResultsSource, RunInfo
 from mathbench.results.status import (
@@ -29,6 +29,7 @@ __all__ = [
     "STATUSES",
     "Z_95",
     "Access",
+    "Confusion",
     "Detail",
     "Item",
     "Population",

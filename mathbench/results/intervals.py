@@ -11,6 +11,7 @@ reviewer never disagree about the same counts.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 #: The two-sided 95% quantile of the standard normal distribution.
@@ -58,3 +59,47 @@ class Proportion:
             return f"- ({self.successes}/{self.trials})"
         low, high = interval
         return f"{value:.1%} [{low * 100:.1f}, {high * 100:.1f}] ({self.successes}/{self.trials})"
+
+
+@dataclass(frozen=True)
+class Confusion:
+    """The checker's verdicts against human judgements, "correct" being the positive class.
+
+    ``true_positive``: both say correct; ``false_positive``: the checker says correct, the human
+    says not; ``false_negative``: the human says correct, the checker says not; ``true_negative``:
+    both say not correct.
+    """
+
+    true_positive: int = 0
+    false_positive: int = 0
+    false_negative: int = 0
+    true_negative: int = 0
+
+    @classmethod
+    def of(cls, pairs: Iterable[tuple[bool, bool]]) -> Confusion:
+        """From ``(checker_correct, human_correct)`` pairs."""
+        counts = {(True, True): 0, (True, False): 0, (False, True): 0, (False, False): 0}
+        for checker, human in pairs:
+            counts[(bool(checker), bool(human))] += 1
+        return cls(
+            true_positive=counts[(True, True)],
+            false_positive=counts[(True, False)],
+            false_negative=counts[(False, True)],
+            true_negative=counts[(False, False)],
+        )
+
+    @property
+    def total(self) -> int:
+        return self.true_positive + self.false_positive + self.false_negative + self.true_negative
+
+    @property
+    def precision(self) -> Proportion:
+        return Proportion(self.true_positive, self.true_positive + self.false_positive)
+
+    @property
+    def recall(self) -> Proportion:
+        return Proportion(self.true_positive, self.true_positive + self.false_negative)
+
+    @property
+    def accuracy(self) -> Proportion:
+        return Proportion(self.true_positive + self.true_negative, self.total)

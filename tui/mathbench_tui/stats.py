@@ -16,13 +16,13 @@ Pure functions over counts, so that they are tested against values computed by h
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Hashable, Sequence
 
-from mathbench.results import Z_95, Proportion, wilson_interval
+from mathbench.results import Z_95, Confusion, Proportion, wilson_interval
 
-#: ``Z_95``, ``wilson_interval`` and ``Proportion`` are the core's (one definition, shared with
-#: the figures and the HTML report); they stay importable from here for the reviewer's modules.
+#: ``Z_95``, ``wilson_interval``, ``Proportion`` and ``Confusion`` are the core's (one definition,
+#: shared with the figures, the HTML report and ``mathbench report``); they stay importable from
+#: here for the reviewer's modules.
 __all__ = [
     "Z_95",
     "Confusion",
@@ -30,50 +30,6 @@ __all__ = [
     "cohen_kappa",
     "wilson_interval",
 ]
-
-
-@dataclass(frozen=True)
-class Confusion:
-    """The checker's verdicts against human judgements, "correct" being the positive class.
-
-    ``true_positive``: both say correct; ``false_positive``: the checker says correct, the human
-    says not; ``false_negative``: the human says correct, the checker says not; ``true_negative``:
-    both say not correct.
-    """
-
-    true_positive: int = 0
-    false_positive: int = 0
-    false_negative: int = 0
-    true_negative: int = 0
-
-    @classmethod
-    def of(cls, pairs: Iterable[tuple[bool, bool]]) -> Confusion:
-        """From ``(checker_correct, human_correct)`` pairs."""
-        counts = {(True, True): 0, (True, False): 0, (False, True): 0, (False, False): 0}
-        for checker, human in pairs:
-            counts[(bool(checker), bool(human))] += 1
-        return cls(
-            true_positive=counts[(True, True)],
-            false_positive=counts[(True, False)],
-            false_negative=counts[(False, True)],
-            true_negative=counts[(False, False)],
-        )
-
-    @property
-    def total(self) -> int:
-        return self.true_positive + self.false_positive + self.false_negative + self.true_negative
-
-    @property
-    def precision(self) -> Proportion:
-        return Proportion(self.true_positive, self.true_positive + self.false_positive)
-
-    @property
-    def recall(self) -> Proportion:
-        return Proportion(self.true_positive, self.true_positive + self.false_negative)
-
-    @property
-    def accuracy(self) -> Proportion:
-        return Proportion(self.true_positive + self.true_negative, self.total)
 
 
 def cohen_kappa(first: Sequence[Hashable], second: Sequence[Hashable]) -> float | None:
