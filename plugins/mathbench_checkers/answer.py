@@ -37,6 +37,7 @@ from collections import deque
 from dataclasses import dataclass
 
 from mathbench_checkers.answer_context import (
+    IRRATIONALS,
     SENTENCE_END,
     STATEMENT_CHARS,
     Expression,
@@ -86,6 +87,13 @@ _NEW_TURN = re.compile(
     r"[ \t]{0,3}[0-9一二三四五六七八九十]{0,3}[ \t]{0,3}[:：]"
     r"|<\|(?:im_start|im_end|endoftext|user)"
 )
+#: A problem the model makes up to follow its answer ("Follow-up question:", "拓展："): it opens
+#: a new turn wherever the answer markers stand, since its own "Answer:" is not the response's.
+_FOLLOW_UP = re.compile(
+    r"\n[ \t>*#]{0,6}(?:拓展(?:练习|题)?|追问|思考题|变式练习"
+    r"|(?i:(?:follow[- ]?up|bonus|extra|additional|related|next)[ \t]+"
+    r"(?:question|problem|exercise)s?|follow[- ]?up))[ \t]{0,3}[0-9]{0,3}[ \t]{0,3}[:：]"
+)
 #: A LaTeX answer's sentence ends at a full stop followed by space, not at ``3.5`` or ``\\ldots``.
 _TEXT_SENTENCE_END = re.compile(
     r"\.(?:\s|$)|[\n。；;!?！？]|\bI\s+hope\b|\*\*"
@@ -112,6 +120,10 @@ _PROSE_SENTENCE_END = re.compile(r"(?<=[a-z0-9)\]])\.\s+(?=[A-Z])|[。！？!?]"
 _UNESCAPED_DOLLAR = re.compile(r"(?<!\\)\$")
 _JOINED_SPAN = re.compile(r"[ \t]*(?:,[ \t]*)?(?:or|and|或者?|和)[ \t]*\$")
 _JOINED_BEFORE = re.compile(r"\$[ \t]*(?:,[ \t]*)?(?:or|and|或者?|和)[ \t]*$")
+#: Assignments listed by commas (``$a = 1$, $b = -16$``) are one answer too: a tuple's values.
+_LISTED_BEFORE = re.compile(r"\$[ \t]*[,，][ \t]*$")
+_LISTED_SPAN = re.compile(r"[ \t]*[,，][ \t]*\$")
+_ASSIGNMENT = re.compile(r"\s*\\?[A-Za-z](?:_\{?\w+\}?)?\s*=[^=<>]+")
 _HYPOTHETICAL = re.compile(r"如果|假如|假设|要是|若是|倘若|(?i:if|suppose|assuming|had)\b")
 _CONCLUSION_WORD = re.compile(
     r"(?:所以|因此|因而|综上|故|(?i:so|therefore|thus|hence|in\s+conclusion)\b)[ \t,，:：]*"
@@ -271,6 +283,9 @@ def region(text: str) -> tuple[int, int]:
     turn = _NEW_TURN.search(head, min(answered) if answered else 1)
     if turn is not None and (answered or any(c.isdigit() for c in head[: turn.start()])):
         end = turn.start()
+    follow_up = _FOLLOW_UP.search(head, 1, end)
+    if follow_up is not None and any(c.isdigit() for c in head[: follow_up.start()]):
+        end = follow_up.start()
     end = _before_loop(text, end)
     start = max(0, end - REGION_CHARS)
     # Never start inside a number: a cut 12345 must not be read as 345.
@@ -423,6 +438,9 @@ def _conclude_in(response: str, start: int, end: int) -> Conclusion:
         # The response ends on a bound or share of a number ("不到每分钟50米"): that is its
         # conclusion, and the numerals before it are working.
         window = window[-1:]
+    if window and isinstance(window[-1], Expression) and window[-1].why in IRRATIONALS:
+        # "cos(135°) = -\frac{\sqrt{2}}{2}": an irrational value ends it, and is its answer.
+        window = window[-1:]
     first = _stated_first(response, start, end, items)
     if first is not None:
         window = [first]
@@ -527,26 +545,58 @@ def _concluding_line(
 def _joined_spans_end(response: str, close: int, limit: int) -> int:
     """Where ``$a$ or $b$`` ends, for a dollar span closing at ``close``: answers joined by "or"
     or "and" are one answer of several values (``k = 4`` or ``k = 0``), never only the first."""
+    opening = _rfind_unescaped(response, "$", 0, close)
     while True:
-        joined = _JOINED_SPAN.match(response, close + 1, limit)
-        if joined is None or response[close] != "$":
+        if response[close] != "$":
             return close
-        following = _find_unescaped(response, "$", joined.end(), limit)
+        joined = _JOINED_SPAN.match(response, close + 1, limit)
+        listed = None if joined is not None else _LISTED_SPAN.match(response, close + 1, limit)
+        joint = joined or listed
+        if joint is None:
+            return close
+        following = _find_unescaped(response, "$", joint.end(), limit)
         if following < 0:
             return close
-        close = following
+        if listed is not None and not _assigns(response, opening + 1, close, joint.end()):
+            return close
+        opening, close = joint.end() - 1, following
 
 
 def _joined_spans_start(response: str, start: int, floor: int) -> int:
     """Where ``$a$ or $b$`` starts, for a dollar span opening right before ``start``."""
     while True:
-        before = _JOINED_BEFORE.search(response, floor, start - 1)
-        if before is None or start < 1 or response[start - 1] != "$":
+        if start < 1 or response[start - 1] != "$":
             return start
-        opening = _rfind_unescaped(response, "$", floor, before.start())
-        if opening < 0:
+        before = _JOINED_BEFORE.search(response, floor, start - 1)
+        listed = None if before is not None else _LISTED_BEFORE.search(response, floor, start - 1)
+        if before is None and listed is None:
+            return start
+        joint = before or listed
+        assert joint is not None
+        opening = _rfind_unescaped(response, "$", floor, joint.start())
+        if opening < 0 or not _joinable(response[opening + 1 : joint.start()]):
+            return start
+        if listed is not None and not _assigns(response, opening + 1, joint.start(), start):
             return start
         start = opening + 1
+
+
+def _assigns(response: str, earlier: int, earlier_end: int, later: int) -> bool:
+    """Whether two comma-listed math spans (the earlier one ``response[earlier:earlier_end]``,
+    the later one opening at ``later``) both assign a value to a variable."""
+    later_end = _find_unescaped(response, "$", later, later + MAX_ANSWER_CHARS)
+    return (
+        later_end > 0
+        and _ASSIGNMENT.fullmatch(response, earlier, earlier_end) is not None
+        and _ASSIGNMENT.fullmatch(response, later, later_end) is not None
+    )
+
+
+def _joinable(span: str) -> bool:
+    """Whether a math span joined to the next by "and"/"or" is one of its values (``k = 4``,
+    ``4``), not a step towards it (``\\log_2 x = 2`` and ``x = 4``)."""
+    left, equals, _ = span.partition("=")
+    return not equals or _VARIABLE.fullmatch(left) is not None
 
 
 def _value_at(response: str, begin: int, limit: int) -> FinalAnswer | None:
@@ -558,6 +608,7 @@ def _value_at(response: str, begin: int, limit: int) -> FinalAnswer | None:
         if response.startswith(opening, at):
             close = _find_unescaped(response, closing, at + len(opening), limit)
             if close > 0:
+                close = _joined_spans_end(response, close, limit)
                 return _trimmed(response, at + len(opening), close, "last line")
             return None
     number = _LAST_NUMBER.match(response, at, limit)

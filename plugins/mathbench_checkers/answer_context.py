@@ -31,6 +31,7 @@ from fractions import Fraction
 
 from mathbench.types import Candidate
 from mathbench_checkers.numerals import Form, Numeral, find_numerals
+from mathbench_checkers.units import compound_after
 
 #: Longest statement (or sentence, looking back) read around a numeral.
 STATEMENT_CHARS = 160
@@ -126,6 +127,12 @@ _POWER = re.compile(
 )
 _FACTORIAL = re.compile(r"!(?=[ \t]{0,2}(?:[=}$)\]]|\\))")
 _SYMBOLIC_AFTER = re.compile(r"[ \t]{0,2}(?:\\cdot[ \t]{0,2})?(?:\\pi(?![A-Za-z])|π|\\sqrt|√)")
+#: A LaTeX fraction's opening, and what makes one irrational (``\frac{\sqrt{3}}{2}``).
+_FRACTION_OPEN = re.compile(r"\\[dt]?frac[ \t]{0,2}\{")
+_IRRATIONAL = re.compile(r"\\sqrt|√|\\cbrt|\\pi(?![A-Za-z])|π")
+#: How far back a fraction's opening is looked for, and how long one of its parts may be.
+_FRACTION_REACH = 40
+_GROUP_CHARS = 80
 _ROOT_BEFORE = re.compile(r"(?:\\sqrt(?:\[[^\]]{0,4}\])?|√|\\cbrt)[ \t]{0,2}\{?[ \t]{0,2}$")
 
 
@@ -133,6 +140,14 @@ def scale_of(numeral: Numeral) -> int:
     """The large-number unit a numeral was written with (``7.6万``: 10000), or 1."""
     found = _SCALE_SUFFIX.search(numeral.text)
     return _SCALES[found[1].lower()] if found is not None else 1
+
+
+#: Why an expression is no number when it denotes an irrational one: it has a value, which a
+#: golden answer the data set rounded (Math401's ``-0.7071``) may still be.
+ROOT = "a root, not a number"
+IRRATIONAL_MULTIPLE = "a multiple of an irrational number, not a number"
+IRRATIONAL = "an irrational number, not a number written out"
+IRRATIONALS = frozenset({ROOT, IRRATIONAL_MULTIPLE, IRRATIONAL})
 
 
 @dataclass(frozen=True)
@@ -224,10 +239,16 @@ def _with_notation(text: str, numerals: list[Numeral], stop: int) -> list[Numera
 
 
 def _notation(text: str, numeral: Numeral, stop: int) -> Numeral | Expression:
+    fraction = _enclosing_fraction(text, numeral.start, stop)
+    if fraction is not None and _IRRATIONAL.search(text, *fraction):
+        # \frac{\sqrt{3}}{2} is no 3 and no 2, and \frac{\pi}{4} no 4.
+        minus = text[fraction[0] - 1 : fraction[0]] in ("-", "\u2212")
+        start = fraction[0] - 1 if minus else fraction[0]
+        return Expression(text[start : fraction[1]], start, fraction[1], IRRATIONAL)
     root = _ROOT_BEFORE.search(text, max(0, numeral.start - 10), numeral.start)
     if root is not None:
         end = _close_brace(text, numeral.end, stop)
-        return Expression(text[root.start() : end], root.start(), end, "a root, not a number")
+        return Expression(text[root.start() : end], root.start(), end, ROOT)
     if (
         numeral.form is Form.INTEGER
         and 10 <= numeral.value < 100
@@ -235,6 +256,11 @@ def _notation(text: str, numeral: Numeral, stop: int) -> Numeral | Expression:
     ):
         # A two-digit discount (八五折, 85折) is 8.5折: the digits are tenths and hundredths.
         return _replaced(text, numeral, numeral.end, numeral.value / 10)
+    symbolic = None if numeral.chinese else _SYMBOLIC_AFTER.match(text, numeral.end, stop)
+    if symbolic is not None:
+        # 2\pi, 2√3 and \frac{1}{2}\sqrt{3} are no 2 and no 1/2.
+        end = symbolic.end()
+        return Expression(text[numeral.start : end], numeral.start, end, IRRATIONAL_MULTIPLE)
     if numeral.form not in (Form.INTEGER, Form.DECIMAL) or numeral.chinese:
         return numeral
     money = _YUAN_JIAO.match(text, numeral.end, stop)
@@ -245,6 +271,11 @@ def _notation(text: str, numeral: Numeral, stop: int) -> Numeral | Expression:
         if jiao is not None and fen is not None:
             value = numeral.value + Fraction(jiao, 10) + Fraction(fen, 100)
             return _replaced(text, numeral, money.end(), value)
+    compound = compound_after(text, numeral.end, stop)
+    if compound is not None and numeral.form is Form.INTEGER:
+        # 10小时40分钟 is 640 minutes (and 32/3 hours: ``units.in_larger_unit``).
+        end, ratio, smaller = compound
+        return _replaced(text, numeral, end, numeral.value * ratio + smaller)
     suffix = _THOUSANDS_SUFFIX.match(text, numeral.end, stop)
     if suffix is not None and not numeral.chinese:
         # $90k is 90000, 1.2M is 1200000.
@@ -279,11 +310,6 @@ def _notation(text: str, numeral: Numeral, stop: int) -> Numeral | Expression:
             why = "a factorial too large to be an answer"
             return Expression(text[numeral.start : end], numeral.start, end, why)
         return _replaced(text, numeral, end, Fraction(math.factorial(int(numeral.value))))
-    symbolic = _SYMBOLIC_AFTER.match(text, numeral.end, stop)
-    if symbolic is not None:
-        end = symbolic.end()
-        why = "a multiple of an irrational number, not a number"
-        return Expression(text[numeral.start : end], numeral.start, end, why)
     return numeral
 
 
@@ -320,6 +346,32 @@ def _chinese_or_digits(char: str) -> int | None:
 def _replaced(text: str, numeral: Numeral, end: int, value: Fraction) -> Numeral:
     form = Form.INTEGER if value.denominator == 1 else Form.DECIMAL
     return Numeral(text[numeral.start : end], numeral.start, end, value, form, numeral.chinese)
+
+
+def _enclosing_fraction(text: str, index: int, stop: int) -> tuple[int, int] | None:
+    """The span of the ``\\frac{..}{..}`` that ``text[index]`` is inside, or None."""
+    openings = list(_FRACTION_OPEN.finditer(text, max(0, index - _FRACTION_REACH), index))
+    for opening in reversed(openings):
+        numerator_end = _after_group(text, opening.end() - 1, stop)
+        if numerator_end is None or text[numerator_end : numerator_end + 1] != "{":
+            continue
+        end = _after_group(text, numerator_end, stop)
+        if end is not None and end > index:
+            return opening.start(), end
+    return None
+
+
+def _after_group(text: str, brace: int, stop: int) -> int | None:
+    """Past the ``}`` that closes the ``{`` at ``brace``, when it closes within reach."""
+    depth = 0
+    for at in range(brace, min(stop, brace + _GROUP_CHARS)):
+        if text[at] == "{":
+            depth += 1
+        elif text[at] == "}":
+            depth -= 1
+            if depth == 0:
+                return at + 1
+    return None
 
 
 def _close_brace(text: str, index: int, stop: int) -> int:

@@ -54,7 +54,8 @@ from typing import ClassVar
 from mathbench.checker import Checker
 from mathbench.types import Candidate, Verdict
 from mathbench_checkers.answer import REFUSED, conclude, final_answer
-from mathbench_checkers.answer_context import scale_of
+from mathbench_checkers.answer_context import IRRATIONALS, Expression, scale_of
+from mathbench_checkers.irrational_value import value_around
 from mathbench_checkers.numerals import (
     MAX_DIGITS,
     Form,
@@ -63,9 +64,15 @@ from mathbench_checkers.numerals import (
     format_value,
     parse_numeral,
 )
-from mathbench_checkers.policy import Rounding, correctly_rounded
+from mathbench_checkers.policy import (
+    IRRATIONAL_SLACK,
+    Rounding,
+    Units,
+    correctly_rounded,
+    rounds_irrational,
+)
 from mathbench_checkers.question import NOTHING_ASKED, Asked, asks_for, choose, read_question
-from mathbench_checkers.units import converts, unit_of
+from mathbench_checkers.units import converts, in_larger_unit, unit_of
 
 #: A golden answer has at most this many parts (ASDiv's longest has 3).
 MAX_PARTS = 8
@@ -87,6 +94,13 @@ _INTEGERS = re.compile(r"[0-9]+")
 _FULL_WIDTH_DIGITS = str.maketrans({0xFF10 + d: str(d) for d in range(10)})
 _RATIO_ASKED = re.compile(r"(?i:\bratio\b)|比是多少|之比|比值")
 _CLOCK_TIME = re.compile(r"(?<![0-9:])[0-9]{1,2}[:\uff1a][0-9]{2}(?![0-9:])")
+#: A clock time with what says which half of the day it is in (下午2:10, 2:10 p.m., 14:10).
+_CLOCK = re.compile(
+    r"(?<![0-9:])(上午|早上|下午|晚上)?[ \t]{0,2}([0-9]{1,2})[:\uff1a]([0-9]{2})(?![0-9:])"
+    r"(?:[ \t]{0,2}(?i:([ap])\.?[ \t]?m\b\.?))?"
+)
+_AFTERNOON = ("下午", "晚上")
+_MORNING = ("上午", "早上")
 _DENIALS = ("not", "isn't", "is not", "不是", "并非", "而非", "不")
 
 
@@ -176,6 +190,9 @@ def numbers_match(
     a, b = candidate.value, golden.value
     if a == b:
         return not fraction_asked or _same_fraction(candidate, golden)
+    larger = in_larger_unit(candidate.text, a)
+    if larger is not None and (larger == b or _rounds_to(golden, larger)):
+        return True  # 2 hours and 40 minutes for a golden 8/3 hours (or 2.67)
     scale = scale_of(candidate)
     if scale != 1 and a / scale == b and scaled_unit_asked is not False:
         return True  # 7.6万元 for a golden 7.6 counted in 万元
@@ -191,10 +208,12 @@ def numbers_match(
     return _rounds_to(candidate, b) or (not _is_decimal(candidate) and _rounds_to(golden, a))
 
 
-def _in_another_unit(response: str, numeral: Numeral, golden: Numeral, problem: str) -> str | None:
-    """The unit an answer is written in, when the question names none and the answer is the
-    golden quantity in that unit ("4千米" for 4000 counted in 米); else None."""
-    if read_question(problem).named_units:
+def _in_another_unit(
+    response: str, numeral: Numeral, golden: Numeral, problem: str, units: Units
+) -> str | None:
+    """The unit an answer is written in, when the answer is the golden quantity in that unit
+    ("4千米" for 4000 counted in 米) and ``units`` lets it count; else None."""
+    if units is Units.AS_ASKED and read_question(problem).named_units:
         return None  # the question asks for a unit: the answer must be in it
     unit = unit_of(response, numeral.start, numeral.end)
     if unit is None or not converts(numeral.value, unit, golden.value, problem, response[-8_000:]):
@@ -255,6 +274,7 @@ class NumericChecker(Checker):
     description = "strict: the concluded answer equals golden (exact rationals, rounded decimals)"
     tolerance: ClassVar[Tolerance] = DEFAULT_TOLERANCE
     rounding: ClassVar[Rounding] = Rounding.CORRECT
+    units: ClassVar[Units] = Units.AS_ASKED
 
     def check(self, response: str, golden: str, *, problem: str | None = None) -> Verdict:
         """``problem``, when given, picks the quantity asked from a statement naming several."""
@@ -277,8 +297,7 @@ class NumericChecker(Checker):
         if conclusion.source != "last numerals" and 0 < len(numerals) < wanted:
             numerals.extend(_read_on(masked, response, regions, numerals[-1].end, wanted))
         if not numerals and conclusion.expressions:
-            expression = conclusion.expressions[-1]
-            return Verdict(False, (expression.candidate(),), self.name, expression.reason)
+            return self._check_expression(masked, conclusion.expressions[-1], golden)
         if not numerals:
             return Verdict(False, (), self.name, "no number found in the response")
         expected = "; ".join(format_value(g.value) for g in golden)
@@ -300,7 +319,7 @@ class NumericChecker(Checker):
         matches = [self._match(n, g, asked) for n, g in zip(chosen, golden, strict=False)]
         converted = ""
         if wanted == 1 and chosen and not matches[0] and problem:
-            unit = _in_another_unit(response, chosen[0], golden[0], problem)
+            unit = _in_another_unit(response, chosen[0], golden[0], problem, self.units)
             if unit is not None:
                 matches, converted = [True], f" in {unit}"
         candidates = self._candidates(chosen, matches)
@@ -313,6 +332,34 @@ class NumericChecker(Checker):
         correct = all(matches)
         verb = "matches" if correct else "does not match"
         return Verdict(correct, candidates, self.name, f"{where} {verb} golden {expected}")
+
+    def _check_expression(
+        self, response: str, expression: Expression, golden: tuple[Numeral, ...]
+    ) -> Verdict:
+        """An answer that is no plain number is wrong, except an irrational one whose value a
+        golden decimal is the rounding of (``-\\frac{\\sqrt{2}}{2}`` for Math401's ``-0.7071``)."""
+        valued = None
+        if len(golden) == 1 and expression.why in IRRATIONALS and _is_decimal(golden[0]):
+            floor = response.rfind("\n", 0, expression.start) + 1
+            stop = response.find("\n", expression.end)
+            stop = len(response) if stop < 0 else stop
+            valued = value_around(response, expression.start, expression.end, floor, stop)
+        if valued is None or not self._value_matches(valued.value, golden[0]):
+            return Verdict(False, (expression.candidate(),), self.name, expression.reason)
+        text, shown = response[valued.start : valued.end], format_value(golden[0].value)
+        candidate = Candidate(text, valued.start, valued.end, shown, True)
+        reason = f"{text!r} ({float(valued.value):.6g}) rounds to golden {shown}"
+        return Verdict(True, (candidate,), self.name, reason)
+
+    def _value_matches(self, value: Fraction, golden: Numeral) -> bool:
+        places = decimal_places(golden)
+        if places is not None and rounds_irrational(golden.value, places, value):
+            return True
+        difference = abs(value - golden.value)
+        if self.tolerance.absolute and difference < self.tolerance.absolute:
+            return True
+        relative = self.tolerance.relative * max(abs(value), abs(golden.value))
+        return difference <= relative + IRRATIONAL_SLACK
 
     def _match(self, numeral: Numeral, golden: Numeral, asked: Asked = NOTHING_ASKED) -> bool:
         return numbers_match(
@@ -335,6 +382,14 @@ class NumericChecker(Checker):
         start, end = _answer_line(response)
         if start == end:
             return Verdict(False, (), self.name, "no answer found in the response")
+        golden_clock = _CLOCK.fullmatch(words.strip())
+        said = deque(_CLOCK.finditer(response, start, end), maxlen=1)
+        if golden_clock is not None and said and _minutes(said[0]) is not None:
+            # 2:10 p.m. for a golden 14:10: the same time of day on either clock.
+            same = _minutes(said[0]) == _minutes(golden_clock)
+            candidate = Candidate(said[0][0], said[0].start(), said[0].end(), words, same)
+            verb = "states" if same else "ends on"
+            return Verdict(same, (candidate,), self.name, f"{verb} {said[0][0].strip()!r}")
         found = next(
             (
                 f
@@ -434,6 +489,20 @@ def _later_clock_time(response: str, start: int, end: int) -> re.Match[str] | No
     """A clock time (``19:58``) after ``start`` in the answer line, which supersedes one before."""
     found = deque(_CLOCK_TIME.finditer(response, start, end), maxlen=1)
     return found[0] if found else None
+
+
+def _minutes(clock: re.Match[str]) -> int | None:
+    """Minutes after midnight of a clock time, on a 24-hour clock; None for no time of day."""
+    hour, minute = int(clock[2]), int(clock[3])
+    if hour > 24 or minute > 59:
+        return None
+    afternoon = clock[1] in _AFTERNOON or (clock[4] or "").lower() == "p"
+    morning = clock[1] in _MORNING or (clock[4] or "").lower() == "a"
+    if afternoon and hour < 12:
+        hour += 12
+    elif morning and hour == 12:
+        hour = 0
+    return hour * 60 + minute
 
 
 def _negated(response: str, start: int) -> bool:

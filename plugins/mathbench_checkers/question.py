@@ -40,6 +40,9 @@ UNIT_WEIGHT = 20
 PREDICATE_WEIGHT = 8
 #: How far back from a numeral its clause (the entity it is said of) is read.
 CLAUSE_CHARS = 80
+#: A clause that names exactly what the question asks about (长 for 长是多少米) outranks one
+#: whose name only contains it (周长).
+SUBJECT_WEIGHT = 3
 
 _SENTENCES = re.compile(
     r"(?:[^。！？!?；;\n.\uff0e]|\.(?!\s|$))*(?:[。！？!?；;\n\uff0e]|\.(?=\s|$)|$)"
@@ -90,6 +93,10 @@ _SCALED_UNIT_ASKED = re.compile(
 _ASK_WORDS = re.compile(r"多少|几")
 _PAIR_ASKED = re.compile(r"(?i:\bhow\s+many\s+[a-z]+\s+and\s+[a-z]+)")
 _PREDICATE = re.compile(r"([\u4e00-\u9fff]{1,2})(?=多少|几)")
+#: The name a quantity is said of, just before its copula: 长 in 长是多少米 and in 长是25米, and
+#: 周长 (not 长) in 菜地的周长是66米.
+_SUBJECT = re.compile(r"([\u4e00-\u9fff]{1,4})(?:是|有|为|等于|约)[ \t]{0,2}$")
+_ASKED_SUBJECT = re.compile(r"([\u4e00-\u9fff]{1,4}?)(?:是|有|为|等于)?(?:多少|几)")
 _FRACTION_ASKED = re.compile(r"分数是|什么分数|哪个分数|(?i:\bwhat\s+(?:is\s+the\s+)?fraction\b)")
 _PERCENT_ASKED = re.compile(
     r"百分之几|百分之多少|百分数|百分比|百分率|(?i:\bpercent|\bpercentage|%)"
@@ -194,6 +201,8 @@ class Question:
     #: The units the question names (多少米, how many tickets), apart from the kinds of quantity
     #: "how long" or "how far" imply: only a named unit forbids an answer in another one.
     named_units: tuple[str, ...]
+    #: The name of what is asked about (长 in 长是多少米), or "".
+    subject: str = ""
 
 
 @lru_cache(maxsize=8_192)
@@ -248,7 +257,13 @@ def read_question(problem: str) -> Question:
         predicate=frozenset().union(*(_tokens(m[1]) for m in _PREDICATE.finditer(focus))),
         named_units=tuple(dict.fromkeys(named)),
         givens=frozenset(n.value for n in find_numerals(text)),
+        subject=_name(_ASKED_SUBJECT.search(focus)),
     )
+
+
+def _name(found: re.Match[str] | None) -> str:
+    """The name a quantity is said of, from the CJK run before its copula: after its last 的."""
+    return "" if found is None else found[1].rsplit("的", 1)[-1]
 
 
 def choose(response: str, numerals: Sequence[Numeral], question: Question) -> Numeral:
@@ -327,6 +342,12 @@ def _fit(
         score += 3 if question.aggregate else -3
     if question.predicate and question.predicate <= _tokens(clause):
         score += PREDICATE_WEIGHT
+    if question.subject and not restated:
+        said_of = _name(
+            _SUBJECT.search(response, max(clause_start, numeral.start - 8), numeral.start)
+        )
+        if said_of == question.subject:
+            score += SUBJECT_WEIGHT
     # The words the clause shares with the question, beyond the unit already counted.
     if not restated:
         score += len(_tokens(clause) & question.words - question.unit_tokens)

@@ -5,6 +5,11 @@ any unit ("4千米" for a golden 4000 counted in 米); when it names one ("多�
 be in it, and this module is not asked. A conversion counts only to a unit of the same kind that
 the problem or the response itself mentions, so that a number is never matched through a unit
 nobody used.
+
+A quantity written in two units of one kind (``10小时40分钟``, ``2 hours and 40 minutes``,
+``3米20厘米``) is one answer: ``compound_after`` reads it, valued in its smaller unit, and
+``in_larger_unit`` gives the same quantity in its larger one, since either is what a teacher
+reads it as.
 """
 
 from __future__ import annotations
@@ -89,3 +94,69 @@ def converts(value: Fraction, unit: str, golden: Fraction, *texts: str) -> bool:
             if same_kind and other is not None and value * size / other[1] == golden:
                 return True
     return False
+
+
+#: Kinds a quantity is written in two units of. Money has its own reading (``1元7角``), which
+#: also takes the 角 and 分 that name other things elsewhere.
+_COMPOUND_KINDS = ("time", "length", "mass")
+#: ``分`` is a minute only beside hours or seconds (``10时40分``, ``1分30秒``); alone it is too
+#: many other things (a point, a cent, a part).
+_MINUTE = "分"
+
+
+def _spelling_pattern(spellings: list[str]) -> str:
+    """Longest spelling first; an English one whole, in any case, with an optional plural s."""
+    return "|".join(
+        re.escape(u) if not u.isascii() else rf"(?i:{re.escape(u)}s?)\b"
+        for u in sorted(spellings, key=len, reverse=True)
+    )
+
+
+_COMPOUND_UNITS = _spelling_pattern(
+    [*(u for u, (kind, _) in _UNITS.items() if kind in _COMPOUND_KINDS), _MINUTE]
+)
+_COMPOUND = re.compile(
+    rf"[ \t]{{0,2}}(?P<big>{_COMPOUND_UNITS})[ \t]{{0,2}}"
+    r"(?:(?:and|又|零|,|，)[ \t]{0,2})?(?P<rest>[0-9]{1,4}(?:\.[0-9]{1,6})?)[ \t]{0,2}"
+    rf"(?P<small>{_COMPOUND_UNITS})"
+)
+
+
+def compound_after(text: str, end: int, stop: int) -> tuple[int, Fraction, Fraction] | None:
+    """When the whole number ending at ``end`` is the first part of a quantity in two units
+    (``10`` of ``10小时40分钟``): where the quantity ends, how many of its smaller unit make its
+    larger one, and its second part. None when it is not, for which the second unit must be
+    smaller than the first, of the same kind, and its part fewer than one of the larger unit."""
+    found = _COMPOUND.match(text, end, stop)
+    if found is None:
+        return None
+    ratio = _ratio(found["big"], found["small"])
+    rest = Fraction(found["rest"])
+    if ratio is None or rest >= ratio:
+        return None
+    return found.end(), ratio, rest
+
+
+def in_larger_unit(text: str, value: Fraction) -> Fraction | None:
+    """``value``, a quantity in two units counted in its smaller one (``text`` is what it was
+    read from: ``2 hours and 40 minutes``, 160), counted in its larger one instead (8/3)."""
+    found = _COMPOUND.search(text)
+    ratio = None if found is None else _ratio(found["big"], found["small"])
+    return None if ratio is None else value / ratio
+
+
+def _ratio(big: str, small: str) -> Fraction | None:
+    """How many ``small`` make one ``big``, when both are units of one kind and ``big`` is the
+    larger; None otherwise."""
+    larger, smaller = _unit(big, beside=small), _unit(small, beside=big)
+    if larger is None or smaller is None or larger[0] != smaller[0] or smaller[1] >= larger[1]:
+        return None
+    return larger[1] / smaller[1]
+
+
+def _unit(spelling: str, *, beside: str) -> tuple[str, Fraction] | None:
+    if spelling == _MINUTE:
+        beside_unit = _unit(beside, beside="")
+        return _UNITS["分钟"] if beside_unit in (_UNITS["小时"], _UNITS["秒"]) else None
+    key = spelling.lower()
+    return _UNITS.get(key) or (_UNITS.get(key[:-1]) if key.endswith("s") else None)

@@ -45,6 +45,8 @@ HELDOUT5 = HERE / "heldout5.jsonl"
 HELDOUT6 = HERE / "heldout6.jsonl"
 #: A seventh, by a seventh author, written after the sixth had been measured and its kinds fixed.
 HELDOUT7 = HERE / "heldout7.jsonl"
+#: An eighth, by an eighth author, written after the seventh had been measured and its kinds fixed.
+HELDOUT8 = HERE / "heldout8.jsonl"
 SETS = {
     "heldout2": HELDOUT2,
     "heldout3": HELDOUT3,
@@ -52,6 +54,7 @@ SETS = {
     "heldout5": HELDOUT5,
     "heldout6": HELDOUT6,
     "heldout7": HELDOUT7,
+    "heldout8": HELDOUT8,
 }
 #: The split of each benchmark the yardstick's problem ids refer to.
 SPLITS = {
@@ -203,6 +206,26 @@ def default_judge() -> Judge:
     return run
 
 
+def any_unit_judge() -> Judge:
+    """``numeric`` with the other units policy (``Units.ANY``): an answer in another unit than
+    the one the question names counts, converted. Shown beside the default ``Units.AS_ASKED`` so
+    that the choice between them is measured, not assumed."""
+    from mathbench_checkers.numeric_checker import NumericChecker
+    from mathbench_checkers.policy import Units
+
+    class AnyUnit(NumericChecker):
+        name = "numeric-any-unit"
+        units = Units.ANY
+
+    checker = AnyUnit()
+
+    def run(item: Item) -> tuple[bool, bool]:
+        verdict = judge(checker, item.response, item.golden, item.problem)
+        return verdict.correct, verdict.undecided
+
+    return run
+
+
 def official_cmath_judge() -> Judge:
     """The CMATH paper's published extraction, restated here for comparison (its ``eval.py``
     does not run as published): per line, numerals (``12``, ``2.5``, ``3/4``, ``40%``) that
@@ -308,6 +331,7 @@ def main(argv: list[str] | None = None) -> int:
         "cmath": mathbench_judge("cmath"),
         "default": default_judge(),
         "symbolic": mathbench_judge("symbolic"),
+        "numeric, Units.ANY": any_unit_judge(),
     }
     judges["official-cmath"] = official_cmath_judge()
     verifier = math_verify_judge()

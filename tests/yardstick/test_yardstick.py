@@ -19,7 +19,7 @@ FLOORS = {
     ("all", "cmath", "numeric"): (0.99, 0.99),
     ("all", "math", "symbolic"): (0.99, 0.99),
     ("heldout2", "word problems", "numeric"): (0.99, 0.99),
-    ("heldout2", "math", "symbolic"): (0.99, 0.96),
+    ("heldout2", "math", "symbolic"): (0.99, 0.99),
     ("heldout3", "word problems", "numeric"): (0.99, 0.99),
     ("heldout3", "math", "symbolic"): (0.99, 0.99),
     ("heldout4", "word problems", "numeric"): (0.99, 0.98),
@@ -32,6 +32,11 @@ FLOORS = {
     ("heldout7", "word problems", "numeric"): (0.99, 0.98),
     ("heldout7", "cmath", "numeric"): (0.99, 0.99),
     ("heldout7", "math", "symbolic"): (0.99, 0.93),
+    # The eighth set's author counted answers in another unit than the one asked as right; the
+    # default policy (``Units.AS_ASKED``, as the seven before) does not: five CMATH items.
+    ("heldout8", "word problems", "numeric"): (0.99, 0.94),
+    ("heldout8", "cmath", "numeric"): (0.99, 0.91),
+    ("heldout8", "math", "symbolic"): (0.99, 0.99),
 }
 
 

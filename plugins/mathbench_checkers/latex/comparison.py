@@ -72,6 +72,7 @@ def compare(golden: Node, answer: Node, rounding: Rounding = Rounding.EXACT) -> 
     value with no terminating decimal form: ``EXACT`` (MATH asks for exact answers) or
     ``CORRECT``."""
     golden, answer = _unwrap_assignment(golden, answer), _unwrap_assignment(answer, golden)
+    answer = _assignments_as_tuple(answer, golden)
     golden_items, answer_items = _alternatives(golden), _alternatives(answer)
     if golden_items is not None or answer_items is not None:
         return _compare_unordered(
@@ -154,6 +155,23 @@ def _unwrap_assignment(node: Node, other: Node) -> Node:
         closing = "]" if node.ops[1] == "<=" else ")"
         return Group(opening, closing, (node.sides[0], node.sides[2]))
     return node
+
+
+def _assignments_as_tuple(answer: Node, golden: Node) -> Node:
+    """``a = 1, b = -16, c = -4, d = 43`` against a golden tuple of four: the tuple of the values,
+    in the order written (the order the question names the unknowns in, as models answer)."""
+    if not (isinstance(golden, Group) and golden.opening == "(" and isinstance(answer, AnswerList)):
+        return answer
+    items = answer.items
+    if len(items) != len(golden.items) or not all(
+        isinstance(item, Relation) and item.ops == ("=",) and isinstance(item.sides[0], Symbol)
+        for item in items
+    ):
+        return answer
+    names = {item.sides[0] for item in items if isinstance(item, Relation)}
+    if len(names) != len(items):
+        return answer  # x = 1, x = 2: two values of one unknown, not a tuple
+    return Group("(", ")", tuple(item.sides[1] for item in items if isinstance(item, Relation)))
 
 
 def _alternatives(node: Node) -> tuple[Node, ...] | None:

@@ -594,3 +594,129 @@ def test_seventh_set_kinds(response: str, golden: str, problem: str) -> None:
 )
 def test_a_space_groups_only_three_digits(response: str, golden: str) -> None:
     assert numeric(response, golden).correct
+
+
+# -- Kinds left open after the seventh set, and met on the eighth ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("response", "golden", "problem"),
+    [
+        ("32/3小时=10小时40分钟\n答：需要10小时40分钟。", "10((2)/(3))", "一共需要多少时间？"),
+        ("答：需要10时40分。", "640", "一共需要多少分钟？"),
+        ("So it takes 2 hours and 40 minutes.", "160", "How long does the download take?"),
+        ("It takes 2 h 40 min in all.", "2.67", "How many hours does it take?"),
+        ("答：绳子长3米20厘米。", "3.2", "绳子长多少米？"),
+        ("答：一共重2千克300克。", "2300", "一共重多少克？"),
+        ("答：用了1分30秒。", "90", "用了多少秒？"),
+    ],
+)  # fmt: skip
+def test_a_quantity_in_two_units_is_one_answer(response: str, golden: str, problem: str) -> None:
+    assert numeric(response, golden, problem).correct
+
+
+@pytest.mark.parametrize(
+    ("response", "golden"),
+    [
+        ("答：需要10小时30分钟。", "10((2)/(3))"),
+        ("答：需要2小时70分钟。", "190"),  # 70 minutes is no part of an hour: not one quantity
+        ("答：用了3米20秒。", "320"),  # two kinds of unit are two quantities
+    ],
+)  # fmt: skip
+def test_a_quantity_in_two_units_is_that_quantity_only(response: str, golden: str) -> None:
+    assert not numeric(response, golden).correct
+
+
+@pytest.mark.parametrize(
+    ("response", "golden"),
+    [
+        (r"cos(-0.75π) = cos(135°) = $-\frac{\sqrt{2}}{2}$", "-0.7071"),
+        (r"The answer is $2\sqrt{3}$.", "3.4641"),
+        ("√8 = 2√2", "2.8284"),
+        (r"$\boxed{\frac{\pi}{4}}$", "0.7854"),
+        (r"$= 3-\sqrt{2}$", "1.5858"),
+    ],
+)  # fmt: skip
+def test_an_irrational_answer_counts_for_the_golden_decimal_it_rounds_to(
+    response: str, golden: str
+) -> None:
+    verdict = TOLERANT.check(response, golden)
+    assert verdict.correct
+    assert verdict.candidates and verdict.candidates[0].matches
+
+
+@pytest.mark.parametrize(
+    ("response", "golden"),
+    [
+        (r"$\boxed{\frac{\sqrt{3}}{2}}$", "2"),  # no 2, nor 3
+        (r"$\boxed{\frac{\pi}{4}}$", "4"),
+        (r"$\boxed{\frac{1}{2}\sqrt{3}}$", "0.5"),
+        (r"$= 3-\sqrt{2}$", "-1.4142"),  # the run is 3 - √2, not -√2
+        (r"$\boxed{\sqrt{2}x}$", "1.4142"),  # a variable: no value
+        (r"The answer is $\sqrt{2}$.", "1.4"),  # one place is no deliberate rounding
+    ],
+)  # fmt: skip
+def test_an_irrational_answer_is_none_of_the_numbers_in_it(response: str, golden: str) -> None:
+    assert not TOLERANT.check(response, golden).correct
+    assert not numeric(response, golden).correct
+
+
+def test_the_quantity_named_exactly_as_asked_outranks_one_whose_name_contains_it() -> None:
+    problem = "一个长方形菜地，面积是200平方米，宽是8米，长是多少米？"
+    response = "200÷8=25（米）\n答：长是25米，菜地的周长是66米。"
+    assert numeric(response, "25", problem).correct
+    assert not numeric(response, "66", problem).correct
+
+
+def test_a_made_up_follow_up_question_ends_the_response() -> None:
+    response = (
+        "He needs 823 \u2212 676 = 147 gallons of water to fill the hole.\n\n"
+        "Follow-up question: If he can carry 49 gallons per trip, how many trips?\n"
+        "Answer: 147 ÷ 49 = 3 trips."
+    )
+    assert numeric(response, "147 (gallons)").correct
+    assert numeric("答：一共36页。\n\n拓展练习：每天看4页，要几天？\n答：9天", "36").correct
+
+
+@pytest.mark.parametrize(
+    ("response", "golden", "correct"),
+    [
+        ("They start together again at 2:10 p.m.", "14:10", True),
+        ("They meet at 14:10.", "2:10 p.m.", True),
+        ("答：下午2:10同时开始。", "14:10", True),
+        ("They meet at 2:10 a.m.", "14:10", False),
+        ("They meet at 2:10.", "14:10", False),  # which half of the day is not said
+    ],
+)  # fmt: skip
+def test_a_time_of_day_on_either_clock(response: str, golden: str, correct: bool) -> None:
+    assert numeric(response, golden).correct is correct
+
+
+def test_an_answer_in_another_unit_than_the_one_asked_follows_the_units_policy() -> None:
+    from mathbench_checkers.policy import Units
+
+    class AnyUnit(NumericChecker):
+        name = "numeric-any-unit"
+        units = Units.ANY
+
+    problem = "菜店运来6吨大白菜，上午卖出3000千克，下午全部卖完．下午卖出大白菜多少千克？"
+    response = "6000-3000=3000千克=3吨\n答：下午卖出大白菜3吨。"
+    assert not numeric(response, "3000", problem).correct  # Units.AS_ASKED, the default
+    assert AnyUnit().check(response, "3000", problem=problem).correct
+    problem = "图上1厘米表示实际100米，量得两村相距40厘米，两村实际相距多远？"
+    assert numeric("答：两村实际相距4千米。", "4000", problem).correct  # the question names none
+
+
+@pytest.mark.parametrize(
+    ("response", "golden", "correct"),
+    [
+        (r"Therefore $a = 1$, $b = -16$, $c = -4$, $d = 43$.", "(1,-16,-4,43)", True),
+        (r"So $x = 4$ and $y = 2$.", "(4,2)", True),
+        (r"So $x = 4$ and $y = 2$.", "(2,4)", False),  # in the order written
+        (r"So $x = 4$ or $x = 2$.", "(4,2)", False),  # two values of one unknown
+        (r"So $\log_2 x = 2$ and $x = 4$.", "4", True),  # a step, then the value
+        (r"The roots are $x = 2$, $x = 3$.", "2, 3", True),
+    ],
+)  # fmt: skip
+def test_assignments_listed_are_one_answer(response: str, golden: str, correct: bool) -> None:
+    assert SymbolicChecker().check(response, golden).correct is correct
