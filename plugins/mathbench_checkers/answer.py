@@ -122,6 +122,7 @@ _JOINED_SPAN = re.compile(r"[ \t]*(?:,[ \t]*)?(?:or|and|或者?|和)[ \t]*\$")
 _JOINED_BEFORE = re.compile(r"\$[ \t]*(?:,[ \t]*)?(?:or|and|或者?|和)[ \t]*$")
 #: Assignments listed by commas (``$a = 1$, $b = -16$``) are one answer too: a tuple's values.
 _LISTED_BEFORE = re.compile(r"\$[ \t]*[,，][ \t]*$")
+_RESULT_BEFORE = re.compile(r"[=≈][ \t*_$]{0,4}$")
 _LISTED_SPAN = re.compile(r"[ \t]*[,，][ \t]*\$")
 _ASSIGNMENT = re.compile(r"\s*\\?[A-Za-z](?:_\{?\w+\}?)?\s*=[^=<>]+")
 _HYPOTHETICAL = re.compile(r"如果|假如|假设|要是|若是|倘若|(?i:if|suppose|assuming|had)\b")
@@ -437,6 +438,14 @@ def _conclude_in(response: str, start: int, end: int) -> Conclusion:
     if window and isinstance(window[-1], Expression) and window[-1].why.startswith("a bound"):
         # The response ends on a bound or share of a number ("不到每分钟50米"): that is its
         # conclusion, and the numerals before it are working.
+        window = window[-1:]
+    if (
+        window
+        and isinstance(window[-1], Numeral)
+        and _RESULT_BEFORE.search(response, max(start, window[-1].start - 8), window[-1].start)
+    ):
+        # "**Total distance:** 12 + 6 = **18 miles**": an equation's result ends the response,
+        # and the numbers before it are working.
         window = window[-1:]
     if window and isinstance(window[-1], Expression) and window[-1].why in IRRATIONALS:
         # "cos(135°) = -\frac{\sqrt{2}}{2}": an irrational value ends it, and is its answer.

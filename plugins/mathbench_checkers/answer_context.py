@@ -54,8 +54,16 @@ _QUALIFIERS_BEFORE = (
 )  # fmt: skip
 #: A qualifier, then at most a few characters of the quantity's name, then the number
 #: (不到每分钟50米, less than 18).
+#: Comparatives that take an object: "超过计划19.8万吨" says by how much the plan was exceeded (an
+#: answer), "超过18" and "超过每分钟50米" a bound. The others qualify whatever follows them.
+_COMPARATIVES = ("超过", "多于", "少于", "大于", "小于", "高于", "低于")
 _QUALIFIED = re.compile(
-    "(?:" + "|".join(map(re.escape, _QUALIFIERS_BEFORE)) + r")[\u4e00-\u9fff]{0,4}$"
+    "(?:"
+    + "|".join(map(re.escape, [q for q in _QUALIFIERS_BEFORE if q not in _COMPARATIVES]))
+    + r")[\u4e00-\u9fff]{0,4}$"
+    + "|(?:"
+    + "|".join(map(re.escape, _COMPARATIVES))
+    + r")(?:[约大概]|每[\u4e00-\u9fff]{0,3})?$"
 )
 _QUALIFIER_AFTER = re.compile(
     r"[ \t]{0,2}(?:[\u4e00-\u9fff]{0,4}?的(?:一半|[0-9一二两三四五六七八九十几]+倍"
@@ -91,9 +99,11 @@ _LOWER_BOUND = re.compile(r"至少|最少|不少于|(?i:at\s+least|no\s+fewer\s+
 _UPPER_BOUND = re.compile(r"最多|至多|不超过|不多于|(?i:at\s+most|no\s+more\s+than)")
 REFUSAL = re.compile(
     r"条件不足|条件不够|缺少条件|信息不足|数据不足|无法(?:回答|确定|计算|求出|解答|得出|判断|知道)"
-    r"|不能(?:确定|回答|求出|计算出?)|求不出|题目有误|题目不完整"
+    r"|不能(?:确定|回答|求出|计算出?)|求不出|题目有误|题目不完整|我不确定|不确定答案"
     r"|(?i:cannot\s+be\s+(?:determined|answered|calculated|found)"
     r"|can(?:no|')t\s+(?:be\s+)?(?:determine|answer|calculate|tell|solve)[ds]?"
+    r"|can(?:no|')t\s+give\s+an?\s+(?:valid\s+|definite\s+|single\s+)?answer"
+    r"|unable\s+to\s+(?:answer|determine|solve)|no\s+valid\s+answer|i'?m\s+not\s+sure\s+of"
     r"|(?:not\s+enough|insufficient|missing)\s+(?:information|data)"
     r"|impossible\s+to\s+(?:determine|answer|know|tell)"
     r"|(?:is|are)\s+not\s+(?:possible|enough)\s+to\s+(?:determine|answer))"

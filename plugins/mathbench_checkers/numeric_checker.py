@@ -72,7 +72,7 @@ from mathbench_checkers.policy import (
     rounds_irrational,
 )
 from mathbench_checkers.question import NOTHING_ASKED, Asked, asks_for, choose, read_question
-from mathbench_checkers.units import converts, in_larger_unit, unit_of
+from mathbench_checkers.units import compound_units, converts, in_larger_unit, unit_of
 
 #: A golden answer has at most this many parts (ASDiv's longest has 3).
 MAX_PARTS = 8
@@ -318,6 +318,8 @@ class NumericChecker(Checker):
         # With fewer numerals than parts, they are compared with the first parts (and it is wrong).
         matches = [self._match(n, g, asked) for n, g in zip(chosen, golden, strict=False)]
         converted = ""
+        if wanted == 1 and chosen and matches[0] and not self._in_units_asked(chosen[0], problem):
+            matches, converted = [False], " in two units, not the one asked"
         if wanted == 1 and chosen and not matches[0] and problem:
             unit = _in_another_unit(response, chosen[0], golden[0], problem, self.units)
             if unit is not None:
@@ -332,6 +334,17 @@ class NumericChecker(Checker):
         correct = all(matches)
         verb = "matches" if correct else "does not match"
         return Verdict(correct, candidates, self.name, f"{where} {verb} golden {expected}")
+
+    def _in_units_asked(self, numeral: Numeral, problem: str | None) -> bool:
+        """Whether a quantity in two units (``3 hours and 35 minutes``) may answer the question:
+        under ``Units.AS_ASKED``, only one that names no unit, or both of them ("几小时几分")."""
+        units = compound_units(numeral.text)
+        if units is None or problem is None or self.units is not Units.AS_ASKED:
+            return True
+        question = read_question(problem)
+        return not question.named_units or all(
+            unit.lower() in question.text.lower() for unit in units
+        )
 
     def _check_expression(
         self, response: str, expression: Expression, golden: tuple[Numeral, ...]

@@ -75,6 +75,8 @@ _COMPOUND_UNITS = frozenset(
         "亿元",
     ]
 )
+#: Names of a kind of quantity after 多少, which ask for no unit (多少时间 is not 多少时).
+_QUANTITY_NAMES = frozenset(["时间", "距离", "路程", "长度", "重量", "面积", "体积", "容积"])
 _MONEY_WORDS = re.compile(
     r"钱|(?i:\b(?:cost|costs|pay|pays|paid|spend|spent|earn|earns|earned|save|saves|saved|money"
     r"|price|dollars?|cents?|profit|charge|charges|owe|owes|budget|tip|tips|fee|fees)\b)"
@@ -219,6 +221,7 @@ def read_question(problem: str) -> Question:
     units: list[str] = [
         m[1] + m[2] if m[1] + m[2] in _COMPOUND_UNITS else m[1]
         for m in _CHINESE_UNIT.finditer(focus)
+        if m[1] + m[2] not in _QUANTITY_NAMES
     ]
     for match in _ENGLISH_UNIT.finditer(focus):
         # "how many positive divisors": the noun may follow an adjective; "how many pupils are"
@@ -253,7 +256,9 @@ def read_question(problem: str) -> Question:
         # The asking words (多少, 几) are no content: "比排球多20个" shares nothing with "有多少个".
         words=_tokens(_ASK_WORDS.sub(" ", focus)),
         unit_tokens=_tokens(" ".join(units)),
-        asked_numbers=frozenset(n.value for n in find_numerals(focus)),
+        # Chinese number words too: "在两个阶段中" asked, "两个阶段" in the answer is restated.
+        asked_numbers=frozenset(n.value for n in find_numerals(focus))
+        | frozenset(n.value for n in find_numerals(focus, words=True) if n.chinese),
         predicate=frozenset().union(*(_tokens(m[1]) for m in _PREDICATE.finditer(focus))),
         named_units=tuple(dict.fromkeys(named)),
         givens=frozenset(n.value for n in find_numerals(text)),

@@ -90,10 +90,26 @@ def converts(value: Fraction, unit: str, golden: Fraction, *texts: str) -> bool:
             names.append("dollar")  # "$1.00" mentions dollars as "1 dollar" does
         for name in names:
             other = _UNITS.get(name) or _UNITS.get(name[:-1])
-            same_kind = other is not None and other[0] == kind and other[1] != size
-            if same_kind and other is not None and value * size / other[1] == golden:
-                return True
+            for other_kind, other_size in _with_derived(other):
+                if (
+                    other_kind == kind
+                    and other_size != size
+                    and value * size / other_size == golden
+                ):
+                    return True
     return False
+
+
+def _with_derived(unit: tuple[str, Fraction] | None) -> list[tuple[str, Fraction]]:
+    """A unit, and for a length the area and volume units it makes: an area computed from sides
+    in 厘米 counts in 平方厘米 though nobody wrote that unit."""
+    if unit is None:
+        return []
+    kind, size = unit
+    if kind != "length":
+        return [unit]
+    # Areas count in 平方米, volumes in 立方分米 (a litre): (size m)^3 is size^3 * 1000 dm³.
+    return [unit, ("area", size**2), ("volume", size**3 * 1000)]
 
 
 #: Kinds a quantity is written in two units of. Money has its own reading (``1元7角``), which
@@ -143,6 +159,14 @@ def in_larger_unit(text: str, value: Fraction) -> Fraction | None:
     found = _COMPOUND.search(text)
     ratio = None if found is None else _ratio(found["big"], found["small"])
     return None if ratio is None else value / ratio
+
+
+def compound_units(text: str) -> tuple[str, str] | None:
+    """The two units a quantity in two units is written in (``小时``, ``分钟``), or None."""
+    found = _COMPOUND.search(text)
+    if found is None or _ratio(found["big"], found["small"]) is None:
+        return None
+    return found["big"], found["small"]
 
 
 def _ratio(big: str, small: str) -> Fraction | None:

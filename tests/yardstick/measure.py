@@ -47,6 +47,9 @@ HELDOUT6 = HERE / "heldout6.jsonl"
 HELDOUT7 = HERE / "heldout7.jsonl"
 #: An eighth, by an eighth author, written after the seventh had been measured and its kinds fixed.
 HELDOUT8 = HERE / "heldout8.jsonl"
+#: A ninth, by a ninth author, written after the eighth had been measured and its kinds fixed, told
+#: the units policy the seven before it labelled by.
+HELDOUT9 = HERE / "heldout9.jsonl"
 SETS = {
     "heldout2": HELDOUT2,
     "heldout3": HELDOUT3,
@@ -55,6 +58,7 @@ SETS = {
     "heldout6": HELDOUT6,
     "heldout7": HELDOUT7,
     "heldout8": HELDOUT8,
+    "heldout9": HELDOUT9,
 }
 #: The split of each benchmark the yardstick's problem ids refer to.
 SPLITS = {

@@ -15,7 +15,7 @@ from tests.yardstick.measure import Score, load, mathbench_judge
 
 #: (part, group, checker) -> (precision, recall) floors.
 FLOORS = {
-    ("all", "word problems", "numeric"): (0.98, 0.97),
+    ("all", "word problems", "numeric"): (0.99, 0.99),
     ("all", "cmath", "numeric"): (0.99, 0.99),
     ("all", "math", "symbolic"): (0.99, 0.99),
     ("heldout2", "word problems", "numeric"): (0.99, 0.99),
@@ -37,6 +37,9 @@ FLOORS = {
     ("heldout8", "word problems", "numeric"): (0.99, 0.94),
     ("heldout8", "cmath", "numeric"): (0.99, 0.91),
     ("heldout8", "math", "symbolic"): (0.99, 0.99),
+    ("heldout9", "word problems", "numeric"): (0.99, 0.99),
+    ("heldout9", "cmath", "numeric"): (0.99, 0.99),
+    ("heldout9", "math", "symbolic"): (0.99, 0.99),
 }
 
 

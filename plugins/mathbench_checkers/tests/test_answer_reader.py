@@ -603,16 +603,33 @@ def test_a_space_groups_only_three_digits(response: str, golden: str) -> None:
     ("response", "golden", "problem"),
     [
         ("32/3小时=10小时40分钟\n答：需要10小时40分钟。", "10((2)/(3))", "一共需要多少时间？"),
-        ("答：需要10时40分。", "640", "一共需要多少分钟？"),
+        ("答：需要10时40分。", "640", "一共需要多长时间？"),
         ("So it takes 2 hours and 40 minutes.", "160", "How long does the download take?"),
-        ("It takes 2 h 40 min in all.", "2.67", "How many hours does it take?"),
-        ("答：绳子长3米20厘米。", "3.2", "绳子长多少米？"),
-        ("答：一共重2千克300克。", "2300", "一共重多少克？"),
-        ("答：用了1分30秒。", "90", "用了多少秒？"),
+        ("It takes 2 h 40 min in all.", "2.67", "How long does it take?"),
+        ("答：绳子长3米20厘米。", "3.2", "绳子有多长？"),
+        ("答：一共重2千克300克。", "2300", "一共有多重？"),
+        ("答：用了1分30秒。", "90", "用了几分几秒？"),  # both units asked
     ],
 )  # fmt: skip
 def test_a_quantity_in_two_units_is_one_answer(response: str, golden: str, problem: str) -> None:
     assert numeric(response, golden, problem).correct
+
+
+def test_a_quantity_in_two_units_does_not_answer_a_question_asking_for_one_unit() -> None:
+    from mathbench_checkers.policy import Units
+
+    class AnyUnit(NumericChecker):
+        name = "numeric-any-unit"
+        units = Units.ANY
+
+    problem = (
+        "The first movie is 1 hour 30 minutes long, the second 2 hours 5 minutes. "
+        "How many minutes will it take to watch both?"
+    )
+    response = "**Answer:** It will take 3 hours and 35 minutes to watch both movies."
+    verdict = numeric(response, "215", problem)
+    assert not verdict.correct and "not the one asked" in verdict.reason
+    assert AnyUnit().check(response, "215", problem=problem).correct
 
 
 @pytest.mark.parametrize(
@@ -720,3 +737,38 @@ def test_an_answer_in_another_unit_than_the_one_asked_follows_the_units_policy()
 )  # fmt: skip
 def test_assignments_listed_are_one_answer(response: str, golden: str, correct: bool) -> None:
     assert SymbolicChecker().check(response, golden).correct is correct
+
+
+# -- Kinds met on the ninth held-out set ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("response", "golden", "problem"),
+    [
+        ("640+770=1410\n小明两个阶段一共得到一千四百一十点。", "1410",
+         "小明第一阶段得到640点，第二阶段得到770点．小明在两个阶段中得到点数和是多少？"),
+        ("- Walking: 4 × 1.5 = 6 miles\n\n**Total distance:** 12 + 6 = **18 miles**", "18",
+         "If she spends 6 hours, how many miles can she travel?"),
+        ("285.6-265.8=19.8（万吨）\n答：全年超过计划19.8万吨。\n\n检验：265.8+19.8=285.6。",
+         "19.8",
+         "计划全年生产265.8万吨，实际生产285.6万吨。全年超过计划多少万吨？"),
+        ("边长：52÷4=13（厘米）=1.3分米\n面积：1.3×1.3=1.69（平方分米）\n答：面积是1.69平方分米。",
+         "169", "一根铁丝长52厘米，用它做一个正方形，这个正方形的面积是多少？"),
+    ],
+)  # fmt: skip
+def test_ninth_set_kinds(response: str, golden: str, problem: str) -> None:
+    assert numeric(response, golden, problem).correct
+
+
+@pytest.mark.parametrize(
+    ("response", "golden"),
+    [
+        ("答：速度超过18米。", "18"),  # a bound
+        ("答：超过每分钟50米。", "50"),
+        ("56 - 28 = 28（支）。咦，这题可能有误，我不确定答案。", "28"),
+        ("So the difference would be 2 - (-3) = 5, but that is inconsistent, "
+         "so I can't give a valid answer.", "5"),
+    ],
+)  # fmt: skip
+def test_bounds_and_declined_answers_stay_wrong(response: str, golden: str) -> None:
+    assert not numeric(response, golden).correct
