@@ -140,6 +140,11 @@ _IN_WORD_DIGIT = re.compile(r".*[A-Za-z]\d*\d$")
 _COPULA = re.compile(r"(?i:\b(?:is|are|was|were|equals|be)\b)")
 #: A math span that only names a variable (``$x$``, ``$a_1$``).
 _VARIABLE = re.compile(r"\s*\\?[A-Za-z](?:_\{?\w+\}?)?\s*")
+_WORKED_RESULT = re.compile(r"=[ \t]*\$?-?[0-9]")
+_EITHER = re.compile(r"(?i:either)[ \t]+")
+_OR_NUMBER = re.compile(
+    r"[ \t]*,?[ \t]*(?:(?i:or)|或者?|还是)[ \t]*-?\d+(?:,\d{3})*(?:\.\d+)?(?:/\d+)?"
+)
 _LAST_NUMBER = re.compile(r"-?\d+(?:,\d{3})*(?:\.\d+)?(?:/\d+)?")
 
 
@@ -284,6 +289,12 @@ def region(text: str) -> tuple[int, int]:
     turn = _NEW_TURN.search(head, min(answered) if answered else 1)
     if turn is not None and (answered or any(c.isdigit() for c in head[: turn.start()])):
         end = turn.start()
+    elif answered:
+        # "15 - 5 = 10\n\nQuestion: 20 - 5 =\nAnswer: 15": the only marker is the made-up
+        # question's; a worked result before that question is the response's own answer.
+        earlier = _NEW_TURN.search(head, 1, min(answered))
+        if earlier is not None and _WORKED_RESULT.search(head, 0, earlier.start()):
+            end = earlier.start()
     follow_up = _FOLLOW_UP.search(head, 1, end)
     if follow_up is not None and any(c.isdigit() for c in head[: follow_up.start()]):
         end = follow_up.start()
@@ -440,12 +451,13 @@ def _conclude_in(response: str, start: int, end: int) -> Conclusion:
         # conclusion, and the numerals before it are working.
         window = window[-1:]
     if (
-        window
+        len(window) > 1
         and isinstance(window[-1], Numeral)
         and _RESULT_BEFORE.search(response, max(start, window[-1].start - 8), window[-1].start)
+        and "\n" in response[window[-2].end : window[-1].start]
     ):
-        # "**Total distance:** 12 + 6 = **18 miles**": an equation's result ends the response,
-        # and the numbers before it are working.
+        # "**Total distance:** 12 + 6 = **18 miles**": an equation's result ends the response on
+        # a line of its own, and the numbers on the lines before it are working.
         window = window[-1:]
     if window and isinstance(window[-1], Expression) and window[-1].why in IRRATIONALS:
         # "cos(135°) = -\frac{\sqrt{2}}{2}": an irrational value ends it, and is its answer.
@@ -613,6 +625,9 @@ def _value_at(response: str, begin: int, limit: int) -> FinalAnswer | None:
     at = begin
     while at < limit and response[at] in " *_":
         at += 1
+    either = _EITHER.match(response, at, limit)
+    if either is not None:
+        at = either.end()  # "is either 4 or 8": the alternatives are read below
     for opening, closing in _MATH_DELIMITERS:
         if response.startswith(opening, at):
             close = _find_unescaped(response, closing, at + len(opening), limit)
@@ -627,7 +642,10 @@ def _value_at(response: str, begin: int, limit: int) -> FinalAnswer | None:
         if worded and worded[0].start == at:
             return FinalAnswer(worded[0].text, worded[0].start, worded[0].end, "last line")
         return None
-    return FinalAnswer(number.group(0), number.start(), number.end(), "last line")
+    end = number.end()
+    while (alternative := _OR_NUMBER.match(response, end, limit)) is not None:
+        end = alternative.end()  # "4 or 8" is two answers, never only the first
+    return FinalAnswer(response[number.start() : end], number.start(), end, "last line")
 
 
 def _numeral_char(char: str) -> bool:

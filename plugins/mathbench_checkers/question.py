@@ -30,6 +30,7 @@ from fractions import Fraction
 from functools import lru_cache
 
 from mathbench_checkers.numerals import Form, Numeral, find_numerals
+from mathbench_checkers.units import is_unit
 
 #: Longest problem text read (a word problem is far shorter).
 MAX_PROBLEM_CHARS = 4_000
@@ -40,6 +41,9 @@ UNIT_WEIGHT = 20
 PREDICATE_WEIGHT = 8
 #: How far back from a numeral its clause (the entity it is said of) is read.
 CLAUSE_CHARS = 80
+#: An average asked and said ("300 Junebugs in all, an average of 60 per day") outranks the
+#: unit, which the total shares with it.
+AVERAGE_WEIGHT = UNIT_WEIGHT + PREDICATE_WEIGHT
 #: A clause that names exactly what the question asks about (长 for 长是多少米) outranks one
 #: whose name only contains it (周长).
 SUBJECT_WEIGHT = 3
@@ -75,6 +79,8 @@ _COMPOUND_UNITS = frozenset(
         "亿元",
     ]
 )
+_IN_UNIT = re.compile(r"(?i:\b(?:in|into)\s+([a-z]+)\b)")
+_AVERAGE = re.compile(r"平均|(?i:\b(?:average|mean)\b)")
 #: Names of a kind of quantity after 多少, which ask for no unit (多少时间 is not 多少时).
 _QUANTITY_NAMES = frozenset(["时间", "距离", "路程", "长度", "重量", "面积", "体积", "容积"])
 _MONEY_WORDS = re.compile(
@@ -205,6 +211,8 @@ class Question:
     named_units: tuple[str, ...]
     #: The name of what is asked about (长 in 长是多少米), or "".
     subject: str = ""
+    #: It asks for an average (平均每天, the average number per day).
+    average: bool = False
 
 
 @lru_cache(maxsize=8_192)
@@ -234,6 +242,8 @@ def read_question(problem: str) -> Question:
         units.append(_singular(match[1]))
         if match[2] and match[2].lower() not in _STOP_WORDS | _AUXILIARIES:
             units.append(_singular(match[2]))
+    # "how high can he lift it, in feet?": the unit is named in a clause of its own.
+    units.extend(_singular(m[1]) for m in _IN_UNIT.finditer(question) if is_unit(m[1]))
     named = list(units)
     how = _HOW.search(focus)
     money = "钱" in focus or (
@@ -263,6 +273,7 @@ def read_question(problem: str) -> Question:
         named_units=tuple(dict.fromkeys(named)),
         givens=frozenset(n.value for n in find_numerals(text)),
         subject=_name(_ASKED_SUBJECT.search(focus)),
+        average=_AVERAGE.search(focus) is not None,
     )
 
 
@@ -347,6 +358,8 @@ def _fit(
         score += 3 if question.aggregate else -3
     if question.predicate and question.predicate <= _tokens(clause):
         score += PREDICATE_WEIGHT
+    if question.average and _AVERAGE.search(clause):
+        score += AVERAGE_WEIGHT
     if question.subject and not restated:
         said_of = _name(
             _SUBJECT.search(response, max(clause_start, numeral.start - 8), numeral.start)

@@ -31,9 +31,16 @@ _define("length", 1, "米", "m", "meter", "metre")
 _define("length", Fraction(1, 10), "分米", "dm", "decimeter", "decimetre")
 _define("length", Fraction(1, 100), "厘米", "cm", "centimeter", "centimetre")
 _define("length", Fraction(1, 1000), "毫米", "mm", "millimeter", "millimetre")
+# US customary units, exactly as defined in metres, grams and litres ("in" is too common a word).
+_define("length", Fraction(1609344, 1000), "mile")
+_define("length", Fraction(9144, 10000), "yard", "yd")
+_define("length", Fraction(3048, 10000), "foot", "feet", "ft")
+_define("length", Fraction(254, 10000), "inch", "inche")
 _define("mass", 1_000_000, "吨", "ton", "tonne")
 _define("mass", 1000, "千克", "公斤", "kg", "kilogram")
 _define("mass", 1, "克", "g", "gram")
+_define("mass", Fraction(45359237, 100000), "pound", "lb")
+_define("mass", Fraction(28349523125, 10**9), "ounce", "oz")
 _define("time", 86400, "天", "day")
 _define("time", 3600, "小时", "时", "hour", "hr", "h")
 _define("time", 60, "分钟", "minute", "min")
@@ -49,6 +56,9 @@ _define("area", Fraction(1, 10_000), "平方厘米", "cm²", "cm2")
 _define("volume", 1000, "立方米", "m³", "m3")
 _define("volume", 1, "立方分米", "升", "liter", "litre", "l", "dm³", "dm3")
 _define("volume", Fraction(1, 1000), "立方厘米", "毫升", "milliliter", "millilitre", "ml", "cm³")
+_define("volume", Fraction(3785411784, 10**9), "gallon", "gal")
+_define("volume", Fraction(946352946, 10**9), "quart", "qt")
+_define("volume", Fraction(473176473, 10**9), "pint", "pt")
 
 _AFTER = re.compile(
     r"[ \t*_]{0,4}[（(]?[ \t]{0,1}([\u4e00-\u9fff]{1,4}|[A-Za-z][A-Za-z²³23]{0,11})"
@@ -59,6 +69,12 @@ _MENTION = re.compile(
                key=len, reverse=True)
     )
 )  # fmt: skip
+
+
+def is_unit(word: str) -> bool:
+    """Whether a word is a unit of measure (``feet``, ``minutes``, ``千克``)."""
+    key = word.lower()
+    return key in _UNITS or (key.endswith("s") and key[:-1] in _UNITS)
 
 
 def unit_of(text: str, start: int, end: int) -> str | None:

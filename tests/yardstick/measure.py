@@ -50,6 +50,8 @@ HELDOUT8 = HERE / "heldout8.jsonl"
 #: A ninth, by a ninth author, written after the eighth had been measured and its kinds fixed, told
 #: the units policy the seven before it labelled by.
 HELDOUT9 = HERE / "heldout9.jsonl"
+#: A tenth, by a tenth author, written after the ninth had been measured and its kinds fixed.
+HELDOUT10 = HERE / "heldout10.jsonl"
 SETS = {
     "heldout2": HELDOUT2,
     "heldout3": HELDOUT3,
@@ -59,6 +61,7 @@ SETS = {
     "heldout7": HELDOUT7,
     "heldout8": HELDOUT8,
     "heldout9": HELDOUT9,
+    "heldout10": HELDOUT10,
 }
 #: The split of each benchmark the yardstick's problem ids refer to.
 SPLITS = {

@@ -40,6 +40,9 @@ FLOORS = {
     ("heldout9", "word problems", "numeric"): (0.99, 0.99),
     ("heldout9", "cmath", "numeric"): (0.99, 0.99),
     ("heldout9", "math", "symbolic"): (0.99, 0.99),
+    ("heldout10", "word problems", "numeric"): (0.99, 0.99),
+    ("heldout10", "cmath", "numeric"): (0.99, 0.99),
+    ("heldout10", "math", "symbolic"): (0.99, 0.99),
 }
 
 

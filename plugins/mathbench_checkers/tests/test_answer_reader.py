@@ -772,3 +772,37 @@ def test_ninth_set_kinds(response: str, golden: str, problem: str) -> None:
 )  # fmt: skip
 def test_bounds_and_declined_answers_stay_wrong(response: str, golden: str) -> None:
     assert not numeric(response, golden).correct
+
+
+# -- Kinds met on the tenth held-out set ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("response", "golden", "problem"),
+    [
+        ("15 - 5 = 10\n\nQuestion: 20 - 5 =\nAnswer: 15", "10", "15-5="),
+        ("Total = 39 + 78 + 78 + 48 + 57 = 300\nAverage = 300 / 5 = 60\n\n"
+         "She removed 300 Junebugs over the five days, which is an average of 60 per day.", "60",
+         "What is the average number of Junebugs that she removes per day?"),
+        ("两次一共剪了：46+44=90（米）\n这时绳子比原来短了90米，还剩176-90=86（米）。", "90",
+         "一段绳子长176米，第一次剪了46米，第二次剪了44米，这时绳子比原来短了多少米．"),
+        ("Mouse: 43 + 2 = 45 inches\n\nSo the mouse jumped 3 feet 9 inches.", "45",
+         "The grasshopper jumped 25 inches, the mouse 20 more. How far did the mouse jump?"),
+    ],
+)  # fmt: skip
+def test_tenth_set_kinds(response: str, golden: str, problem: str) -> None:
+    assert numeric(response, golden, problem).correct
+
+
+def test_a_unit_named_in_a_clause_of_its_own_is_asked() -> None:
+    problem = "Pompei can lift a mountain 1 inch; Naruto 480 times higher. How high, in feet?"
+    assert not numeric("So Naruto can lift it 480 inches high.", "40", problem).correct
+    assert numeric("So Naruto can lift it 40 feet high.", "40", problem).correct
+
+
+@pytest.mark.parametrize(
+    "response",
+    ["So the missing digit is either 4 or 8.", "So the missing digit is 4 or 8."],
+)
+def test_numbers_joined_by_or_after_is_are_a_hedge(response: str) -> None:
+    assert not SymbolicChecker().check(response, "4").correct

@@ -70,6 +70,7 @@ EXPECTED_DISAGREEMENTS = {
     ("cmath_labelled.jsonl", "answer restating a given in the same sentence", "cmath", True),
     ("cmath_labelled.jsonl", "two quantities, the asked one present", "cmath", True),
     ("numeric_labelled.jsonl", "gsm8k: remark with a number after the answer, no marker", "cmath", True),  # noqa: E501
+    ("numeric_labelled.jsonl", "gsm8k: golden is an intermediate result, the response concludes 24", "cmath", False),  # noqa: E501
     ("numeric_labelled.jsonl", "math401: rounded further than the golden (off by 0.0022)", "cmath", False),  # noqa: E501
     ("numeric_labelled.jsonl", "svamp: wrong decimal", "cmath", False),
     ("numeric_labelled.jsonl", "cmath: a decimal within 1% of an integer golden", "cmath", False),
