@@ -111,7 +111,11 @@ _PRONOUN_ONE = re.compile(
     r"(?i:\b(?:the|each|no|any|every|this|that|which|another|some)\s+one\b|\bone\s+of\b)"
 )
 _WORKING = re.compile(r"[=:：×÷+*/]|\\times|\\div")
-_DETERMINED = re.compile(r"(?i:\b(?:these|those|the|his|her|their|its|each|every|all|both)\s+)$")
+#: Before a number word that names a given, not the answer: a determiner ("these two days") or a
+#: preposition of time ("after three months", "over five days").
+_DETERMINED = re.compile(
+    r"(?i:\b(?:these|those|the|his|her|their|its|each|every|all|both|after|over|during|within)\s+)$"
+)
 _SCALE_AFTER_DIGITS = re.compile(
     r"[ \t]*(?:万|亿|千|百|(?i:hundred|thousand|million|billion|trillion)\b)"
 )
@@ -140,7 +144,12 @@ _IN_WORD_DIGIT = re.compile(r".*[A-Za-z]\d*\d$")
 _COPULA = re.compile(r"(?i:\b(?:is|are|was|were|equals|be)\b)")
 #: A math span that only names a variable (``$x$``, ``$a_1$``).
 _VARIABLE = re.compile(r"\s*\\?[A-Za-z](?:_\{?\w+\}?)?\s*")
+_BREAKDOWN = re.compile(r"[ \t][—–][ \t]|——|[ \t]--[ \t]")
+_THEN = re.compile(r"(?i:\b(?:so|thus|therefore|hence|giving|which\s+gives)\b)|所以|因此")
 _WORKED_RESULT = re.compile(r"=[ \t]*\$?-?[0-9]")
+_ARITHMETIC_CHAIN = re.compile(
+    r"(?:[ \t]*(?:[×x*·+\-\u2212/=]|\\times|\\cdot)[ \t]*-?\d+(?:,\d{3})*(?:\.\d+)?)+"
+)
 _EITHER = re.compile(r"(?i:either)[ \t]+")
 _OR_NUMBER = re.compile(
     r"[ \t]*,?[ \t]*(?:(?i:or)|或者?|还是)[ \t]*-?\d+(?:,\d{3})*(?:\.\d+)?(?:/\d+)?"
@@ -350,6 +359,8 @@ def _last_sentence_words(response: str, start: int, end: int) -> list[Numeral]:
         n
         for n in numerals
         if not _PRONOUN_ONE.search(response, max(start, n.start - 12), n.end + 4)
+        # A lone 一 after digits is a determiner: "找出较轻的一袋", "一个也没有".
+        and n.text != "一"
     ]
 
 
@@ -370,6 +381,18 @@ def _hypothetical_tail(response: str, start: int, end: int) -> int:
         if sentence_start <= start or not _HYPOTHETICAL.match(response, sentence_start, tail_start):
             return tail_start
         tail_start = sentence_start
+
+
+def _before_breakdown(
+    response: str, items: list[Numeral | Expression], start: int, end: int
+) -> list[Numeral | Expression]:
+    """The items, less those after a dash that breaks the last sentence's answer down ("He earns
+    $15 in total — $3 from the Times and $12 from the Journal."): the parts are not the answer."""
+    sentence_start = _last_sentence_start(response, max(start, end - STATEMENT_CHARS), end) or start
+    dash = _BREAKDOWN.search(response, sentence_start, end)
+    if dash is None or not any(sentence_start <= n.start < dash.start() for n in items):
+        return items
+    return [n for n in items if n.start < dash.start()]
 
 
 def _in_aside(text: str, index: int, end: int) -> bool:
@@ -442,10 +465,10 @@ def _conclude_in(response: str, start: int, end: int) -> Conclusion:
         (n for n in found if not _in_aside(response, n.start, end) and n.start < hypothetical),
         key=_start,
     )
-    worded = _last_sentence_words(response, start, end)
+    worded = _last_sentence_words(response, start, hypothetical)
     if worded and not any(n.start >= worded[0].start for n in items if n not in worded):
         items = [*worded]
-    window = items[-LAST_CANDIDATES:]
+    window = _before_breakdown(response, items, start, hypothetical)[-LAST_CANDIDATES:]
     if window and isinstance(window[-1], Expression) and window[-1].why.startswith("a bound"):
         # The response ends on a bound or share of a number ("不到每分钟50米"): that is its
         # conclusion, and the numerals before it are working.
@@ -530,7 +553,12 @@ def _concluding_line(
     for copula in _COPULA.finditer(response, line_start, line_end):
         said = _value_at(response, copula.end(), line_end) or said
     if said is not None:
-        return said
+        later = _last_math_span(response, said.end, line_end)
+        if later is None or not _THEN.search(response, said.end, later.start):
+            return said
+        # "The slope is $\frac54$, so a perpendicular line has slope $-\dfrac{4}{5}$": what the
+        # line concludes comes after its "so".
+        return later
     math = _last_math_span(response, line_start, line_end)
     if math is not None and _VARIABLE.fullmatch(math.text):
         math = None  # "... possible values of $x$": a variable's name is no answer
@@ -645,6 +673,9 @@ def _value_at(response: str, begin: int, limit: int) -> FinalAnswer | None:
     end = number.end()
     while (alternative := _OR_NUMBER.match(response, end, limit)) is not None:
         end = alternative.end()  # "4 or 8" is two answers, never only the first
+    chain = _ARITHMETIC_CHAIN.match(response, end, limit)
+    if chain is not None and "=" in chain[0]:
+        end = chain.end()  # "is 3 × 97 = 291": the worked value, read to its result
     return FinalAnswer(response[number.start() : end], number.start(), end, "last line")
 
 

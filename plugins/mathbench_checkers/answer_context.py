@@ -98,8 +98,9 @@ _RANGE = re.compile(r"^[ \t]{0,2}(?:到|至|~|～|(?i:to))[ \t]{0,2}$")
 _LOWER_BOUND = re.compile(r"至少|最少|不少于|(?i:at\s+least|no\s+fewer\s+than|no\s+less\s+than)")
 _UPPER_BOUND = re.compile(r"最多|至多|不超过|不多于|(?i:at\s+most|no\s+more\s+than)")
 REFUSAL = re.compile(
-    r"条件不足|条件不够|缺少条件|信息不足|数据不足|无法(?:回答|确定|计算|求出|解答|得出|判断|知道)"
-    r"|不能(?:确定|回答|求出|计算出?)|求不出|题目有误|题目不完整|我不确定|不确定答案"
+    r"条件不足|条件不够|缺少条件|信息不足|数据不足"
+    r"|(?:无法|不能)(?:准确|精确|直接|唯一)?(?:回答|确定|计算出?|求出|解答|得出|判断|知道)"
+    r"|求不出|题目有误|题目不完整|我不确定|不确定答案"
     r"|(?i:cannot\s+be\s+(?:determined|answered|calculated|found)"
     r"|can(?:no|')t\s+(?:be\s+)?(?:determine|answer|calculate|tell|solve)[ds]?"
     r"|can(?:no|')t\s+give\s+an?\s+(?:valid\s+|definite\s+|single\s+)?answer"

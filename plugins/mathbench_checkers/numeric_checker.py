@@ -44,6 +44,7 @@ takes the number right after "The answer is"):
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import deque
 from dataclasses import dataclass
@@ -76,6 +77,10 @@ from mathbench_checkers.units import compound_units, converts, in_larger_unit, u
 
 #: A golden answer has at most this many parts (ASDiv's longest has 3).
 MAX_PARTS = 8
+#: The most parts tried in every order, for a question that names none of them apart.
+MAX_UNORDERED = 4
+#: How much of a problem's end is read for how it asks (its question is at the end).
+MAX_QUESTION_CHARS = 300
 #: How far past the answer statement a multi-part answer, or a worded one, is looked for.
 LINE_CHARS = 300
 
@@ -101,6 +106,11 @@ _CLOCK = re.compile(
 )
 _AFTERNOON = ("下午", "晚上")
 _MORNING = ("上午", "早上")
+#: A question asking for several numbers without naming each ("Find the two numbers.").
+_UNORDERED_ASKED = re.compile(
+    r"(?i:\b(?:the|two|three|both|these|those)\s+(?:numbers|integers|values)\b)"
+    r"|这两个数|这几个数|两个数(?:各|分别)"
+)
 _DENIALS = ("not", "isn't", "is not", "不是", "并非", "而非", "不")
 
 
@@ -317,6 +327,11 @@ class NumericChecker(Checker):
             chosen = numerals[-wanted:]
         # With fewer numerals than parts, they are compared with the first parts (and it is wrong).
         matches = [self._match(n, g, asked) for n, g in zip(chosen, golden, strict=False)]
+        if 1 < wanted == len(chosen) and not all(matches) and _asks_unordered(problem):
+            # "Find the two numbers": "24 and 11" answers a golden "11; 24".
+            order = self._any_order(chosen, golden, asked)
+            if order is not None:
+                chosen, matches = order, [True] * wanted
         converted = ""
         if wanted == 1 and chosen and matches[0] and not self._in_units_asked(chosen[0], problem):
             matches, converted = [False], " in two units, not the one asked"
@@ -334,6 +349,17 @@ class NumericChecker(Checker):
         correct = all(matches)
         verb = "matches" if correct else "does not match"
         return Verdict(correct, candidates, self.name, f"{where} {verb} golden {expected}")
+
+    def _any_order(
+        self, numerals: list[Numeral], golden: tuple[Numeral, ...], asked: Asked
+    ) -> list[Numeral] | None:
+        """The numerals in an order in which each matches its golden part, or None."""
+        if len(numerals) > MAX_UNORDERED:
+            return None
+        for order in itertools.permutations(numerals):
+            if all(self._match(n, g, asked) for n, g in zip(order, golden, strict=True)):
+                return list(order)
+        return None
 
     def _in_units_asked(self, numeral: Numeral, problem: str | None) -> bool:
         """Whether a quantity in two units (``3 hours and 35 minutes``) may answer the question:
@@ -502,6 +528,12 @@ def _later_clock_time(response: str, start: int, end: int) -> re.Match[str] | No
     """A clock time (``19:58``) after ``start`` in the answer line, which supersedes one before."""
     found = deque(_CLOCK_TIME.finditer(response, start, end), maxlen=1)
     return found[0] if found else None
+
+
+def _asks_unordered(problem: str | None) -> bool:
+    return (
+        problem is not None and _UNORDERED_ASKED.search(problem[-MAX_QUESTION_CHARS:]) is not None
+    )
 
 
 def _minutes(clock: re.Match[str]) -> int | None:

@@ -65,7 +65,9 @@ _AFTER = re.compile(
 )
 _MENTION = re.compile(
     "|".join(
-        sorted((re.escape(u) if not u.isascii() else rf"\b{re.escape(u)}s?\b" for u in _UNITS),
+        # "4dm": a unit glued to its number is still mentioned.
+        sorted((re.escape(u) if not u.isascii() else rf"(?<![A-Za-z]){re.escape(u)}s?\b"
+                for u in _UNITS),
                key=len, reverse=True)
     )
 )  # fmt: skip

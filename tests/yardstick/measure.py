@@ -52,6 +52,8 @@ HELDOUT8 = HERE / "heldout8.jsonl"
 HELDOUT9 = HERE / "heldout9.jsonl"
 #: A tenth, by a tenth author, written after the ninth had been measured and its kinds fixed.
 HELDOUT10 = HERE / "heldout10.jsonl"
+#: An eleventh, by an eleventh author, written after the tenth had been measured and its kinds fixed.
+HELDOUT11 = HERE / "heldout11.jsonl"
 SETS = {
     "heldout2": HELDOUT2,
     "heldout3": HELDOUT3,
@@ -62,6 +64,7 @@ SETS = {
     "heldout8": HELDOUT8,
     "heldout9": HELDOUT9,
     "heldout10": HELDOUT10,
+    "heldout11": HELDOUT11,
 }
 #: The split of each benchmark the yardstick's problem ids refer to.
 SPLITS = {

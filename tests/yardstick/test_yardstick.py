@@ -43,6 +43,9 @@ FLOORS = {
     ("heldout10", "word problems", "numeric"): (0.99, 0.99),
     ("heldout10", "cmath", "numeric"): (0.99, 0.99),
     ("heldout10", "math", "symbolic"): (0.99, 0.99),
+    ("heldout11", "word problems", "numeric"): (0.99, 0.98),
+    ("heldout11", "cmath", "numeric"): (0.99, 0.99),
+    ("heldout11", "math", "symbolic"): (0.99, 0.99),
 }
 
 

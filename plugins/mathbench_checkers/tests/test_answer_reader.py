@@ -806,3 +806,52 @@ def test_a_unit_named_in_a_clause_of_its_own_is_asked() -> None:
 )
 def test_numbers_joined_by_or_after_is_are_a_hedge(response: str) -> None:
     assert not SymbolicChecker().check(response, "4").correct
+
+
+# -- Kinds met on the eleventh held-out set -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("response", "golden", "problem"),
+    [
+        ("因为3³=27<31≤3⁴=81，所以至少称4次才能保证找出较轻的一袋。", "4",
+         "用天平至少称几次才能保证找出较轻的一袋？"),
+        ("8-3-2=3\n还剩3个排球。\n如果三年级再借走1个，那么就剩下2个。如果四年级也借走1个，"
+         "就一个也没有了，所以体育室应该多买一些", "3", "8个排球，借走3个和2个，问还剩多少？"),
+        ("钢管的底面直径4dm=0.4m。\n3.14×0.4×9.6=12.0576（平方米）\n答：涂漆的面积是12.0576平方米。",
+         "1205.76", "底面直径是4dm，长是9.6m的钢管，涂漆的面积是多少？"),
+        ("Total = 880,000 + 960,000 + 1,040,000\n\n"
+         "The company pays a total of $\\$2.88 \\times 10^{6}$ after three months.", "2880000",
+         "Calculate the total amount of money the company pays in salaries after three months."),
+        ("So Cayley earns $15 in total commission — $3 from the New York Times and $12 from the "
+         "Wall Street Journal.", "15", "How much commission did Cayley earn?"),
+        ("Adding: 2x = 48, so x = 24. Then y = 35 - 24 = 11.\n\nThe two numbers are 24 and 11.",
+         "11; 24", "The sum of two numbers is 35. Their difference is 13. Find the numbers."),
+    ],
+)  # fmt: skip
+def test_eleventh_set_kinds(response: str, golden: str, problem: str) -> None:
+    assert numeric(response, golden, problem).correct
+
+
+def test_parts_asked_by_name_stay_in_order() -> None:
+    problem = "Tom is 10 years older than Ann; together they are 20. How old are Ann and Tom?"
+    assert not numeric("Ann is 15 and Tom is 5.", "5; 15", problem).correct
+
+
+@pytest.mark.parametrize(
+    ("response", "golden"),
+    [
+        ("So the primes are 3 and 97, which sum to 100, and their product is 3 × 97 = 291.", "291"),
+        ("The slope is $\\frac54$, so a perpendicular line has slope $-\\dfrac{4}{5}$.",
+         "-\\frac{4}{5}"),
+    ],
+)  # fmt: skip
+def test_a_concluding_line_is_read_to_its_result(response: str, golden: str) -> None:
+    assert SymbolicChecker().check(response, golden).correct
+
+
+def test_a_refusal_with_an_adverb_is_a_refusal() -> None:
+    response = (
+        "28 ÷ 4 = 7（米）。但是打结会损耗一部分长度，题目没有给出损耗，所以无法准确求出边长。"
+    )
+    assert not numeric(response, "7").correct
