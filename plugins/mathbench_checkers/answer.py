@@ -147,8 +147,11 @@ _VARIABLE = re.compile(r"\s*\\?[A-Za-z](?:_\{?\w+\}?)?\s*")
 _BREAKDOWN = re.compile(r"[ \t][—–][ \t]|——|[ \t]--[ \t]")
 _THEN = re.compile(r"(?i:\b(?:so|thus|therefore|hence|giving|which\s+gives)\b)|所以|因此")
 _WORKED_RESULT = re.compile(r"=[ \t]*\$?-?[0-9]")
+_BOLD_VALUE = re.compile(r"\*\*\s*([^*\n]{0,40}?[0-9][^*\n]{0,40}?)\s*\*\*")
+_DEGREES = r"(?:°|\^\\circ|\^\{\\circ\})?"
 _ARITHMETIC_CHAIN = re.compile(
-    r"(?:[ \t]*(?:[×x*·+\-\u2212/=]|\\times|\\cdot)[ \t]*-?\d+(?:,\d{3})*(?:\.\d+)?)+"
+    rf"{_DEGREES}(?:[ \t]*(?:[×x*·+\-\u2212/=]|\\times|\\cdot)[ \t]*-?\d+(?:,\d{{3}})*"
+    rf"(?:\.\d+)?{_DEGREES})+"
 )
 _EITHER = re.compile(r"(?i:either)[ \t]+")
 _OR_NUMBER = re.compile(
@@ -295,15 +298,14 @@ def region(text: str) -> tuple[int, int]:
         if m is not None
     ]
     # A new problem after the answer; without an answer statement, after some working at least.
+    # "15 - 5 = 10\n\nQuestion: 20 - 5 =\nAnswer: 15": the first marker is the made-up
+    # question's; a worked result before that question is the response's own answer.
+    earlier = _NEW_TURN.search(head, 1, min(answered)) if answered else None
     turn = _NEW_TURN.search(head, min(answered) if answered else 1)
-    if turn is not None and (answered or any(c.isdigit() for c in head[: turn.start()])):
+    if earlier is not None and _WORKED_RESULT.search(head, 0, earlier.start()):
+        end = earlier.start()
+    elif turn is not None and (answered or any(c.isdigit() for c in head[: turn.start()])):
         end = turn.start()
-    elif answered:
-        # "15 - 5 = 10\n\nQuestion: 20 - 5 =\nAnswer: 15": the only marker is the made-up
-        # question's; a worked result before that question is the response's own answer.
-        earlier = _NEW_TURN.search(head, 1, min(answered))
-        if earlier is not None and _WORKED_RESULT.search(head, 0, earlier.start()):
-            end = earlier.start()
     follow_up = _FOLLOW_UP.search(head, 1, end)
     if follow_up is not None and any(c.isdigit() for c in head[: follow_up.start()]):
         end = follow_up.start()
@@ -518,6 +520,10 @@ def _statement_text(response: str, statement: Statement, limit: int) -> FinalAns
                 return _trimmed(response, begin + len(opening), close, "answer marker")
     ending = _TEXT_SENTENCE_END.search(response, begin, stop)
     end = ending.start() if ending is not None else stop
+    bold = _BOLD_VALUE.match(response, end, stop)
+    if bold is not None and not any(c.isdigit() for c in response[begin:end]):
+        # "**Answer:** Pam pays **$10** more than Susan.": the value is the bold part.
+        return _trimmed(response, bold.start(1), bold.end(1), "answer marker")
     while end > begin and response[end - 1] in " \t*_$":
         end -= 1
     if end <= begin:

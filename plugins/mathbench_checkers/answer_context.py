@@ -115,6 +115,10 @@ _SCALES = {
     "thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12,
 }  # fmt: skip
 _YUAN_JIAO = re.compile(r"元([0-9]|[一二两三四五六七八九])角(?:([0-9]|[一二两三四五六七八九])分)?")
+#: "N and a half" in Chinese: a measure word, then 半 that starts no other word (半径, 半圆, 半价).
+_AND_A_HALF = re.compile(
+    r"(?:个|天|年|月|周|小时|倍|斤|元|块|米|公里|千米|吨|杯|瓶)?半(?![径圆价数球岛边夜])"
+)
 _THOUSANDS_SUFFIX = re.compile(r"([kKM])(?![A-Za-z0-9])")
 _DIGITS_WITH_MAGNITUDE = re.compile(r"([千百])([0-9]{1,3})(?![0-9])")
 _SCALE = re.compile(r"[ \t]{0,2}(万亿|亿|万|(?i:thousand|million|billion|trillion)\b)")
@@ -272,6 +276,10 @@ def _notation(text: str, numeral: Numeral, stop: int) -> Numeral | Expression:
         # 2\pi, 2√3 and \frac{1}{2}\sqrt{3} are no 2 and no 1/2.
         end = symbolic.end()
         return Expression(text[numeral.start : end], numeral.start, end, IRRATIONAL_MULTIPLE)
+    half = _AND_A_HALF.match(text, numeral.end, stop)
+    if half is not None and numeral.form is Form.INTEGER:
+        # 两天半 is 2.5 days, 3个半小时 3.5 hours.
+        return _replaced(text, numeral, half.end(), numeral.value + Fraction(1, 2))
     if numeral.form not in (Form.INTEGER, Form.DECIMAL) or numeral.chinese:
         return numeral
     money = _YUAN_JIAO.match(text, numeral.end, stop)

@@ -226,6 +226,9 @@ def read_question(problem: str) -> Question:
     clauses = [c for c in _CLAUSE_BREAK.split(question) if c.strip()]
     asked = [c for c in clauses if _ASKS.search(c)]
     focus = asked[-1] if asked else question
+    # "Altogether, how many fish ...": an adverb clause of its own before the asking one.
+    lead = clauses[clauses.index(focus) - 1].strip() if asked and clauses.index(focus) else ""
+    aggregate_lead = _AGGREGATE.fullmatch(lead) is not None
     units: list[str] = [
         m[1] + m[2] if m[1] + m[2] in _COMPOUND_UNITS else m[1]
         for m in _CHINESE_UNIT.finditer(focus)
@@ -262,7 +265,9 @@ def read_question(problem: str) -> Question:
         percent=_PERCENT_ASKED.search(question) is not None,
         fraction=_FRACTION_ASKED.search(focus) is not None,
         # "How many glasses and plates": two kinds counted together are a total.
-        aggregate=_AGGREGATE.search(focus) is not None or _PAIR_ASKED.search(focus) is not None,
+        aggregate=aggregate_lead
+        or _AGGREGATE.search(focus) is not None
+        or _PAIR_ASKED.search(focus) is not None,
         # The asking words (多少, 几) are no content: "比排球多20个" shares nothing with "有多少个".
         words=_tokens(_ASK_WORDS.sub(" ", focus)),
         unit_tokens=_tokens(" ".join(units)),

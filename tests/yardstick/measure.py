@@ -54,6 +54,8 @@ HELDOUT9 = HERE / "heldout9.jsonl"
 HELDOUT10 = HERE / "heldout10.jsonl"
 #: An eleventh, by an eleventh author, written after the tenth had been measured and its kinds fixed.
 HELDOUT11 = HERE / "heldout11.jsonl"
+#: A twelfth, by a twelfth author, written after the eleventh had been measured and its kinds fixed.
+HELDOUT12 = HERE / "heldout12.jsonl"
 SETS = {
     "heldout2": HELDOUT2,
     "heldout3": HELDOUT3,
@@ -65,6 +67,7 @@ SETS = {
     "heldout9": HELDOUT9,
     "heldout10": HELDOUT10,
     "heldout11": HELDOUT11,
+    "heldout12": HELDOUT12,
 }
 #: The split of each benchmark the yardstick's problem ids refer to.
 SPLITS = {

@@ -46,6 +46,9 @@ FLOORS = {
     ("heldout11", "word problems", "numeric"): (0.99, 0.98),
     ("heldout11", "cmath", "numeric"): (0.99, 0.99),
     ("heldout11", "math", "symbolic"): (0.99, 0.99),
+    ("heldout12", "word problems", "numeric"): (0.99, 0.98),
+    ("heldout12", "cmath", "numeric"): (0.99, 0.99),
+    ("heldout12", "math", "symbolic"): (0.99, 0.95),
 }
 
 

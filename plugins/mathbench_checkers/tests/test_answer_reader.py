@@ -855,3 +855,38 @@ def test_a_refusal_with_an_adverb_is_a_refusal() -> None:
         "28 ÷ 4 = 7（米）。但是打结会损耗一部分长度，题目没有给出损耗，所以无法准确求出边长。"
     )
     assert not numeric(response, "7").correct
+
+
+# -- Kinds met on the twelfth held-out set --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("response", "golden", "problem"),
+    [
+        ("6/7÷12/35=5/2（天）\n答：乙队做了两天半后完成了工程。", "2.5", "乙队做了几天后完成？"),
+        ("答：一共用了3个半小时。", "3.5", "一共用了几小时？"),
+        ("5/11 of 44 = 20 fish with blue stripes.\n\n"
+         "Altogether 42 fish have red or blue stripes (22 red + 20 blue).", "42",
+         "There are 66 fish. Altogether, how many fish have red stripes and blue stripes?"),
+        ("6+6=12\n\nQuestion: 7+7=\nAnswer: 14\n\nQuestion: 8+8=\nAnswer:", "12", "6+6="),
+    ],
+)  # fmt: skip
+def test_twelfth_set_kinds(response: str, golden: str, problem: str) -> None:
+    assert numeric(response, golden, problem).correct
+
+
+def test_half_that_starts_another_word_is_no_half() -> None:
+    assert numeric("答：这个圆的半径是3厘米。", "3").correct
+    assert not numeric("答：一共有2个半圆。", "2.5").correct
+
+
+@pytest.mark.parametrize(
+    ("response", "golden"),
+    [
+        ("Interior + exterior = 180°, so exterior = 24°. The number of sides is 360°/24° = 15.",
+         "15"),
+        ("**Susan:** 4 × $20 × 0.75 = $60\n\n**Answer:** Pam pays **$10** more than Susan.", "10"),
+    ],
+)  # fmt: skip
+def test_twelfth_set_math_kinds(response: str, golden: str) -> None:
+    assert SymbolicChecker().check(response, golden).correct
