@@ -76,7 +76,8 @@ _MARKER = re.compile(
     r"(?:(?<=答)(?<![回解]答)[ \t]{0,3}[:：]"
     r"|(?<=答)案[^\n。！？!?；;，,：:不]{0,8}?(?:是|为|[:：])"
     r"|(?<=答)案[ \t]{0,3}(?=[0-9])"
-    r"|(?<=[aA])(?<![A-Za-z0-9_][aA])(?i:nswer[*_ \t]{0,4}"
+    # "Long answer:" and "Short answer:" name a kind of test question, not an answer.
+    r"|(?<=[aA])(?<![A-Za-z0-9_][aA])(?<![Ll]ong a)(?<![Ss]hort a)(?i:nswer[*_ \t]{0,4}"
     r"(?:is|was|would[ \t]+be|will[ \t]+be|should[ \t]+be|[:：=]))"
     r"|(?<=#)###)"
 )
@@ -120,7 +121,7 @@ _SCALE_AFTER_DIGITS = re.compile(
     r"[ \t]*(?:万|亿|千|百|(?i:hundred|thousand|million|billion|trillion)\b)"
 )
 #: A sentence's end in prose (outside a number and outside math, which the caller checks).
-_PROSE_SENTENCE_END = re.compile(r"(?<=[a-z0-9)\]])\.\s+(?=[A-Z])|[。！？!?]")
+_PROSE_SENTENCE_END = re.compile(r"(?<=[a-z0-9)\]$])\.\s+(?=[A-Z])|[。！？!?]")
 _UNESCAPED_DOLLAR = re.compile(r"(?<!\\)\$")
 _JOINED_SPAN = re.compile(r"[ \t]*(?:,[ \t]*)?(?:or|and|或者?|和)[ \t]*\$")
 _JOINED_BEFORE = re.compile(r"\$[ \t]*(?:,[ \t]*)?(?:or|and|或者?|和)[ \t]*$")

@@ -56,6 +56,9 @@ HELDOUT10 = HERE / "heldout10.jsonl"
 HELDOUT11 = HERE / "heldout11.jsonl"
 #: A twelfth, by a twelfth author, written after the eleventh had been measured and its kinds fixed.
 HELDOUT12 = HERE / "heldout12.jsonl"
+#: A thirteenth, by a thirteenth author, written after the twelfth had been measured and its kinds
+#: fixed (on the last unused CMATH problems).
+HELDOUT13 = HERE / "heldout13.jsonl"
 SETS = {
     "heldout2": HELDOUT2,
     "heldout3": HELDOUT3,
@@ -68,6 +71,7 @@ SETS = {
     "heldout10": HELDOUT10,
     "heldout11": HELDOUT11,
     "heldout12": HELDOUT12,
+    "heldout13": HELDOUT13,
 }
 #: The split of each benchmark the yardstick's problem ids refer to.
 SPLITS = {

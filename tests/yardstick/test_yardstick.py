@@ -49,6 +49,9 @@ FLOORS = {
     ("heldout12", "word problems", "numeric"): (0.99, 0.98),
     ("heldout12", "cmath", "numeric"): (0.99, 0.99),
     ("heldout12", "math", "symbolic"): (0.99, 0.95),
+    ("heldout13", "word problems", "numeric"): (0.99, 0.97),
+    ("heldout13", "cmath", "numeric"): (0.99, 0.99),
+    ("heldout13", "math", "symbolic"): (0.99, 0.99),
 }
 
 

@@ -890,3 +890,22 @@ def test_half_that_starts_another_word_is_no_half() -> None:
 )  # fmt: skip
 def test_twelfth_set_math_kinds(response: str, golden: str) -> None:
     assert SymbolicChecker().check(response, golden).correct
+
+
+# -- Kinds met on the thirteenth held-out set -----------------------------------------------------
+
+
+def test_a_kind_of_test_question_is_no_answer_marker() -> None:
+    response = (
+        "Step 2: True/false: 90% of 20 = 18 points.\n"
+        "Step 3: Long answer: 60% of 5 = 3 correct → 3 × 5 = 15 points.\n"
+        "Step 4: Total = 8 + 18 + 15 = 41 points.\n\nAmy scores 41 points."
+    )
+    assert numeric(response, "41").correct
+
+
+def test_a_sentence_ends_after_a_math_span() -> None:
+    response = (
+        "The remaining factor is $2^6/2^2 = 16$. Ages: 14, 14, 15, 15, 16, with mean $74/5 = 14.8$."
+    )
+    assert SymbolicChecker().check(response, "14.8").correct
