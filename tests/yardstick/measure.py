@@ -52,9 +52,11 @@ HELDOUT8 = HERE / "heldout8.jsonl"
 HELDOUT9 = HERE / "heldout9.jsonl"
 #: A tenth, by a tenth author, written after the ninth had been measured and its kinds fixed.
 HELDOUT10 = HERE / "heldout10.jsonl"
-#: An eleventh, by an eleventh author, written after the tenth had been measured and its kinds fixed.
+#: An eleventh, by an eleventh author, written after the tenth had been measured and its kinds
+#: fixed.
 HELDOUT11 = HERE / "heldout11.jsonl"
-#: A twelfth, by a twelfth author, written after the eleventh had been measured and its kinds fixed.
+#: A twelfth, by a twelfth author, written after the eleventh had been measured and its kinds
+#: fixed.
 HELDOUT12 = HERE / "heldout12.jsonl"
 #: A thirteenth, by a thirteenth author, written after the twelfth had been measured and its kinds
 #: fixed (on the last unused CMATH problems).
