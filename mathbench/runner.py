@@ -303,8 +303,6 @@ def run_evaluation(
         except KeyboardInterrupt:
             say_interrupted(f"no answer was generated yet; what {store.path} held is kept")
             raise
-        # Readers may open the file while the model loads and between the run's batches.
-        store.release()
         if pending:
             try:
                 _generate(spec, store, pending, result, progress)
@@ -361,17 +359,20 @@ def _generate(
     show_progress: bool,
 ) -> None:
     prompts = {p.id: spec.template.render(p, spec.exemplars) for p, _ in pending}
+    # Each sample has its own seed, so samples differ yet each is reproducible.
+    params = [replace(spec.params, seed=spec.params.seed + s) for s in range(spec.samples)]
     by_key: dict[str, tuple[Problem, int]] = {}
     requests = []
     for problem, sample in pending:
         key = f"{problem.id}#{sample}"
         by_key[key] = (problem, sample)
-        # Each sample has its own seed, so samples differ yet each is reproducible.
-        params = replace(spec.params, seed=spec.params.seed + sample)
-        requests.append(GenerationRequest(key=key, messages=prompts[problem.id], params=params))
+        requests.append(
+            GenerationRequest(key=key, messages=prompts[problem.id], params=params[sample])
+        )
     label = f"{spec.benchmark.name}/{spec.split} {spec.backend_class.name}:{spec.model}"
     progress = RunProgress(label, total=result.total, done=result.reused, enabled=show_progress)
     backend: Backend | None = None
+    # Its thread lets go of the file first: readers may open it while the model loads.
     writer = BatchWriter(store, spec.generation_key)
     writer.on_commit = progress.committed
     try:
