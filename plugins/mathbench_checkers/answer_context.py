@@ -220,6 +220,8 @@ def read_numerals(
 
 def _with_chinese_words(text: str, begin: int, stop: int, found: list[Numeral]) -> list[Numeral]:
     """``found`` with the multi-character Chinese numerals of the span added, in text order."""
+    if text[begin:stop].isascii():
+        return found  # no Chinese numeral can be there (the common English case, read fast)
     worded = [
         n
         for n in find_numerals(text, begin, stop, words=True)
