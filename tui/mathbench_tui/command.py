@@ -17,7 +17,7 @@ import click
 from mathbench import DB_ENV, default_db_path
 from mathbench.errors import MathbenchError
 from mathbench.results.annotations import ANNOTATIONS_ENV, annotations_path
-from mathbench_tui.state import ANNOTATOR_ENV, ReviewState, state_path
+from mathbench_tui.state import ANNOTATOR_ENV, GUIDELINES_ENV, ReviewState, state_path
 
 #: Import names the reviewer needs, all brought by ``mathbench[tui]``.
 REQUIRES = ("textual", "rapidfuzz", "textual_plotext")
@@ -74,8 +74,19 @@ def missing_requirements() -> list[str]:
     help=f"SQLite file for judgements and variants (default: ${ANNOTATIONS_ENV}, else "
     "RESULTS.annotations.sqlite beside the results file).",
 )
+@click.option(
+    "--guidelines",
+    type=click.Path(path_type=Path),
+    help=f"Annotation guidelines shown on `g` while verifying: a Markdown file, or a folder of "
+    f"<benchmark>.md files (default: ${GUIDELINES_ENV}, else guidelines/ beside the "
+    "annotations file).",
+)
 def review(
-    run_ids: tuple[str, ...], db: Path | None, annotator: str | None, annotations: Path | None
+    run_ids: tuple[str, ...],
+    db: Path | None,
+    annotator: str | None,
+    annotations: Path | None,
+    guidelines: Path | None,
 ) -> None:
     """Browse failures, verify the answer checker by hand, author distractor variants.
 
@@ -93,17 +104,22 @@ def review(
 
     results = (db or default_db_path()).expanduser()
     check_results_file(results)
+    given = guidelines.expanduser() if guidelines else None
     judgements = annotations or annotations_path(results)
     remembered = ReviewState.load(state_path(judgements)).annotator
     terminal = has_terminal()
     name = choose_annotator(annotator, remembered, ask=terminal)
     if not terminal:
         # The database and run ids are still checked first: their sentences say more.
-        ReviewContext.open(results, judgements, annotator=name or "-", run_ids=run_ids).close()
+        ReviewContext.open(
+            results, judgements, annotator=name or "-", run_ids=run_ids, guidelines=given
+        ).close()
         raise MathbenchError(NO_TERMINAL)
     if name is None:
         raise MathbenchError(f"Name the annotator: --annotator NAME or ${ANNOTATOR_ENV}.")
-    context = ReviewContext.open(results, judgements, annotator=name, run_ids=run_ids)
+    context = ReviewContext.open(
+        results, judgements, annotator=name, run_ids=run_ids, guidelines=given
+    )
     if context.state is not None:
         context.state.annotator = context.annotator
         context.state.save()

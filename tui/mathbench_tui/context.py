@@ -32,6 +32,8 @@ class ReviewContext:
     state: ReviewState | None = None
     #: Sampling settings and model file per run id (what the run list shows beside the label).
     facts: dict[str, RunFacts] = field(default_factory=dict)
+    #: ``--guidelines``: a Markdown file, or a folder of them (see ``find_guidelines``).
+    guidelines: Path | None = None
 
     @classmethod
     def open(
@@ -41,9 +43,15 @@ class ReviewContext:
         *,
         annotator: str,
         run_ids: Sequence[str] = (),
+        guidelines: Path | None = None,
     ) -> ReviewContext:
         if not annotator.strip():
             raise MathbenchError("--annotator must not be empty: judgements are signed with it.")
+        if guidelines is not None and not guidelines.exists():
+            raise MathbenchError(
+                f"No guidelines at {guidelines}: --guidelines takes a Markdown file, or a folder "
+                "of <benchmark>.md files."
+            )
         check_results_file(results)
         source = ResultsSource(results)
         state = ReviewState.load(state_path(annotations))
@@ -61,7 +69,17 @@ class ReviewContext:
         except BaseException:
             source.close()
             raise
-        return cls(source, RowIndex(source), store, annotator.strip(), runs, selected, state, facts)
+        return cls(
+            source,
+            RowIndex(source),
+            store,
+            annotator.strip(),
+            runs,
+            selected,
+            state,
+            facts,
+            guidelines,
+        )
 
     def run(self, run_id: str) -> RunInfo:
         for run in self.runs:

@@ -1,8 +1,9 @@
 """Writing the rows the failures table shows (every page, not only those scrolled to) to a file
 an analysis can read: JSONL, or CSV when the name ends in ``.csv``.
 
-One line per row: the run and what identifies it (model, checker, template), the problem, its
-golden answer, the checker's concluded answer and status, the annotations and the failure tags.
+One line per row: the run and what identifies it (model, checker, template), the problem and its
+text, the golden answer, the response, the checker's concluded answer and status, the annotations
+and the failure tags: what an analysis of the failures reads, without going back to the results.
 The file is written beside and then moved into place, so that a failed export leaves nothing half
 written; a folder or a missing parent folder is one sentence.
 """
@@ -34,6 +35,7 @@ COLUMNS = (
     "answer",
     "tags",
     "text",
+    "response",
 )
 
 
@@ -47,7 +49,11 @@ def check_export_path(path: Path) -> None:
         raise MathbenchError(f"There is no folder {path.parent} to write {path.name} in.")
 
 
-def record(row: Row, run: RunInfo | None, tags: Sequence[str]) -> dict[str, Any]:
+def record(
+    row: Row, run: RunInfo | None, tags: Sequence[str], response: str | None
+) -> dict[str, Any]:
+    """One exported row (``text`` is the problem's; ``response`` is None before it is
+    generated)."""
     return {
         "run_id": row.run_id,
         "model": run.label if run else "",
@@ -61,6 +67,7 @@ def record(row: Row, run: RunInfo | None, tags: Sequence[str]) -> dict[str, Any]
         "answer": row.answer,
         "tags": list(tags),
         "text": row.text,
+        "response": response,
         "annotations": row.annotations,
     }
 
@@ -70,11 +77,16 @@ def write_rows(
     rows: Sequence[Row],
     runs: Sequence[RunInfo],
     tags: Mapping[str, Sequence[str]],
+    responses: Mapping[str, str | None],
 ) -> int:
-    """Write ``rows`` (``tags`` by row key) to ``path``; returns how many were written."""
+    """Write ``rows`` (``tags`` and ``responses`` by row key) to ``path``; returns how many were
+    written."""
     check_export_path(path)
     by_id = {run.run_id: run for run in runs}
-    records = [record(row, by_id.get(row.run_id), tags.get(row.key, ())) for row in rows]
+    records = [
+        record(row, by_id.get(row.run_id), tags.get(row.key, ()), responses.get(row.key))
+        for row in rows
+    ]
     annotation_keys = list(dict.fromkeys(key for row in rows for key in row.annotations))
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)

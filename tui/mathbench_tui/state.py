@@ -1,5 +1,5 @@
 """What the reviewer remembers between sessions: who is annotating, and per annotator the runs
-they had selected, their filters, search and sort.
+they had selected, their filters (the failure tag among them), search and sort.
 
 A small JSON file beside the annotations file (``RESULTS.annotations.review.json``), since that is
 where an annotator's work lives; it holds nothing that cannot be lost (a damaged or missing file
@@ -18,6 +18,10 @@ from typing import Any
 
 #: Names the annotator when ``--annotator`` is not given (before the remembered name).
 ANNOTATOR_ENV = "MATHBENCH_ANNOTATOR"
+#: The annotation guidelines when ``--guidelines`` is not given: a file, or a folder of
+#: ``<sample id>.md`` / ``<benchmark>.md`` files (here, not with the screen, so that the command
+#: names it without importing Textual).
+GUIDELINES_ENV = "MATHBENCH_GUIDELINES"
 
 
 def state_path(annotations: Path) -> Path:
@@ -35,6 +39,7 @@ class Session:
     search: str = ""
     sort: str = ""
     descending: bool = False
+    tag: str = ""
 
     @classmethod
     def from_json(cls, raw: Any) -> Session:
@@ -52,6 +57,7 @@ class Session:
             search=str(raw.get("search") or ""),
             sort=str(raw.get("sort") or ""),
             descending=bool(raw.get("descending")),
+            tag=str(raw.get("tag") or ""),
         )
 
 

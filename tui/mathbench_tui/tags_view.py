@@ -1,4 +1,5 @@
-"""Failure tags as the runs screen shows them: by table row, and counted over the selected runs.
+"""Failure tags as the runs screen shows them: by table row, counted over the selected runs, and
+as a filter (the rows carrying one tag).
 
 The annotations store keys a tag by run, problem and sample; the table keys a row by run,
 benchmark and problem. A run covers one benchmark, so the row key follows from the run.
@@ -27,6 +28,18 @@ def tags_by_row(store: AnnotationStore, runs: Sequence[RunInfo]) -> dict[str, li
                 if sample_index == 0:
                     found.setdefault(row_key(run, problem_id), set()).add(tag)
     return {key: sorted(tags) for key, tags in found.items()}
+
+
+def tagged_rows(
+    store: AnnotationStore, runs: Sequence[RunInfo], tag: str
+) -> tuple[tuple[str, str], ...]:
+    """``(run_id, problem_id)`` of the first-sample rows of ``runs`` that carry ``tag``."""
+    return tuple(
+        (run.run_id, problem_id)
+        for run in runs
+        for problem_id, sample_index in sorted(store.tagged(run.run_id, tag))
+        if sample_index == 0
+    )
 
 
 def tag_totals(store: AnnotationStore, runs: Sequence[RunInfo]) -> Counter[str]:

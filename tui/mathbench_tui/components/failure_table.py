@@ -1,20 +1,25 @@
 """The table of problems: one row per problem and run, loaded a page at a time.
 
-A run can hold hundreds of thousands of problems; the table holds what has been scrolled to, and
-asks for the next page when the cursor reaches its last row. The problem text takes whatever
-width the other columns leave (a Chinese problem is read in the table, not guessed from 13
-characters), and is cut again when the terminal is resized. Rows of one problem in several runs
-follow each other; the problem id and text are written once per group, so the group shows.
+A run can hold hundreds of thousands of problems; the table holds what has been scrolled to (a
+first page of a screen and a bit: a DataTable row costs a quarter of a millisecond to add and
+measure, so a short first page keeps a filter within a key press), and asks for the next page
+while the cursor is still ``AHEAD`` rows from its last row, so that scrolling seldom waits. The
+problem text takes whatever width the other columns leave (a Chinese problem is read in the
+table, not guessed from 13 characters), and is cut again when the terminal is resized. Rows of
+one problem in several runs follow each other; the problem id and text are written once per
+group, so the group shows.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from rich.text import Text
 from textual import events, on
+from textual.geometry import Region
 from textual.message import Message
+from textual.strip import Strip
 from textual.widgets import DataTable
 
 from mathbench.results import RunInfo
@@ -25,6 +30,8 @@ from mathbench_tui.components.filter_bar import short_name
 MIN_TEXT_CELLS = 20
 #: No other column is wider than this (a long golden answer is cut; the detail pane has it whole).
 MAX_COLUMN_CELLS = 28
+#: How many rows before the last one the table asks for the next page.
+AHEAD = 15
 #: What continues a problem's group on the rows after its first.
 DITTO = "〃"
 #: Rich colours for the table (a DataTable cell is a Rich renderable, not Textual content).
@@ -74,6 +81,7 @@ class FailureTable(DataTable[Text]):
         self._tags: Mapping[str, Sequence[str]] = {}
         self._text_cells = MIN_TEXT_CELLS
         self._laid_out_width = 0
+        self._after_drawn: list[Callable[[], object]] = []
 
     @property
     def current(self) -> Row | None:
@@ -120,6 +128,19 @@ class FailureTable(DataTable[Text]):
         if offset == 0 and rows:
             self.move_cursor(row=0)
 
+    def after_drawn(self, callback: Callable[[], object]) -> None:
+        """Call ``callback`` once the table has drawn itself: work that can wait (counting a
+        million rows, reading details ahead) would slow the drawing of new rows beside it."""
+        self._after_drawn.append(callback)
+        self.refresh()
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        lines = super().render_lines(crop)
+        waiting, self._after_drawn = self._after_drawn, []
+        for callback in waiting:
+            self.call_later(callback)
+        return lines
+
     def set_tags(self, tags: Mapping[str, Sequence[str]]) -> None:
         """Rewrite the tags column in place (after tagging), keeping the cursor."""
         self._tags = tags
@@ -152,7 +173,7 @@ class FailureTable(DataTable[Text]):
         previous: Row | None = None
         cells = []
         for row in rows:
-            cells.append(self._cells(row, previous, text_cells=None))
+            cells.append(self._cells(row, previous, text_cells=None))  # whole, to measure
             previous = row
         widths = [
             min(max(len(label), max((line[i].cell_len for line in cells), default=0)), 60)
@@ -174,10 +195,9 @@ class FailureTable(DataTable[Text]):
             ):
                 mark = " ↓" if self.order.descending else " ↑"
             self.add_column(f"{label}{mark}", width=max(column_width, len(label) + len(mark)))
-        previous = None
-        for row in rows:
-            self.add_row(*self._cells(row, previous), key=row.key)
-            previous = row
+        for row, line in zip(rows, cells, strict=True):
+            line[-1].truncate(self._text_cells, overflow="ellipsis")
+            self.add_row(*line, key=row.key)
         self.rows_shown = rows
         if rows and 0 < cursor < len(rows):
             self.move_cursor(row=cursor, animate=False)
@@ -229,7 +249,7 @@ class FailureTable(DataTable[Text]):
         if row is None:
             return
         self.post_message(self.Highlighted(row))
-        at_end = self.cursor_row >= len(self.rows_shown) - 1
-        if at_end and len(self.rows_shown) < self.matched and self._asked_for is None:
+        near_end = self.cursor_row >= len(self.rows_shown) - AHEAD
+        if near_end and len(self.rows_shown) < self.matched and self._asked_for is None:
             self._asked_for = len(self.rows_shown)
             self.post_message(self.NeedMore(len(self.rows_shown)))

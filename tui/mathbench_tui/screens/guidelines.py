@@ -2,9 +2,9 @@
 benchmark, so that every annotator applies the same rules (what counts as a final answer, how to
 treat units, when to say "unsure").
 
-Looked up, first found wins: ``$MATHBENCH_GUIDELINES`` (a file, or a folder searched like the
-next two), then beside the annotations file ``guidelines/<sample id>.md`` and
-``guidelines/<benchmark>.md``.
+Looked up, first found wins: ``mathbench review --guidelines PATH``, else
+``$MATHBENCH_GUIDELINES`` (either a file, or a folder searched like the next two), then beside the
+annotations file ``guidelines/<sample id>.md`` and ``guidelines/<benchmark>.md``.
 """
 
 from __future__ import annotations
@@ -19,16 +19,19 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Markdown
 
-#: A guidelines file, or a folder of ``<sample id>.md`` / ``<benchmark>.md`` files.
-GUIDELINES_ENV = "MATHBENCH_GUIDELINES"
+from mathbench_tui.state import GUIDELINES_ENV
 
 
-def find_guidelines(annotations: Path, benchmark: str, sample_id: str) -> Path | None:
-    """The guidelines file for a sample (see the module docstring), or None."""
+def find_guidelines(
+    annotations: Path, benchmark: str, sample_id: str, given: Path | None = None
+) -> Path | None:
+    """The guidelines file for a sample (see the module docstring), or None; ``given`` is the
+    command's ``--guidelines``, which wins over the environment."""
     configured = os.environ.get(GUIDELINES_ENV)
     folders = [annotations.parent / "guidelines"]
-    if configured:
+    if given is None and configured:
         given = Path(configured).expanduser()
+    if given is not None:
         if given.is_file():
             return given
         folders.insert(0, given)
@@ -55,9 +58,11 @@ class GuidelinesScreen(ModalScreen[None]):
         Binding("escape", "dismiss", "Close guidelines", show=False),
     ]
 
-    def __init__(self, annotations: Path, benchmark: str, sample_id: str) -> None:
+    def __init__(
+        self, annotations: Path, benchmark: str, sample_id: str, given: Path | None = None
+    ) -> None:
         super().__init__()
-        self.path = find_guidelines(annotations, benchmark, sample_id)
+        self.path = find_guidelines(annotations, benchmark, sample_id, given)
         self.where = annotations.parent / "guidelines"
         self.benchmark = benchmark
         self.sample_id = sample_id
@@ -72,8 +77,8 @@ class GuidelinesScreen(ModalScreen[None]):
             return (
                 "# No guidelines yet\n\nWrite them in Markdown as "
                 f"`{self.where / (self.benchmark + '.md')}` (for every sample of this benchmark) "
-                f"or `{self.where / (self.sample_id + '.md')}` (for this sample), or point "
-                f"`${GUIDELINES_ENV}` at a file."
+                f"or `{self.where / (self.sample_id + '.md')}` (for this sample), or give "
+                f"`--guidelines FILE` or point `${GUIDELINES_ENV}` at a file."
             )
         try:
             return self.path.read_text(encoding="utf-8")

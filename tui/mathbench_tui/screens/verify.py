@@ -339,7 +339,12 @@ with 95% Wilson intervals) and with every other annotator of this sample (Cohen'
     def action_guidelines(self) -> None:
         benchmark = self.item.benchmark if self.items else ""
         self.app.push_screen(
-            GuidelinesScreen(self.context.annotations.path, benchmark, self.info.sample_id)
+            GuidelinesScreen(
+                self.context.annotations.path,
+                benchmark,
+                self.info.sample_id,
+                self.context.guidelines,
+            )
         )
 
     def action_adjudicate(self) -> None:

@@ -1,5 +1,6 @@
 """The `mathbench review` command as a user meets it: registered by the plugin, no Textual at
-plugin import, a sentence for a missing extra, a missing file or an unknown run."""
+plugin import, a sentence for a missing extra, a missing file, missing guidelines or an unknown
+run."""
 
 from __future__ import annotations
 
@@ -65,5 +66,15 @@ def test_help_lists_the_options() -> None:
     registry.add_commands(cli)
     result = CliRunner().invoke(cli, ["review", "--help"], obj=registry)
     assert result.exit_code == 0
-    for option in ("--db", "--annotator", "--annotations", "RUN_IDS"):
+    for option in ("--db", "--annotator", "--annotations", "--guidelines", "RUN_IDS"):
         assert option in result.output
+
+
+def test_missing_guidelines_are_named_in_one_sentence(results_db: Path, tmp_path: Path) -> None:
+    missing = tmp_path / "rules.md"
+    result = mathbench(
+        "review", "--db", str(results_db), "--annotator", "alice", "--guidelines", str(missing)
+    )
+    assert result.returncode == 1
+    assert f"No guidelines at {missing}: --guidelines takes a Markdown file" in result.stderr
+    assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1

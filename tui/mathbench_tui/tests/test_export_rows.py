@@ -1,4 +1,5 @@
-"""Exporting the filtered rows (every page) as JSONL or CSV, and a folder refused in a sentence."""
+"""Exporting the filtered rows (every page) as JSONL or CSV, with the problem text and the response,
+and a folder refused in a sentence."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import pytest
 from mathbench_tui.app import ReviewApp
 from mathbench_tui.context import ReviewContext
 from mathbench_tui.screens.prompt import PathPrompt
-from mathbench_tui.tests.conftest import RUN_IDS, SIZE
+from mathbench_tui.tests.conftest import PROBLEMS, RESPONSES, RUN_IDS, SIZE
 from mathbench_tui.tests.helpers import settle
 from textual.widgets import Input, Label
 
@@ -42,11 +43,20 @@ async def test_the_failures_of_two_runs_go_to_jsonl_and_csv(
             "no_answer",
             "errored",
         }
-        assert {line["checker"] for line in lines} == {"cmath"} and lines[0]["text"]
+        assert {line["checker"] for line in lines} == {"cmath"}
+        # The problem text and the response, whole, as the detail pane shows them.
+        wrong = next(line for line in lines if line["problem_id"] == "dev-0002")
+        assert wrong["text"] == PROBLEMS[2].text
+        assert wrong["response"] == RESPONSES["alpha"]["dev-0002"]
+        errored = next(line for line in lines if line["status"] == "errored")
+        assert errored["response"] == ""  # stored with the backend's error, not a reply
         await export_to(pilot, app, tmp_path / "rows.csv")
         with (tmp_path / "rows.csv").open(encoding="utf-8") as file:
             table = list(csv.DictReader(file))
         assert len(table) == 6 and "grade" in table[0] and table[0]["model"].startswith("scr")
+        row = next(row for row in table if row["problem_id"] == "dev-0002")
+        assert row["text"] == PROBLEMS[2].text
+        assert row["response"] == RESPONSES["alpha"]["dev-0002"]
 
 
 async def test_a_folder_is_refused_in_the_dialog_in_one_sentence(

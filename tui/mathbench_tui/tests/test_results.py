@@ -140,3 +140,48 @@ def test_missing_files_foreign_files_and_unknown_runs_are_sentences(
         ReviewContext.open(results_db, tmp_path / "a.sqlite", annotator="a", run_ids=["zzz"])
     with pytest.raises(MathbenchError, match="must not be empty"):
         ReviewContext.open(results_db, tmp_path / "a.sqlite", annotator=" ")
+
+
+def test_details_read_in_one_batch_are_those_read_one_by_one(context: ReviewContext) -> None:
+    """The detail pane reads the rows on screen as a batch (and side by side in one attach):
+    the same details the results give one at a time."""
+    rows, _ = context.index.page(context.runs, RowFilter())
+    batch = context.index.details(context.runs, rows)
+    assert len(batch) == len(rows) == 18
+    for row in rows:
+        one = context.source.detail(context.run(row.run_id), row.benchmark, row.problem_id)
+        assert batch[row.key] == one
+    last = next(row for row in rows if row.problem_id == "dev-0202")
+    side = context.index.across(context.runs, last)
+    assert side == context.source.across_runs(context.runs, "cmath", "dev-0202")
+
+
+def test_the_tag_filter_keeps_the_tagged_rows(context: ReviewContext) -> None:
+    tagged = ((RUN_IDS["alpha"], "dev-0002"), (RUN_IDS["beta"], "dev-0101"))
+    rows, summary = context.index.page(
+        context.runs, RowFilter(status="wrong", tag="arithmetic slip", tagged=tagged)
+    )
+    assert [(row.run_id, row.problem_id) for row in rows] == [
+        (RUN_IDS["alpha"], "dev-0002"),
+        (RUN_IDS["beta"], "dev-0101"),
+    ]
+    assert summary.matched == 2 and summary.total == 2
+
+
+def test_loading_several_runs_says_how_far_it_is(context: ReviewContext) -> None:
+    said: list[tuple[int, int]] = []
+    context.index.ensure(context.runs, lambda done, total: said.append((done, total)))
+    assert said == [(1, 2), (2, 2)] and context.index.loaded(context.runs)
+    context.index.ensure(context.runs, lambda done, total: said.append((done, total)))
+    assert len(said) == 2  # loaded once
+
+
+def test_response_search_survives_an_earlier_interruption(context: ReviewContext) -> None:
+    """A newer search interrupts the response scan in flight; an interruption with nothing in
+    flight must not stop the next scan."""
+    context.index.interrupt_search()
+    alpha = (RUN_IDS["alpha"], "cmath", "dev-0102")
+    assert context.index.response_hits(context.runs, "我不知道", 10) == (alpha,)
+    assert context.index.response_hits(context.runs, "所以鱼36元", 10) == (
+        (RUN_IDS["alpha"], "cmath", "dev-0002"),
+    )

@@ -1,12 +1,16 @@
 """Failure tags while browsing: `t` tags the row under the cursor from the editable set; the
-table shows the tags and the line above it counts them."""
+table shows the tags and the line above it counts them; the tag filter shows only the rows that
+carry a tag."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 from mathbench_tui.app import ReviewApp
 from mathbench_tui.components.failure_table import FailureTable
 from mathbench_tui.context import ReviewContext
+from mathbench_tui.screens.runs import RunsScreen
 from mathbench_tui.screens.tag_prompt import TagPrompt
 from mathbench_tui.tests.conftest import RUN_IDS
 from mathbench_tui.tests.helpers import settle
@@ -38,3 +42,43 @@ async def test_tagging_a_row_shows_and_counts_the_tag(context: ReviewContext) ->
         assert "misread question, sign error" in cells
         line = str(app.screen.query_one("#active-filters", Static).render())
         assert "tags: misread question 1 · sign error 1" in line
+
+
+async def test_the_table_filters_by_a_failure_tag_and_remembers_it(
+    context: ReviewContext, annotations_path: Path, results_db: Path
+) -> None:
+    context.selected = list(RUN_IDS.values())
+    store = context.annotations
+    store.tag_item(RUN_IDS["alpha"], "dev-0002", "arithmetic slip", "bob")
+    store.tag_item(RUN_IDS["beta"], "dev-0101", "arithmetic slip", "bob")
+    store.tag_item(RUN_IDS["beta"], "dev-0001", "unit error", "bob")
+    app = ReviewApp(context)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, RunsScreen)
+        offered = screen.filters.tag_select  # a value not offered would be refused
+        offered.value = "unit error"
+        await settle(pilot)
+        assert [row.key for row in screen.table.rows_shown] == [f"{RUN_IDS['beta']}/cmath/dev-0001"]
+        offered.value = "arithmetic slip"
+        await settle(pilot)
+        rows = screen.table.rows_shown
+        assert [(row.run_id, row.problem_id) for row in rows] == [
+            (RUN_IDS["alpha"], "dev-0002"),
+            (RUN_IDS["beta"], "dev-0101"),
+        ]
+        line = str(screen.query_one("#active-filters", Static).render())
+        assert 'tag "arithmetic slip"' in line
+        await pilot.press("w")  # with the other filters, as any filter: both are failures
+        await settle(pilot)
+        assert len(screen.table.rows_shown) == 2
+    context.close()
+    again = ReviewContext.open(results_db, annotations_path, annotator="alice")
+    app = ReviewApp(again)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, RunsScreen) and screen.filters.tag == "arithmetic slip"
+        assert [row.problem_id for row in screen.table.rows_shown] == ["dev-0002", "dev-0101"]
+    again.close()

@@ -15,6 +15,7 @@ from mathbench_tui.screens.adjudicate import AdjudicateScreen
 from mathbench_tui.screens.guidelines import GuidelinesScreen
 from mathbench_tui.screens.prompt import PathPrompt
 from mathbench_tui.screens.verify import VerifyScreen
+from mathbench_tui.state import GUIDELINES_ENV
 from mathbench_tui.tests.conftest import RUN_IDS, SIZE
 from mathbench_tui.tests.helpers import settle
 from mathbench_tui.tests.test_verify_screen import open_sample, text
@@ -203,6 +204,27 @@ async def test_guidelines_beside_the_annotations_file_are_shown(
         await pilot.press("g")
         assert isinstance(app.screen, VerifyScreen)
     app.context.close()
+
+
+async def test_guidelines_given_on_the_command_line_win_over_the_environment(
+    results_db: Path, annotations_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    elsewhere = tmp_path / "team"
+    elsewhere.mkdir()
+    (elsewhere / "cmath.md").write_text("# From the environment\n")
+    monkeypatch.setenv(GUIDELINES_ENV, str(elsewhere))
+    given = tmp_path / "rules.md"
+    given.write_text("# Given\n\nUnits do not matter.\n")
+    context = ReviewContext.open(results_db, annotations_path, annotator="alice", guidelines=given)
+    context.selected = [RUN_IDS["alpha"]]
+    app = ReviewApp(context)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_sample(pilot, size="3")
+        await pilot.press("g")
+        await settle(pilot)
+        assert isinstance(app.screen, GuidelinesScreen) and app.screen.path == given
+        assert "Units do not matter" in app.screen.query_one(Markdown).source
+    context.close()
 
 
 async def test_adjudication_walks_disagreements_and_records_who_resolved(
