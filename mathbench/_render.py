@@ -9,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from mathbench._compare import Comparison
-from mathbench._human_judgements import CheckerAgreement
+from mathbench._human_judgements import CheckerAgreement, ConsensusAgreement
 from mathbench.report import RunReport, Tally, sort_key
 from mathbench.results import Proportion
 
@@ -172,26 +172,25 @@ def _ratio(ratio: Proportion) -> str:
     return f"{value:.1%} [{interval[0] * 100:.1f}, {interval[1] * 100:.1f}]"
 
 
-def agreement_line(report: RunReport, agreements: Sequence[CheckerAgreement]) -> Text | None:
-    """``checker cmath agreed with 2 annotators on 40 judgements: precision 96.0% [86.5, 98.9],
-    recall 97.9% [89.1, 99.6]``: the paper's hand check of its checker, pooled over the
-    annotators' judgements of this run (each annotator's latest word per response); None when
-    nobody judged the run."""
-    if not agreements:
+def agreement_line(
+    report: RunReport, agreements: Sequence[CheckerAgreement], consensus: ConsensusAgreement | None
+) -> Text | None:
+    """``checker cmath agreed with 2 annotators on 40 items: precision 96.0% [86.5, 98.9], recall
+    97.9% [89.1, 99.6]``: the paper's hand check of its checker, over the distinct responses the
+    annotators judged (the adjudicated label where there is one, else the label they share), so
+    that two annotators of one response count it once; responses on which they disagree and
+    nobody adjudicated are named and left out. None when nobody judged the run."""
+    if not agreements or consensus is None:
         return None
-    pooled = CheckerAgreement(
-        annotator="all",
-        true_positive=sum(a.true_positive for a in agreements),
-        false_positive=sum(a.false_positive for a in agreements),
-        false_negative=sum(a.false_negative for a in agreements),
-        true_negative=sum(a.true_negative for a in agreements),
-    )
     people = f"{len(agreements)} annotator{'s' if len(agreements) > 1 else ''}"
-    return Text(
+    line = (
         f"{report.run_id}: checker {report.config.get('checker')} agreed with {people} on "
-        f"{pooled.judged} judgements: precision {_ratio(pooled.precision)}, "
-        f"recall {_ratio(pooled.recall)}"
+        f"{consensus.judged} items: precision {_ratio(consensus.precision)}, "
+        f"recall {_ratio(consensus.recall)}"
     )
+    if consensus.unresolved:
+        line += f"; {consensus.unresolved} items where they disagree await adjudication"
+    return Text(line)
 
 
 def tags_line(report: RunReport, counts: dict[str, int]) -> Text | None:

@@ -413,7 +413,7 @@ def _annotations_beside(results: Path) -> Path:
 def _print_human_checks(reports: list[Any], judgements: Path) -> None:
     """After the tables: how far annotators agreed with each run's checker, and the failure
     tags they gave its responses (nothing when the reviewer was never used on it)."""
-    from mathbench._human_judgements import checker_agreement
+    from mathbench._human_judgements import checker_agreement, consensus_agreement
     from mathbench._render import agreement_line, tags_line
     from mathbench.results.annotations import AnnotationStore
 
@@ -422,9 +422,11 @@ def _print_human_checks(reports: list[Any], judgements: Path) -> None:
     console = Console()
     with AnnotationStore(judgements, read_only=True) as store:
         for report in reports:
-            agreements = checker_agreement(judgements, report.run_id, str(report.config["checker"]))
+            checker = str(report.config["checker"])
+            agreements = checker_agreement(judgements, report.run_id, checker)
+            consensus = consensus_agreement(judgements, report.run_id, checker)
             for line in (
-                agreement_line(report, agreements),
+                agreement_line(report, agreements, consensus),
                 tags_line(report, store.tag_counts(report.run_id)),
             ):
                 if line is not None:

@@ -1,5 +1,6 @@
 """`mathbench report` carries the hand check of the checker (precision and recall with 95%
-Wilson intervals, pooled over the annotators) and the failure tags given in the reviewer."""
+Wilson intervals over the distinct responses the annotators judged) and the failure tags given in
+the reviewer."""
 
 from __future__ import annotations
 
@@ -40,10 +41,11 @@ def test_report_prints_the_agreement_line_and_the_tags(results_db: Path) -> None
     )
     assert result.exit_code == 0, result.output
     output = " ".join(result.output.split())
-    # Pooled: TP 3, FP 1, FN 1, TN 3 -> precision 3/4, recall 3/4.
+    # Four responses, each counted once: on two the annotators agree (correct with the checker's
+    # "correct", wrong with its "wrong"), on two they disagree and nobody adjudicated.
     assert (
-        "checker cmath agreed with 2 annotators on 8 judgements: precision 75.0% [30.1, 95.4], "
-        "recall 75.0% [30.1, 95.4]"
+        "checker cmath agreed with 2 annotators on 2 items: precision 100.0% [20.7, 100.0], "
+        "recall 100.0% [20.7, 100.0]; 2 items where they disagree await adjudication"
     ) in output
     assert "failure tags from the reviewer: arithmetic slip 1" in output
 
