@@ -41,6 +41,7 @@ from mathbench_checkers.answer_context import (
     SENTENCE_END,
     STATEMENT_CHARS,
     Expression,
+    closing_brace,
     hedged,
     last_refusal,
     read_numerals,
@@ -692,16 +693,9 @@ def _numeral_char(char: str) -> bool:
 
 def _box_end(text: str, begin: int, limit: int) -> int:
     """Where the braces opened just before ``begin`` close (or the read limit)."""
-    depth = 1
     stop = min(limit, begin + MAX_ANSWER_CHARS)
-    for index in range(begin, stop):
-        if text[index] == "{":
-            depth += 1
-        elif text[index] == "}":
-            depth -= 1
-            if depth == 0:
-                return index
-    return stop
+    close = closing_brace(text, begin, stop)
+    return close if close >= 0 else stop
 
 
 def _skip_lead(text: str, begin: int, limit: int) -> int:

@@ -384,15 +384,22 @@ def _enclosing_fraction(text: str, index: int, stop: int) -> tuple[int, int] | N
 
 def _after_group(text: str, brace: int, stop: int) -> int | None:
     """Past the ``}`` that closes the ``{`` at ``brace``, when it closes within reach."""
-    depth = 0
-    for at in range(brace, min(stop, brace + _GROUP_CHARS)):
+    close = closing_brace(text, brace + 1, min(stop, brace + _GROUP_CHARS))
+    return close + 1 if close >= 0 else None
+
+
+def closing_brace(text: str, begin: int, stop: int) -> int:
+    """Where the ``}`` closing a brace opened just before ``begin`` stands in ``text[:stop]``,
+    or -1 when it does not close there."""
+    depth = 1
+    for at in range(begin, stop):
         if text[at] == "{":
             depth += 1
         elif text[at] == "}":
             depth -= 1
             if depth == 0:
-                return at + 1
-    return None
+                return at
+    return -1
 
 
 def _close_brace(text: str, index: int, stop: int) -> int:

@@ -75,8 +75,13 @@ _MENTION = re.compile(
 
 def is_unit(word: str) -> bool:
     """Whether a word is a unit of measure (``feet``, ``minutes``, ``千克``)."""
+    return _lookup(word) is not None
+
+
+def _lookup(word: str) -> tuple[str, Fraction] | None:
+    """A unit's kind and size by any of its spellings, singular or with a plural s."""
     key = word.lower()
-    return key in _UNITS or (key.endswith("s") and key[:-1] in _UNITS)
+    return _UNITS.get(key) or (_UNITS.get(key[:-1]) if key.endswith("s") else None)
 
 
 def unit_of(text: str, start: int, end: int) -> str | None:
@@ -107,7 +112,7 @@ def converts(value: Fraction, unit: str, golden: Fraction, *texts: str) -> bool:
         if "$" in text:
             names.append("dollar")  # "$1.00" mentions dollars as "1 dollar" does
         for name in names:
-            other = _UNITS.get(name) or _UNITS.get(name[:-1])
+            other = _lookup(name)
             for other_kind, other_size in _with_derived(other):
                 if (
                     other_kind == kind
@@ -174,17 +179,21 @@ def compound_after(text: str, end: int, stop: int) -> tuple[int, Fraction, Fract
 def in_larger_unit(text: str, value: Fraction) -> Fraction | None:
     """``value``, a quantity in two units counted in its smaller one (``text`` is what it was
     read from: ``2 hours and 40 minutes``, 160), counted in its larger one instead (8/3)."""
-    found = _COMPOUND.search(text)
-    ratio = None if found is None else _ratio(found["big"], found["small"])
-    return None if ratio is None else value / ratio
+    found = _compound_in(text)
+    return None if found is None else value / found[2]
 
 
 def compound_units(text: str) -> tuple[str, str] | None:
     """The two units a quantity in two units is written in (``小时``, ``分钟``), or None."""
+    found = _compound_in(text)
+    return None if found is None else (found[0], found[1])
+
+
+def _compound_in(text: str) -> tuple[str, str, Fraction] | None:
+    """The larger and smaller unit of the quantity in two units ``text`` holds, and their ratio."""
     found = _COMPOUND.search(text)
-    if found is None or _ratio(found["big"], found["small"]) is None:
-        return None
-    return found["big"], found["small"]
+    ratio = None if found is None else _ratio(found["big"], found["small"])
+    return None if found is None or ratio is None else (found["big"], found["small"], ratio)
 
 
 def _ratio(big: str, small: str) -> Fraction | None:
@@ -200,5 +209,4 @@ def _unit(spelling: str, *, beside: str) -> tuple[str, Fraction] | None:
     if spelling == _MINUTE:
         beside_unit = _unit(beside, beside="")
         return _UNITS["分钟"] if beside_unit in (_UNITS["小时"], _UNITS["秒"]) else None
-    key = spelling.lower()
-    return _UNITS.get(key) or (_UNITS.get(key[:-1]) if key.endswith("s") else None)
+    return _lookup(spelling)

@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mathbench.checker import judge
+from mathbench.checker import Checker, judge
 from mathbench.registry import load_registry
 
 HERE = Path(__file__).resolve().parent
@@ -164,7 +164,11 @@ Judge = Callable[[Item], tuple[bool, bool]]
 
 
 def mathbench_judge(name: str) -> Judge:
-    checker = load_registry().checker(name)
+    return checker_judge(load_registry().checker(name))
+
+
+def checker_judge(checker: Checker) -> Judge:
+    """Each item judged by ``checker``, with its problem text when there is one."""
 
     def run(item: Item) -> tuple[bool, bool]:
         verdict = judge(checker, item.response, item.golden, item.problem)
@@ -196,13 +200,7 @@ def any_unit_judge() -> Judge:
         name = "numeric-any-unit"
         units = Units.ANY
 
-    checker = AnyUnit()
-
-    def run(item: Item) -> tuple[bool, bool]:
-        verdict = judge(checker, item.response, item.golden, item.problem)
-        return verdict.correct, verdict.undecided
-
-    return run
+    return checker_judge(AnyUnit())
 
 
 def official_cmath_judge() -> Judge:

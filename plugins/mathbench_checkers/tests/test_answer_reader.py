@@ -12,11 +12,22 @@ import pytest
 from mathbench_checkers.answer import conclude, final_answer
 from mathbench_checkers.cmath_checker import CmathChecker
 from mathbench_checkers.numeric_checker import NumericChecker, NumericChecker1e3
+from mathbench_checkers.policy import Units
 from mathbench_checkers.symbolic_checker import SymbolicChecker
 
 from mathbench.types import Verdict
 
 NUMERIC, CMATH, TOLERANT = NumericChecker(), CmathChecker(), NumericChecker1e3()
+
+
+class AnyUnitChecker(NumericChecker):
+    """``numeric`` under the other units policy, for the tests of that policy."""
+
+    name = "numeric-any-unit"
+    units = Units.ANY
+
+
+ANY_UNIT = AnyUnitChecker()
 
 
 def numeric(response: str, golden: str, problem: str | None = None) -> Verdict:
@@ -616,12 +627,6 @@ def test_a_quantity_in_two_units_is_one_answer(response: str, golden: str, probl
 
 
 def test_a_quantity_in_two_units_does_not_answer_a_question_asking_for_one_unit() -> None:
-    from mathbench_checkers.policy import Units
-
-    class AnyUnit(NumericChecker):
-        name = "numeric-any-unit"
-        units = Units.ANY
-
     problem = (
         "The first movie is 1 hour 30 minutes long, the second 2 hours 5 minutes. "
         "How many minutes will it take to watch both?"
@@ -629,7 +634,7 @@ def test_a_quantity_in_two_units_does_not_answer_a_question_asking_for_one_unit(
     response = "**Answer:** It will take 3 hours and 35 minutes to watch both movies."
     verdict = numeric(response, "215", problem)
     assert not verdict.correct and "not the one asked" in verdict.reason
-    assert AnyUnit().check(response, "215", problem=problem).correct
+    assert ANY_UNIT.check(response, "215", problem=problem).correct
 
 
 @pytest.mark.parametrize(
@@ -710,16 +715,10 @@ def test_a_time_of_day_on_either_clock(response: str, golden: str, correct: bool
 
 
 def test_an_answer_in_another_unit_than_the_one_asked_follows_the_units_policy() -> None:
-    from mathbench_checkers.policy import Units
-
-    class AnyUnit(NumericChecker):
-        name = "numeric-any-unit"
-        units = Units.ANY
-
     problem = "菜店运来6吨大白菜，上午卖出3000千克，下午全部卖完．下午卖出大白菜多少千克？"
     response = "6000-3000=3000千克=3吨\n答：下午卖出大白菜3吨。"
     assert not numeric(response, "3000", problem).correct  # Units.AS_ASKED, the default
-    assert AnyUnit().check(response, "3000", problem=problem).correct
+    assert ANY_UNIT.check(response, "3000", problem=problem).correct
     problem = "图上1厘米表示实际100米，量得两村相距40厘米，两村实际相距多远？"
     assert numeric("答：两村实际相距4千米。", "4000", problem).correct  # the question names none
 
