@@ -199,7 +199,7 @@ def tiny_gguf(path: Path, context_length: int) -> Path:
 def test_n_ctx_above_the_models_trained_context_is_refused(
     toy_registry: Registry, db: Path, tmp_path: Path, no_model_load: None
 ) -> None:
-    from mathbench_llama_cpp.backend import LlamaCppBackend, trained_context
+    from mathbench.plugins.llama_cpp.backend import LlamaCppBackend, trained_context
 
     if LlamaCppBackend.missing_requirements():
         pytest.skip("the llama-cpp backend is not installed")
@@ -486,7 +486,7 @@ KEY = "sk-test-very-secret-0123456789"
 @pytest.fixture
 def openai_backend(monkeypatch: pytest.MonkeyPatch) -> Any:
     pytest.importorskip("httpx", reason="needs the openai extra")
-    from mathbench_openai.backend import OpenAIBackend
+    from mathbench.plugins.openai.backend import OpenAIBackend
 
     monkeypatch.setenv("OPENAI_API_KEY", KEY)
     monkeypatch.delenv("OPENAI_BASE_URL", raising=False)

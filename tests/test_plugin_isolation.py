@@ -351,7 +351,7 @@ def test_register_commands_that_raises_on_the_command_line(commands: Path) -> No
 
 def test_entry_point_naming_an_already_loaded_module_is_a_failed_plugin(site: Path) -> None:
     # `again` sorts before `checkers`: the built-in must keep its module all the same
-    make_distribution(site, "mbiso-dup", {"again": "mathbench_checkers"}, {})
+    make_distribution(site, "mbiso-dup", {"again": "mathbench.plugins.checkers"}, {})
     registry = load_registry()
     failed = failure(registry, "again")
     assert failed.distribution == "mbiso-dup"
@@ -436,7 +436,7 @@ def test_everything_broken_at_once_on_the_command_line(
     make_distribution(
         exits, "mbiso-kbd", {"kbd": "mbiso_kbd"}, {"mbiso_kbd": "raise KeyboardInterrupt\n"}
     )
-    make_distribution(exits, "mbiso-dup", {"again": "mathbench_checkers"}, {})
+    make_distribution(exits, "mbiso-dup", {"again": "mathbench.plugins.checkers"}, {})
     result = run_mathbench(exits, "plugins", "--json")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)

@@ -126,8 +126,7 @@ def test_plugin_checks() -> None:
 @pytest.mark.slow
 def test_llama_cpp_server_answers_on_loopback(tmp_path: Any) -> None:
     pytest.importorskip("llama_cpp.server", reason="needs llama-cpp-python's server extra")
-    from mathbench_llama_cpp.models import resolve_model_path
-
+    from mathbench.plugins.llama_cpp.models import resolve_model_path
     from mathbench.testing import free_port, start_llama_cpp_server
 
     port = free_port()

@@ -22,8 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from mathbench_llama_cpp.models import resolve_model_path
-
+from mathbench.plugins.llama_cpp.models import resolve_model_path
 from mathbench.registry import load_registry
 from mathbench.runner import EvaluationResult, RunSpec, run_evaluation
 from mathbench.testing import free_port, start_llama_cpp_server

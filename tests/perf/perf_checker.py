@@ -20,7 +20,7 @@ import time
 from collections.abc import Callable
 from fractions import Fraction
 
-from mathbench_checkers.cmath_checker import CmathChecker
+from mathbench.plugins.checkers.cmath_checker import CmathChecker
 
 LAST_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 

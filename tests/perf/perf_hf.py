@@ -27,10 +27,10 @@ from typing import Any
 
 import duckdb
 import torch
-from mathbench_hf.backend import HfBackend
-from mathbench_hf.batching import BatchSizer
 from transformers import AutoModelForCausalLM, AutoTokenizer
 
+from mathbench.plugins.hf.backend import HfBackend
+from mathbench.plugins.hf.batching import BatchSizer
 from mathbench.registry import load_registry
 from mathbench.runner import RunSpec, run_evaluation
 

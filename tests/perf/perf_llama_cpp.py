@@ -18,8 +18,8 @@ import time
 from pathlib import Path
 
 from llama_cpp import Llama
-from mathbench_llama_cpp.models import resolve_model_path
 
+from mathbench.plugins.llama_cpp.models import resolve_model_path
 from mathbench.registry import load_registry
 from mathbench.runner import RunSpec, run_evaluation
 

@@ -27,8 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
-from mathbench_llama_cpp.models import resolve_model_path
 
+from mathbench.plugins.llama_cpp.models import resolve_model_path
 from mathbench.registry import load_registry
 from mathbench.runner import RunSpec, run_evaluation
 from mathbench.testing import free_port, start_llama_cpp_server

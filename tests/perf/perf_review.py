@@ -40,14 +40,14 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
-from mathbench_tui.app import ReviewApp
-from mathbench_tui.components.detail_pane import DetailPane
-from mathbench_tui.components.failure_table import FailureTable
-from mathbench_tui.context import ReviewContext
-from mathbench_tui.screens.runs import RunsScreen
 from textual.widgets import Select, Static
 from textual.worker import WorkerCancelled
 
+from mathbench.plugins.tui.app import ReviewApp
+from mathbench.plugins.tui.components.detail_pane import DetailPane
+from mathbench.plugins.tui.components.failure_table import FailureTable
+from mathbench.plugins.tui.context import ReviewContext
+from mathbench.plugins.tui.screens.runs import RunsScreen
 from mathbench.results import Detail
 from mathbench.results.items import RowFilter
 from mathbench.store import Store

@@ -47,8 +47,10 @@ from typing import Any
 import sympy
 from math_verify import parse as mv_parse
 from math_verify import verify as mv_verify
-from mathbench_checkers.bounded import shared_pool
-from mathbench_checkers.latex import (
+
+from mathbench.checker import Checker
+from mathbench.plugins.checkers.bounded import shared_pool
+from mathbench.plugins.checkers.latex import (
     EvaluationError,
     Group,
     ParseError,
@@ -58,11 +60,9 @@ from mathbench_checkers.latex import (
     parse,
     to_sympy,
 )
-from mathbench_checkers.latex_normalise import normalise
-from mathbench_checkers.numeric_checker import NumericChecker
-from mathbench_checkers.symbolic_checker import SymbolicChecker
-
-from mathbench.checker import Checker
+from mathbench.plugins.checkers.latex_normalise import normalise
+from mathbench.plugins.checkers.numeric_checker import NumericChecker
+from mathbench.plugins.checkers.symbolic_checker import SymbolicChecker
 
 
 @dataclass(frozen=True)
@@ -369,7 +369,7 @@ def _count_proofs() -> dict[str, float]:
 
 
 def _warm_up_proof() -> Any:
-    from mathbench_checkers.latex import Proof
+    from mathbench.plugins.checkers.latex import Proof
 
     return Proof("expression", parse("x+1"), parse("1+x"))
 

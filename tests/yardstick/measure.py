@@ -193,8 +193,8 @@ def any_unit_judge() -> Judge:
     """``numeric`` with the other units policy (``Units.ANY``): an answer in another unit than
     the one the question names counts, converted. Shown beside the default ``Units.AS_ASKED`` so
     that the choice between them is measured, not assumed."""
-    from mathbench_checkers.numeric_checker import NumericChecker
-    from mathbench_checkers.policy import Units
+    from mathbench.plugins.checkers.numeric_checker import NumericChecker
+    from mathbench.plugins.checkers.policy import Units
 
     class AnyUnit(NumericChecker):
         name = "numeric-any-unit"

@@ -1,0 +1,5 @@
+"""Deprecated: this is now ``mathbench.plugins.gsm8k`` (see mathbench/_legacy_names.py)."""
+
+from mathbench._legacy_names import alias
+
+alias(__name__)

@@ -1,0 +1,760 @@
+"""The one answer reader: where a response states its answer, for every checker.
+
+lm-evaluation-harness separates *where the answer is* (its filters) from *how it is compared* (its
+metrics); mathbench does the same. Every checker reads a response through this module, so that a
+response has one answer whichever checker judges it: ``cmath`` compares its numerals by the
+paper's rule, ``numeric`` exactly, ``symbolic`` by meaning.
+
+How the answer is found, in a response of any length, in bounded time:
+
+* **The region.** Only the last ``REGION_CHARS`` characters are read, before any runaway
+  continuation (a small model answers, then writes ``问题2：`` or ``<|im_start|>`` and a new
+  problem of its own). When that tail holds no numeral, the head is read instead.
+* **Statements.** The answer is what the last answer statement says: a ``\\boxed{}``
+  (``\\fbox{}``), or the sentence after ``答：``, ``答案是``, "The answer is", "Answer:", "The final
+  answer is", ``####``. Later statements win, so a self-correction ("wait, it is 18. The answer is
+  18.") is read, and checks written after the answer (``验算：…``) are not.
+* **Without a statement**, the CMATH paper's rule: the last two numerals in context, leaving out
+  restated givens and questions; a response that breaks off mid-sentence concluded nothing.
+* **What a numeral is** (``answer_context``): operands, list numbers, negated and qualified
+  numbers (``不到18``, ``18的一半``) are no answer; ``3×10⁵`` and ``2^{10}`` are one value each;
+  ``\\sqrt{2}`` and ``2\\pi`` are expressions, not the numbers they contain.
+* **Hedges and refusals**: two different values offered as alternatives or a range, and a response
+  that ends by declining to answer ("条件不足，无法回答", "cannot be determined"), give no answer
+  to credit, whatever numbers the working mentions.
+
+``final_answer`` gives the same statement as text (a LaTeX answer for ``symbolic``, words for an
+answer that is no number), with the math-span and last-number fallbacks MATH graders use.
+"""
+
+# Full-width Chinese punctuation (：，。) is what this module reads, not a confusable typo:
+# ruff: noqa: RUF001
+
+from __future__ import annotations
+
+import re
+from collections import deque
+from dataclasses import dataclass
+
+from mathbench.plugins.checkers.answer_context import (
+    IRRATIONALS,
+    SENTENCE_END,
+    STATEMENT_CHARS,
+    Expression,
+    closing_brace,
+    hedged,
+    last_refusal,
+    read_numerals,
+    restated,
+)
+from mathbench.plugins.checkers.numerals import Numeral, find_numerals
+from mathbench.plugins.checkers.question import choose, read_question
+
+#: The reason every checker gives for a response that declines to answer.
+REFUSED = 'declines to answer ("cannot be determined")'
+#: How much of the end of a response is read for its answer.
+REGION_CHARS = 8_000
+#: How far from the start a runaway continuation (a new problem after the answer) is looked for.
+TURN_SEARCH_CHARS = 20_000
+#: Longest ``\\boxed{...}`` content, or final answer text, read; MATH's longest golden answer has
+#: 81 characters, so a longer one is reported as too long rather than parsed.
+MAX_ANSWER_CHARS = 1_000
+#: The paper's truncation: the last two candidates when no answer statement is found.
+LAST_CANDIDATES = 2
+#: How many of the last answer statements are looked at (a loop of ``答：`` must stay cheap).
+LAST_STATEMENTS = 8
+#: Longest first line read as an answer stated before its working.
+FIRST_LINE_CHARS = 40
+#: A final fragment this long that the response wrote before is a repetition loop cut short.
+LOOP_MIN_CHARS = 12
+LOOP_FRAGMENT_CHARS = 600
+
+# Both patterns start by consuming one character from a small set, which lets the regex engine
+# skip ahead to candidates instead of trying every position of a long response; lookbehinds then
+# tell which alternative that character began.
+_MARKER = re.compile(
+    r"[答aA#]"
+    r"(?:(?<=答)(?<![回解]答)[ \t]{0,3}[:：]"
+    r"|(?<=答)案[^\n。！？!?；;，,：:不]{0,8}?(?:是|为|[:：])"
+    r"|(?<=答)案[ \t]{0,3}(?=[0-9])"
+    # "Long answer:" and "Short answer:" name a kind of test question, not an answer.
+    r"|(?<=[aA])(?<![A-Za-z0-9_][aA])(?<![Ll]ong a)(?<![Ss]hort a)(?i:nswer[*_ \t]{0,4}"
+    r"(?:is|was|would[ \t]+be|will[ \t]+be|should[ \t]+be|[:：=]))"
+    r"|(?<=#)###)"
+)
+_BOX = re.compile(r"\\(?:boxed|fbox)[ \t]{0,3}\{")
+_NEW_TURN = re.compile(
+    r"\n[ \t>*#]{0,6}(?:问题|题目|例题|练习|习题|(?i:question|problem|q|user|human|instruction"
+    r"|exercise|practice))"
+    r"[ \t]{0,3}[0-9一二三四五六七八九十]{0,3}[ \t]{0,3}[:：]"
+    r"|<\|(?:im_start|im_end|endoftext|user)"
+)
+#: A problem the model makes up to follow its answer ("Follow-up question:", "拓展："): it opens
+#: a new turn wherever the answer markers stand, since its own "Answer:" is not the response's.
+_FOLLOW_UP = re.compile(
+    r"\n[ \t>*#]{0,6}(?:拓展(?:练习|题)?|追问|思考题|变式练习"
+    r"|(?i:(?:follow[- ]?up|bonus|extra|additional|related|next)[ \t]+"
+    r"(?:question|problem|exercise)s?|follow[- ]?up))[ \t]{0,3}[0-9]{0,3}[ \t]{0,3}[:：]"
+)
+#: A LaTeX answer's sentence ends at a full stop followed by space, not at ``3.5`` or ``\\ldots``.
+_TEXT_SENTENCE_END = re.compile(
+    r"\.(?:\s|$)|[\n。；;!?！？]|\bI\s+hope\b|\*\*"
+    r"|\s\((?=(?:namely|i\.e\.|e\.g\.|which|since|because|that\s+is|from|when|where)\b)"
+)
+_STATEMENT_LEAD = " \t\r\n:：*_$=>"
+_TEXT_LEAD = " \t*_:："
+_MATH_DELIMITERS = (("\\[", "\\]"), ("\\(", "\\)"), ("$$", "$$"), ("$", "$"))
+_DANGLING = re.compile(
+    r"(?:所以|因此|然后|接着|再|那么|得|是|为|等于|加上|减去|乘以|除以|[=+×÷*/:：-]"
+    r"|(?i:\b(?:so|then|and|is|are|to|of|by|the|we|get|gives|equals|plus|minus|times)))$"
+)
+#: "one" as a pronoun (the one, each one, one of them) is no number.
+_PRONOUN_ONE = re.compile(
+    r"(?i:\b(?:the|each|no|any|every|this|that|which|another|some)\s+one\b|\bone\s+of\b)"
+)
+_WORKING = re.compile(r"[=:：×÷+*/]|\\times|\\div")
+#: Before a number word that names a given, not the answer: a determiner ("these two days") or a
+#: preposition of time ("after three months", "over five days").
+_DETERMINED = re.compile(
+    r"(?i:\b(?:these|those|the|his|her|their|its|each|every|all|both|after|over|during|within)\s+)$"
+)
+_SCALE_AFTER_DIGITS = re.compile(
+    r"[ \t]*(?:万|亿|千|百|(?i:hundred|thousand|million|billion|trillion)\b)"
+)
+#: A sentence's end in prose (outside a number and outside math, which the caller checks).
+_PROSE_SENTENCE_END = re.compile(r"(?<=[a-z0-9)\]$])\.\s+(?=[A-Z])|[。！？!?]")
+_UNESCAPED_DOLLAR = re.compile(r"(?<!\\)\$")
+_JOINED_SPAN = re.compile(r"[ \t]*(?:,[ \t]*)?(?:or|and|或者?|和)[ \t]*\$")
+_JOINED_BEFORE = re.compile(r"\$[ \t]*(?:,[ \t]*)?(?:or|and|或者?|和)[ \t]*$")
+#: Assignments listed by commas (``$a = 1$, $b = -16$``) are one answer too: a tuple's values.
+_LISTED_BEFORE = re.compile(r"\$[ \t]*[,，][ \t]*$")
+_RESULT_BEFORE = re.compile(r"[=≈][ \t*_$]{0,4}$")
+_LISTED_SPAN = re.compile(r"[ \t]*[,，][ \t]*\$")
+_ASSIGNMENT = re.compile(r"\s*\\?[A-Za-z](?:_\{?\w+\}?)?\s*=[^=<>]+")
+_HYPOTHETICAL = re.compile(r"如果|假如|假设|要是|若是|倘若|(?i:if|suppose|assuming|had)\b")
+_CONCLUSION_WORD = re.compile(
+    r"(?:所以|因此|因而|综上|故|(?i:so|therefore|thus|hence|in\s+conclusion)\b)[ \t,，:：]*"
+)
+#: A line that opens with a concluding word: an answer, for telling a runaway continuation after
+#: it (``所以…290吨水。\n\n问题2：…答：…``) from a heading before the working.
+_CONCLUDING_LINE = re.compile(
+    r"(?:^|\n)[ \t*#>]{0,6}(?:所以|因此|综上|(?i:so|therefore|thus|hence)\b)[^\n]*?\d"
+)
+#: A digit that is part of a word: letters, then digits, up to it (``mp3``, ``H2O``, ``COVID19``).
+_IN_WORD_DIGIT = re.compile(r".*[A-Za-z]\d*\d$")
+#: The verb of a concluding sentence, before the value it states.
+_COPULA = re.compile(r"(?i:\b(?:is|are|was|were|equals|be)\b)")
+#: A math span that only names a variable (``$x$``, ``$a_1$``).
+_VARIABLE = re.compile(r"\s*\\?[A-Za-z](?:_\{?\w+\}?)?\s*")
+_BREAKDOWN = re.compile(r"[ \t][—–][ \t]|——|[ \t]--[ \t]")
+_THEN = re.compile(r"(?i:\b(?:so|thus|therefore|hence|giving|which\s+gives)\b)|所以|因此")
+_WORKED_RESULT = re.compile(r"=[ \t]*\$?-?[0-9]")
+_BOLD_VALUE = re.compile(r"\*\*\s*([^*\n]{0,40}?[0-9][^*\n]{0,40}?)\s*\*\*")
+_DEGREES = r"(?:°|\^\\circ|\^\{\\circ\})?"
+_ARITHMETIC_CHAIN = re.compile(
+    rf"{_DEGREES}(?:[ \t]*(?:[×x*·+\-\u2212/=]|\\times|\\cdot)[ \t]*-?\d+(?:,\d{{3}})*"
+    rf"(?:\.\d+)?{_DEGREES})+"
+)
+_EITHER = re.compile(r"(?i:either)[ \t]+")
+_OR_NUMBER = re.compile(
+    r"[ \t]*,?[ \t]*(?:(?i:or)|或者?|还是)[ \t]*-?\d+(?:,\d{3})*(?:\.\d+)?(?:/\d+)?"
+)
+_LAST_NUMBER = re.compile(r"-?\d+(?:,\d{3})*(?:\.\d+)?(?:/\d+)?")
+
+
+@dataclass(frozen=True)
+class Statement:
+    """Where a response states its answer: ``response[begin:end]``, found by ``source``
+    (``"\\boxed{}"``, or the marker as written: ``"答："``, ``"answer is"``) at ``start``;
+    ``after`` is where the box or marker itself ends."""
+
+    start: int
+    after: int
+    begin: int
+    end: int
+    source: str
+    #: A sentence opening with 所以/So rather than a box or marker: it concludes numbers, but its
+    #: text is a whole sentence, which ``final_answer`` reads as a concluding line instead.
+    concluding: bool = False
+
+
+@dataclass(frozen=True)
+class Conclusion:
+    """The numerals a response offers as its answer, and where they were found.
+
+    ``source`` is ``"\\boxed{}"``, the marker text (``"答："``, ``"answer is"``), or
+    ``"last numerals"`` when the paper's last-two rule was used. ``expressions`` are answers that
+    are no plain number (``\\sqrt{2}``, ``不到18``). ``hedged`` says the response offers two
+    different values as alternatives; ``broken_off`` that it stops mid-sentence with no conclusion
+    statement; ``refused`` that it ends by declining to answer.
+    """
+
+    numerals: tuple[Numeral, ...]
+    source: str
+    hedged: bool = False
+    broken_off: bool = False
+    refused: bool = False
+    expressions: tuple[Expression, ...] = ()
+
+
+@dataclass(frozen=True)
+class FinalAnswer:
+    """The text a response gives as its final answer: ``response[start:end] == text``.
+
+    ``source`` is ``"\\boxed{}"``, ``"answer marker"``, ``"last line"`` (what a concluding
+    sentence says), ``"last math"`` or ``"last number"``.
+    """
+
+    text: str
+    start: int
+    end: int
+    source: str
+
+
+def conclude(response: str) -> Conclusion:
+    """The numerals of the concluded answer of a response (bounded in time)."""
+    start, end = region(response)
+    conclusion = _conclude_in(response, start, end)
+    if conclusion.numerals or conclusion.expressions or start == 0:
+        return conclusion
+    head_end = min(start, REGION_CHARS)
+    # Never end inside a number either.
+    while (
+        head_end > 0 and _numeral_char(response[head_end - 1]) and _numeral_char(response[head_end])
+    ):
+        head_end -= 1
+    return _conclude_in(response, 0, head_end)
+
+
+def final_answer(response: str, problem: str | None = None) -> FinalAnswer | None:
+    """The final answer of a response as text: what its last answer statement says, else the
+    last math span (``$...$``, ``\\(...\\)``, ``\\[...\\]``), else the last number; None when
+    there is none."""
+    start, end = region(response)
+    for statement in reversed(statements(response, start, end)):
+        if statement.concluding:
+            continue
+        answer = _statement_text(response, statement, end)
+        if answer is not None:
+            return answer
+    return (
+        _concluding_line(response, start, end, problem)
+        or _last_math_span(response, start, end)
+        or _last_number(response, start, end)
+    )
+
+
+def statements(response: str, start: int, end: int) -> list[Statement]:
+    """The last ``LAST_STATEMENTS`` answer statements of ``response[start:end]``, in order."""
+    found: list[Statement] = []
+    for box in _BOX.finditer(response, start, end):
+        close = _box_end(response, box.end(), end)
+        found.append(Statement(box.start(), box.end(), box.end(), close, "\\boxed{}"))
+    for marker in _MARKER.finditer(response, start, end):
+        begin = _skip_lead(response, marker.end(), end)
+        stop = _sentence_end(response, begin, end)
+        found.append(Statement(marker.start(), marker.end(), begin, stop, marker[0].strip()))
+    concluding = _concluding_sentence(response, start, end)
+    if found and concluding is not None and concluding.start > found[-1].start:
+        # "答案是28米。再检查一下：…所以5小时可织布26.8米。": a conclusion after the answer
+        # statement takes it back, as a self-correction does.
+        found.append(concluding)
+    found.sort(key=lambda statement: statement.start)
+    return found[-LAST_STATEMENTS:]
+
+
+def _last_sentence_start(
+    text: str, floor: int, end: int, ends: re.Pattern[str] | None = None
+) -> int | None:
+    """Where the last sentence of ``text[floor:end]`` that holds anything begins, just past the
+    end of the sentence before it; None when no sentence ends in the span before some text."""
+    last = None
+    for found in (ends or SENTENCE_END).finditer(text, floor, end):
+        if text[found.end() : end].strip():
+            last = found.end()
+    return last
+
+
+def _concluding_sentence(response: str, start: int, end: int) -> Statement | None:
+    """The last sentence, when it opens with a conclusion word (所以, 因此, So, Therefore)."""
+    floor = max(start, end - STATEMENT_CHARS)
+    sentence_start = _last_sentence_start(response, floor, end) or floor
+    while sentence_start < end and response[sentence_start] in " \t\r\n*>-":
+        sentence_start += 1
+    opening = _CONCLUSION_WORD.match(response, sentence_start, end)
+    if opening is None:
+        return None
+    begin = _skip_lead(response, opening.end(), end)
+    stop = _sentence_end(response, begin, end)
+    source = opening[0].strip(" ,，")
+    return Statement(sentence_start, opening.end(), begin, stop, source, concluding=True)
+
+
+def region(text: str) -> tuple[int, int]:
+    """The span of the response that is read: its tail, before any runaway continuation."""
+    end = len(text)
+    head = text[:TURN_SEARCH_CHARS]
+    answered = [
+        m.end()
+        for m in (_MARKER.search(head), _BOX.search(head), _CONCLUDING_LINE.search(head))
+        if m is not None
+    ]
+    # A new problem after the answer; without an answer statement, after some working at least.
+    # "15 - 5 = 10\n\nQuestion: 20 - 5 =\nAnswer: 15": the first marker is the made-up
+    # question's; a worked result before that question is the response's own answer.
+    earlier = _NEW_TURN.search(head, 1, min(answered)) if answered else None
+    turn = _NEW_TURN.search(head, min(answered) if answered else 1)
+    if earlier is not None and _WORKED_RESULT.search(head, 0, earlier.start()):
+        end = earlier.start()
+    elif turn is not None and (answered or any(c.isdigit() for c in head[: turn.start()])):
+        end = turn.start()
+    follow_up = _FOLLOW_UP.search(head, 1, end)
+    if follow_up is not None and any(c.isdigit() for c in head[: follow_up.start()]):
+        end = follow_up.start()
+    end = _before_loop(text, end)
+    start = max(0, end - REGION_CHARS)
+    # Never start inside a number: a cut 12345 must not be read as 345.
+    while 0 < start < end and _numeral_char(text[start - 1]) and _numeral_char(text[start]):
+        start += 1
+    return start, end
+
+
+def _before_loop(text: str, end: int) -> int:
+    """Where a response that loops ends its last whole sentence: a small model repeating its
+    working until the token limit stops mid-sentence on a fragment it has written before, after
+    its answer (``…一共有36页。小明每天看5页，…所以这本书一共有``): the fragment concludes
+    nothing."""
+    last_end = _last_sentence_start(text, max(0, end - LOOP_FRAGMENT_CHARS), end)
+    if last_end is None:
+        return end
+    fragment = text[last_end:end].strip()
+    if (
+        len(fragment) < LOOP_MIN_CHARS
+        or text.find(fragment, max(0, end - REGION_CHARS), last_end) < 0
+    ):
+        return end
+    return last_end
+
+
+def _last_sentence_words(response: str, start: int, end: int) -> list[Numeral]:
+    """Number words that end the last sentence, after any digits in it ("There is one more
+    stork.", "…took 17 more, so together they took eighty-four pictures."): the concluding
+    sentence states the answer in words after digits in the working."""
+    sentence_start = _last_sentence_start(response, max(start, end - STATEMENT_CHARS), end) or start
+    # Digits inside a word ("mp3", "H2O") are part of a name, not working before the words.
+    last_digit = max(
+        (
+            i
+            for i in range(sentence_start, end)
+            if response[i].isdigit() and not _IN_WORD_DIGIT.match(response, max(0, i - 8), i + 1)
+        ),
+        default=sentence_start - 1,
+    )
+    sentence_start = last_digit + 1
+    scale = _SCALE_AFTER_DIGITS.match(response, sentence_start, end)
+    if last_digit >= 0 and scale is not None:
+        sentence_start = scale.end()  # "2.5 million": the scale word belongs to the digits
+    numerals, _ = read_numerals(response, sentence_start, end, start)
+    # "for these two days": a number word after a determiner names a given, not the answer.
+    numerals = [
+        n for n in numerals if not _DETERMINED.search(response, max(start, n.start - 8), n.start)
+    ]
+    return [
+        n
+        for n in numerals
+        if not _PRONOUN_ONE.search(response, max(start, n.start - 12), n.end + 4)
+        # A lone 一 after digits is a determiner: "找出较轻的一袋", "一个也没有".
+        and n.text != "一"
+    ]
+
+
+def _start(item: Numeral | Expression) -> int:
+    return item.start
+
+
+def _hypothetical_tail(response: str, start: int, end: int) -> int:
+    """Where trailing sentences that suppose something else begin ("如果外面有10个的话，就是28个。",
+    "If we wanted every egg packed, we would need 9."): what they compute answers another
+    question. ``end`` when the response does not end so."""
+    tail_start = end
+    while True:
+        floor = max(start, tail_start - STATEMENT_CHARS)
+        sentence_start = _last_sentence_start(response, floor, tail_start) or start
+        while sentence_start < tail_start and response[sentence_start] in " \t\r\n":
+            sentence_start += 1
+        if sentence_start <= start or not _HYPOTHETICAL.match(response, sentence_start, tail_start):
+            return tail_start
+        tail_start = sentence_start
+
+
+def _before_breakdown(
+    response: str, items: list[Numeral | Expression], start: int, end: int
+) -> list[Numeral | Expression]:
+    """The items, less those after a dash that breaks the last sentence's answer down ("He earns
+    $15 in total — $3 from the Times and $12 from the Journal."): the parts are not the answer."""
+    sentence_start = _last_sentence_start(response, max(start, end - STATEMENT_CHARS), end) or start
+    dash = _BREAKDOWN.search(response, sentence_start, end)
+    if dash is None or not any(sentence_start <= n.start < dash.start() for n in items):
+        return items
+    return [n for n in items if n.start < dash.start()]
+
+
+def _in_aside(text: str, index: int, end: int) -> bool:
+    """Whether ``index`` is inside a parenthetical that closes a sentence: "There are 4 more
+    green peaches than red ones (6 vs 2)." restates givens beside the answer."""
+    opening = max(
+        text.rfind("(", max(0, index - 40), index), text.rfind("（", max(0, index - 40), index)
+    )
+    if opening < 0:
+        return False
+    closing = min(
+        (
+            c
+            for c in (text.find(")", index, index + 40), text.find("）", index, index + 40))
+            if c >= 0
+        ),
+        default=-1,
+    )
+    if closing < 0 or "\n" in text[opening:closing]:
+        return False
+    after = text[closing + 1 : min(end, closing + 4)].strip()
+    return (not after or after[0] in ".。!！") and opening > 0 and text[opening - 1] == " "
+
+
+def _stated_first(
+    response: str, start: int, end: int, items: list[Numeral | Expression]
+) -> Numeral | None:
+    """The answer a response states on its first line and confirms at the end ("还差30页。" and
+    then "理由：… 50 - 20 = 30页"; "45 minutes." and then "… Total: 15 + 30 = 45 minutes."): a short
+    first line of no working holding one numeral, which the last sentence ends on."""
+    first_line_end = response.find("\n", start, end)
+    first_sentence = SENTENCE_END.search(response, start, min(end, start + FIRST_LINE_CHARS))
+    if first_sentence is not None and (first_line_end < 0 or first_sentence.end() < first_line_end):
+        first_line_end = first_sentence.end()  # "31本。东东搬了23本，…合起来23+8=31本。"
+    if start != 0 or first_line_end < 0 or first_line_end - start > FIRST_LINE_CHARS:
+        return None
+    on_first = [n for n in items if n.start < first_line_end]
+    if len(on_first) != 1 or not isinstance(on_first[0], Numeral):
+        return None
+    if _WORKING.search(response, start, first_line_end):
+        return None  # "4只兔子的脚：4×4=16": the first line is working, not a stated answer
+    last_sentence = _last_sentence_start(response, first_line_end, end) or first_line_end
+    ending = [n for n in items if n.start >= last_sentence and isinstance(n, Numeral)]
+    if not ending or ending[-1].value != on_first[0].value:
+        return None
+    return on_first[0]
+
+
+def _conclude_in(response: str, start: int, end: int) -> Conclusion:
+    """The concluded answer within ``response[start:end]``."""
+    refusal = last_refusal(response, start, end)
+    for statement in reversed(statements(response, start, end)):
+        numerals, expressions = read_numerals(
+            response, statement.begin, statement.end, start, chinese_words=True
+        )
+        if numerals or expressions:
+            return Conclusion(
+                tuple(numerals),
+                statement.source,
+                hedged=hedged(response, numerals),
+                refused=refusal > statement.start,
+                expressions=tuple(expressions),
+            )
+    # The paper's window: the last two numerals in context. Those in it that cannot be the answer
+    # are dropped, not replaced by earlier ones, which would be intermediate values.
+    numerals, expressions = read_numerals(response, start, end, start)
+    found: list[Numeral | Expression] = [*numerals, *expressions]
+    hypothetical = _hypothetical_tail(response, start, end)
+    items = sorted(
+        (n for n in found if not _in_aside(response, n.start, end) and n.start < hypothetical),
+        key=_start,
+    )
+    worded = _last_sentence_words(response, start, hypothetical)
+    if worded and not any(n.start >= worded[0].start for n in items if n not in worded):
+        items = [*worded]
+    window = _before_breakdown(response, items, start, hypothetical)[-LAST_CANDIDATES:]
+    if window and isinstance(window[-1], Expression) and window[-1].why.startswith("a bound"):
+        # The response ends on a bound or share of a number ("不到每分钟50米"): that is its
+        # conclusion, and the numerals before it are working.
+        window = window[-1:]
+    if (
+        len(window) > 1
+        and isinstance(window[-1], Numeral)
+        and _RESULT_BEFORE.search(response, max(start, window[-1].start - 8), window[-1].start)
+        and "\n" in response[window[-2].end : window[-1].start]
+    ):
+        # "**Total distance:** 12 + 6 = **18 miles**": an equation's result ends the response on
+        # a line of its own, and the numbers on the lines before it are working.
+        window = window[-1:]
+    if window and isinstance(window[-1], Expression) and window[-1].why in IRRATIONALS:
+        # "cos(135°) = -\frac{\sqrt{2}}{2}": an irrational value ends it, and is its answer.
+        window = window[-1:]
+    first = _stated_first(response, start, end, items)
+    if first is not None:
+        window = [first]
+    kept = [n for n in window if isinstance(n, Numeral) and not restated(response, n, start)]
+    tail = response[window[-1].end if window else start : end].rstrip().rstrip("*_ \t")
+    return Conclusion(
+        tuple(kept),
+        "last numerals",
+        hedged=hedged(response, kept),
+        broken_off=_DANGLING.search(tail[-16:]) is not None,
+        refused=bool(window) and refusal > window[0].start,
+        expressions=tuple(n for n in window if isinstance(n, Expression)),
+    )
+
+
+def _statement_text(response: str, statement: Statement, limit: int) -> FinalAnswer | None:
+    """A statement's answer as text: a box's content, or the math span or sentence after a
+    marker; None for a marker followed by nothing."""
+    if statement.source == "\\boxed{}":
+        close = _box_end(response, statement.begin, limit)
+        return _trimmed(response, statement.begin, close, "\\boxed{}")
+    begin = statement.after
+    while begin < limit and response[begin] in _TEXT_LEAD:
+        begin += 1
+    stop = min(limit, begin + MAX_ANSWER_CHARS)
+    for opening, closing in _MATH_DELIMITERS:
+        if response.startswith(opening, begin):
+            close = _find_unescaped(response, closing, begin + len(opening), stop)
+            if close > 0:
+                close = _joined_spans_end(response, close, stop)
+                return _trimmed(response, begin + len(opening), close, "answer marker")
+    ending = _TEXT_SENTENCE_END.search(response, begin, stop)
+    end = ending.start() if ending is not None else stop
+    bold = _BOLD_VALUE.match(response, end, stop)
+    if bold is not None and not any(c.isdigit() for c in response[begin:end]):
+        # "**Answer:** Pam pays **$10** more than Susan.": the value is the bold part.
+        return _trimmed(response, bold.start(1), bold.end(1), "answer marker")
+    while end > begin and response[end - 1] in " \t*_$":
+        end -= 1
+    if end <= begin:
+        return None
+    return _trimmed(response, begin, end, "answer marker")
+
+
+def _concluding_line(
+    response: str, start: int, end: int, problem: str | None
+) -> FinalAnswer | None:
+    """What the last line says, for a response that concludes in words ("So $P(5) = 15$.",
+    "The largest of the three integers is 6.", "**Maximum value: 27,648**"): the value it says
+    something *is*; else, of several numbers, the one the question asks for ("She must buy 11
+    ounces, bringing the total to 32 ounces = 2 pounds."); else its last math span or its last
+    number outside math, whichever comes later. None for a line with neither, or one inside a
+    display block."""
+    stripped = response[start:end].rstrip()
+    line_start = start + stripped.rfind("\n") + 1
+    line_end = start + len(stripped)
+    # Of a line holding several sentences, the last one.
+    line_start = (
+        _last_sentence_start(response, line_start, line_end, _PROSE_SENTENCE_END) or line_start
+    )
+    line = response[line_start:line_end]
+    if (
+        line.count("$$") % 2
+        or line.strip() in ("\\]", "$$")
+        or ("\\[" in line and "\\]" not in line)
+    ):
+        return None
+    # "The minimum value is 64, attained at $a = 1/8$": the value the line says something *is*.
+    said = None
+    for copula in _COPULA.finditer(response, line_start, line_end):
+        said = _value_at(response, copula.end(), line_end) or said
+    if said is not None:
+        later = _last_math_span(response, said.end, line_end)
+        if later is None or not _THEN.search(response, said.end, later.start):
+            return said
+        # "The slope is $\frac54$, so a perpendicular line has slope $-\dfrac{4}{5}$": what the
+        # line concludes comes after its "so".
+        return later
+    math = _last_math_span(response, line_start, line_end)
+    if math is not None and _VARIABLE.fullmatch(math.text):
+        math = None  # "... possible values of $x$": a variable's name is no answer
+    if math is not None:
+        joined_start = _joined_spans_start(response, math.start, line_start)
+        if joined_start != math.start:
+            math = _trimmed(response, joined_start, math.end, "last line")
+    numbers = [
+        found
+        for found in _LAST_NUMBER.finditer(response, line_start, line_end)
+        # Outside math: a number in a math span is read with its span.
+        if len(_UNESCAPED_DOLLAR.findall(response, line_start, found.start())) % 2 == 0
+    ]
+    if math is None and problem is not None:
+        # Numbers in words too: "So 48 and 156 have six positive divisors in common."
+        read = [
+            n
+            for n in find_numerals(response, line_start, line_end, words=True)
+            if len(_UNESCAPED_DOLLAR.findall(response, line_start, n.start)) % 2 == 0
+        ]
+        if len(read) > 1:
+            chosen = choose(response, read, read_question(problem))
+            return FinalAnswer(chosen.text, chosen.start, chosen.end, "last line")
+    number = None
+    if numbers:
+        found = numbers[-1]
+        number = FinalAnswer(found.group(0), found.start(), found.end(), "last line")
+    if math is not None and (number is None or math.end > number.end):
+        return FinalAnswer(math.text, math.start, math.end, "last line")
+    return number
+
+
+def _joined_spans_end(response: str, close: int, limit: int) -> int:
+    """Where ``$a$ or $b$`` ends, for a dollar span closing at ``close``: answers joined by "or"
+    or "and" are one answer of several values (``k = 4`` or ``k = 0``), never only the first."""
+    opening = _rfind_unescaped(response, "$", 0, close)
+    while True:
+        if response[close] != "$":
+            return close
+        joined = _JOINED_SPAN.match(response, close + 1, limit)
+        listed = None if joined is not None else _LISTED_SPAN.match(response, close + 1, limit)
+        joint = joined or listed
+        if joint is None:
+            return close
+        following = _find_unescaped(response, "$", joint.end(), limit)
+        if following < 0:
+            return close
+        if listed is not None and not _assigns(response, opening + 1, close, joint.end()):
+            return close
+        opening, close = joint.end() - 1, following
+
+
+def _joined_spans_start(response: str, start: int, floor: int) -> int:
+    """Where ``$a$ or $b$`` starts, for a dollar span opening right before ``start``."""
+    while True:
+        if start < 1 or response[start - 1] != "$":
+            return start
+        before = _JOINED_BEFORE.search(response, floor, start - 1)
+        listed = None if before is not None else _LISTED_BEFORE.search(response, floor, start - 1)
+        if before is None and listed is None:
+            return start
+        joint = before or listed
+        assert joint is not None
+        opening = _rfind_unescaped(response, "$", floor, joint.start())
+        if opening < 0 or not _joinable(response[opening + 1 : joint.start()]):
+            return start
+        if listed is not None and not _assigns(response, opening + 1, joint.start(), start):
+            return start
+        start = opening + 1
+
+
+def _assigns(response: str, earlier: int, earlier_end: int, later: int) -> bool:
+    """Whether two comma-listed math spans (the earlier one ``response[earlier:earlier_end]``,
+    the later one opening at ``later``) both assign a value to a variable."""
+    later_end = _find_unescaped(response, "$", later, later + MAX_ANSWER_CHARS)
+    return (
+        later_end > 0
+        and _ASSIGNMENT.fullmatch(response, earlier, earlier_end) is not None
+        and _ASSIGNMENT.fullmatch(response, later, later_end) is not None
+    )
+
+
+def _joinable(span: str) -> bool:
+    """Whether a math span joined to the next by "and"/"or" is one of its values (``k = 4``,
+    ``4``), not a step towards it (``\\log_2 x = 2`` and ``x = 4``)."""
+    left, equals, _ = span.partition("=")
+    return not equals or _VARIABLE.fullmatch(left) is not None
+
+
+def _value_at(response: str, begin: int, limit: int) -> FinalAnswer | None:
+    """A math span or a number starting right at ``begin`` (markdown bold allowed)."""
+    at = begin
+    while at < limit and response[at] in " *_":
+        at += 1
+    either = _EITHER.match(response, at, limit)
+    if either is not None:
+        at = either.end()  # "is either 4 or 8": the alternatives are read below
+    for opening, closing in _MATH_DELIMITERS:
+        if response.startswith(opening, at):
+            close = _find_unescaped(response, closing, at + len(opening), limit)
+            if close > 0:
+                close = _joined_spans_end(response, close, limit)
+                return _trimmed(response, at + len(opening), close, "last line")
+            return None
+    number = _LAST_NUMBER.match(response, at, limit)
+    if number is None:
+        # "Mary is eighteen years old": a number in words.
+        worded = find_numerals(response, at, min(limit, at + 40), words=True)
+        if worded and worded[0].start == at:
+            return FinalAnswer(worded[0].text, worded[0].start, worded[0].end, "last line")
+        return None
+    end = number.end()
+    while (alternative := _OR_NUMBER.match(response, end, limit)) is not None:
+        end = alternative.end()  # "4 or 8" is two answers, never only the first
+    chain = _ARITHMETIC_CHAIN.match(response, end, limit)
+    if chain is not None and "=" in chain[0]:
+        end = chain.end()  # "is 3 × 97 = 291": the worked value, read to its result
+    return FinalAnswer(response[number.start() : end], number.start(), end, "last line")
+
+
+def _numeral_char(char: str) -> bool:
+    return char.isdigit() or char in ",./%" or char in "零一二两三四五六七八九十百千万亿"
+
+
+def _box_end(text: str, begin: int, limit: int) -> int:
+    """Where the braces opened just before ``begin`` close (or the read limit)."""
+    stop = min(limit, begin + MAX_ANSWER_CHARS)
+    close = closing_brace(text, begin, stop)
+    return close if close >= 0 else stop
+
+
+def _skip_lead(text: str, begin: int, limit: int) -> int:
+    """Past the colons, spaces and markup between a marker and its answer (``答案：\\n**18**``)."""
+    stop = min(limit, begin + 12)
+    while begin < stop and text[begin] in _STATEMENT_LEAD:
+        begin += 1
+    return begin
+
+
+def _sentence_end(text: str, begin: int, limit: int) -> int:
+    stop = min(limit, begin + STATEMENT_CHARS)
+    found = SENTENCE_END.search(text, begin, stop)
+    return stop if found is None else found.start()
+
+
+def _last_math_span(response: str, start: int, end: int) -> FinalAnswer | None:
+    """The last non-empty ``$...$``, ``$$...$$``, ``\\(...\\)`` or ``\\[...\\]``."""
+    best: FinalAnswer | None = None
+    for opening, closing in _MATH_DELIMITERS:
+        close = _rfind_unescaped(response, closing, start, end)
+        if close < 0 or (best is not None and best.end >= close):
+            continue
+        open_at = _rfind_unescaped(response, opening, max(start, close - MAX_ANSWER_CHARS), close)
+        inner = open_at + len(opening)
+        if open_at < 0 or inner >= close:
+            continue
+        best = _trimmed(response, inner, close, "last math")
+    return best
+
+
+def _last_number(response: str, start: int, end: int) -> FinalAnswer | None:
+    last = deque(_LAST_NUMBER.finditer(response, max(start, end - MAX_ANSWER_CHARS), end), maxlen=1)
+    if not last:
+        return None
+    found = last[0]
+    return FinalAnswer(found.group(0), found.start(), found.end(), "last number")
+
+
+def _trimmed(response: str, start: int, end: int, source: str) -> FinalAnswer:
+    """The answer in ``response[start:end]`` without surrounding white space."""
+    while start < end and response[start].isspace():
+        start += 1
+    while end > start and response[end - 1].isspace():
+        end -= 1
+    return FinalAnswer(response[start:end], start, end, source)
+
+
+def _find_unescaped(text: str, delimiter: str, start: int, stop: int) -> int:
+    """The first ``delimiter`` in ``text[start:stop]`` not escaped by a backslash (``\\$``)."""
+    at = text.find(delimiter, start, stop)
+    while at > 0 and text[at - 1] == "\\" and delimiter[0] == "$":
+        at = text.find(delimiter, at + 1, stop)
+    return at
+
+
+def _rfind_unescaped(text: str, delimiter: str, start: int, stop: int) -> int:
+    """The last ``delimiter`` in ``text[start:stop]`` not escaped by a backslash."""
+    at = text.rfind(delimiter, start, stop)
+    while at > 0 and text[at - 1] == "\\" and delimiter[0] == "$":
+        at = text.rfind(delimiter, start, at)
+    return at

@@ -1,0 +1,108 @@
+"""Writing LaTeX answers in one canonical spelling, before they are parsed and compared.
+
+Where the answer is in a response is the shared reader's job (``answer``, beside this module);
+this is plain string work on an answer already extracted (at most ``MAX_ANSWER_CHARS``), with
+regular expressions without nested quantifiers. Answers are untrusted model output, so nothing
+here evaluates anything.
+
+Normalising removes what does not change an answer's meaning for a MATH grader: dollar signs and
+``\\$``, ``\\left``/``\\right``, spacing commands, ``\\dfrac``/``\\tfrac``, ``\\%`` (a MATH answer
+asked "what percent" is graded by its number), thousands separators (``10,\\!080``), units in
+``\\text{}``/``\\mbox{}`` or as trailing words (``5.4 \\text{ cents}``, ``864 \\mbox{ inches}^2``,
+``18 dollars``), ``\\text{ and }`` between answers (read as a comma), and a trailing full stop.
+Degree marks are left to the parser, which needs them inside ``\\cos 13^\\circ``.
+"""
+
+# Full-width Chinese punctuation is what this module reads, not a confusable typo:
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+
+_BOXED = ("\\boxed", "\\fbox")
+#: Scientific notation as models write it in LaTeX (``1e-3``, ``2.5E6``): spelt as a power of ten
+#: so that the parser does not read Euler's number (``1e-3`` is not ``e - 3``).
+#: An ordinal's suffix (``12^{\\text{th}}``, ``3rd``): the answer is the number.
+_ORDINAL = re.compile(
+    r"(?<=\d)\s*(?:\^\s*\{?\s*(?:\\(?:text|mathrm)\s*\{\s*)?(?:st|nd|rd|th)\s*\}?\s*\}?"
+    r"|(?:st|nd|rd|th)\b)"
+)
+#: The modulus written after a residue (``2 \\pmod{p}``, ``2 (mod 7)``): the answer is the residue.
+_MODULUS = re.compile(r"\s*(?:\\pmod\s*\{[^{}]{0,20}\}|\(\s*\\?(?:bmod|mod)\s+[^()]{1,20}\))\s*$")
+#: A repeating decimal (``0.08\\overline{3}``): written as the fraction it is (1/12).
+_REPEATING = re.compile(r"(?<![\d.])(\d+)\.(\d*)\\overline\s*\{(\d{1,12})\}")
+#: A named segment or arc (``\\overline{CD}``): its letters.
+_SEGMENT = re.compile(r"\\overline\s*\{([A-Za-z]{1,4})\}")
+_E_NOTATION = re.compile(r"(?<![\w.\\])([0-9]+(?:\.[0-9]+)?)[eE]([-+]?[0-9]{1,4})(?![\w.])")
+
+_SPACING = re.compile(r"(?<!\\)\\[!,;: ]|\\q?quad\b|~|\\displaystyle\b|\\limits\b")
+_LEFT_RIGHT = re.compile(
+    r"\\(?:left|right|big|Big|bigg|Bigg)[lr]?(?![A-Za-z])\s*(?=[()\[\]{}|.\\])"
+)
+_LEFT_RIGHT_DOT = re.compile(r"\\(?:left|right)\.")
+_FRAC_SPELLINGS = re.compile(r"\\[dtc]frac(?![A-Za-z])")
+_BINOM_SPELLINGS = re.compile(r"\\[dt]binom(?![A-Za-z])")
+_TEXT_COMMANDS = re.compile(
+    r"\\(?:mbox|mathrm|textrm|textbf|textit|mathbf|mathit|operatorname|text)\s*\{([^{}]*)\}"
+)
+_TEXT_AND = re.compile(r"\\text\s*\{\s*(?:and|or|,)\s*\}|\s+(?:and|or)\s+")
+_PERCENT = re.compile(r"\\?%")
+_DOLLARS = re.compile(r"\\\$|\$")
+_GROUPED = re.compile(r"(?<![\d.])\d{1,3}(?:,\d{3})+(?![\d])")
+_GROUPING_MARK = re.compile(r"(?<=\d)(?:,\s*\\!\s*|\{,\})(?=\d{3})")
+#: Units a MATH answer or a model writes after a number, as ``\\text{}`` or as plain words; the
+#: optional ``^2``/``^3`` keeps ``15\\mbox{ cm}^2`` a unit.
+_TEXT_UNIT = re.compile(
+    r"(?:(?<=[\d})\].\s])|(?<=\\pi))\s*\\text\s*\{\s*[A-Za-z][A-Za-z .]*\}(?:\s*\^\s*\{?[23]\}?)?"
+)
+_WORD_UNIT = re.compile(
+    r"(?:(?<=[\d})\]])|(?<=\\pi))\s+(?!(?i:sin|cos|tan|cot|sec|csc|log|ln|exp|and|or|[ap]\.?m)\b)"
+    r"[A-Za-z][A-Za-z]+(?:\s+[A-Za-z][A-Za-z]+){0,3}\.?(?:\s*\^\s*\{?[23]\}?)?\s*$"
+)
+_TRAILING = re.compile(r"[\s.,;]+$")
+_REPEATED_COMMAS = re.compile(r",(?:\s*,)+")
+
+
+def normalise(answer: str) -> str:
+    """One spelling of an answer (see the module docstring), spaces kept for the parser."""
+    text = answer.strip()
+    for wrapper in _BOXED:
+        if text.startswith(wrapper + "{") and text.endswith("}"):
+            text = text[len(wrapper) + 1 : -1]
+    text = _LEFT_RIGHT_DOT.sub(" ", text)
+    text = _LEFT_RIGHT.sub("", text)
+    text = _GROUPING_MARK.sub("", text)
+    text = _SPACING.sub(" ", text)
+    text = _FRAC_SPELLINGS.sub(r"\\frac", text)
+    text = _BINOM_SPELLINGS.sub(r"\\binom", text)
+    text = _DOLLARS.sub("", text)
+    text = _ORDINAL.sub("", text)
+    text = _REPEATING.sub(_repeating_fraction, text)
+    text = _SEGMENT.sub(r"\1", text)
+    text = _MODULUS.sub("", text)
+    text = _E_NOTATION.sub(r"\1\\times10^{\2}", text)
+    text = _PERCENT.sub("", text)
+    text = _REPEATED_COMMAS.sub(",", _TEXT_AND.sub(", ", text))
+    stripped = _TEXT_UNIT.sub("", text)
+    if stripped.strip():
+        text = stripped
+    text = _TEXT_COMMANDS.sub(lambda m: m.group(1), text)
+    text = _WORD_UNIT.sub("", text)
+    if not any(bracket in text for bracket in "([{"):
+        text = _GROUPED.sub(lambda m: m.group(0).replace(",", ""), text)
+    return _TRAILING.sub("", text).strip()
+
+
+def comparison_key(normalised: str) -> str:
+    """The string two normalised answers are compared by first: no spaces at all."""
+    return "".join(normalised.split())
+
+
+def _repeating_fraction(match: re.Match[str]) -> str:
+    whole, fixed, repeated = match.group(1), match.group(2), match.group(3)
+    # x = whole.fixed(repeated)... = whole + (fixedrepeated - fixed) / (10^|fixed| (10^|rep| - 1))
+    numerator = int(fixed + repeated) - int(fixed or "0")
+    denominator = 10 ** len(fixed) * (10 ** len(repeated) - 1)
+    value = Fraction(int(whole)) + Fraction(numerator, denominator)
+    return f"\\frac{{{value.numerator}}}{{{value.denominator}}}"

@@ -1,0 +1,417 @@
+"""Reading the question, to pick the quantity it asks for from an answer that names several.
+
+An answer statement often names the answer and another quantity: the remainder ("答：可以装9箱，
+还剩2个。"), the price of several things ("She pays $45 for 3 tickets."), two people's shares
+("答：甲有36本，乙有45本。"), a unit conversion ("1.2千米，也就是1200米"). Which one answers is
+decided by the question, as a teacher decides it:
+
+* **The unit asked for**: the word after 多少 / 几 (``几箱`` asks for 箱, ``多少千米`` for 千米,
+  ``多少钱`` for 元), after "how many" (tickets), or the kind of quantity "how much" (money),
+  "how long", "how far", "how old" ask for; a numeral followed by that unit (or, for money,
+  written with ``$`` or 元) is preferred.
+* **The entity asked about**: the words before a numeral in its clause (``乙有``) shared with the
+  question (``乙有多少本``).
+* **What percent**: a percentage, when the question asks for one.
+* **Givens**: a number the problem itself states is less likely the answer ("for 3 tickets").
+
+When nothing tells the numerals apart, the checker's own default applies (the last numeral).
+Everything is a few linear scans of the problem (read once and cached) and of a short statement.
+"""
+
+# Full-width Chinese punctuation is what this module reads, not a confusable typo:
+# ruff: noqa: RUF001
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from functools import lru_cache
+
+from mathbench.plugins.checkers.numerals import Form, Numeral, find_numerals
+from mathbench.plugins.checkers.units import is_unit
+
+#: Longest problem text read (a word problem is far shorter).
+MAX_PROBLEM_CHARS = 4_000
+#: A numeral in the unit the question asks for outranks any number of shared words: of
+#: "0.75千米，也就是750米", 750 answers "多少米".
+UNIT_WEIGHT = 20
+#: The verb right before 多少/几 ("还剩多少元" asks what is *left*): a clause saying it answers.
+PREDICATE_WEIGHT = 8
+#: How far back from a numeral its clause (the entity it is said of) is read.
+CLAUSE_CHARS = 80
+#: An average asked and said ("300 Junebugs in all, an average of 60 per day") outranks the
+#: unit, which the total shares with it.
+AVERAGE_WEIGHT = UNIT_WEIGHT + PREDICATE_WEIGHT
+#: A clause that names exactly what the question asks about (长 for 长是多少米) outranks one
+#: whose name only contains it (周长).
+SUBJECT_WEIGHT = 3
+
+_SENTENCES = re.compile(
+    r"(?:[^。！？!?；;\n.\uff0e]|\.(?!\s|$))*(?:[。！？!?；;\n\uff0e]|\.(?=\s|$)|$)"
+)
+_ASKS = re.compile(
+    r"多少|几|求|是否|哪|(?i:\b(?:how|what|which|find|calculate|compute|determine)\b)"
+)
+_CLAUSE_BREAK = re.compile(r"[，,：:、（(]")
+_CLAUSE_START = re.compile(r"[，,：:、（(。；;!?！？\n]|\.(?:\s|$)")
+#: Where the words said of a numeral after it end: before the next clause ("1350 pesos and saves").
+_AFTER_END = re.compile(r"[，,。；;：:、（(\n]|\.(?:\s|$)|\band\b|和|并且")
+_CHINESE_UNIT = re.compile(r"(?:多少|几)([\u4e00-\u9fff])([\u4e00-\u9fff]?)")
+#: Two-character units, read whole after 多少 (多少千米); any other unit is one character.
+_COMPOUND_UNITS = frozenset(
+    [
+        "千米",
+        "厘米",
+        "分米",
+        "毫米",
+        "千克",
+        "公斤",
+        "公里",
+        "公顷",
+        "平方",
+        "立方",
+        "小时",
+        "分钟",
+        "毫升",
+        "万元",
+        "亿元",
+    ]
+)
+_IN_UNIT = re.compile(r"(?i:\b(?:in|into)\s+([a-z]+)\b)")
+_AVERAGE = re.compile(r"平均|(?i:\b(?:average|mean)\b)")
+#: Names of a kind of quantity after 多少, which ask for no unit (多少时间 is not 多少时).
+_QUANTITY_NAMES = frozenset(["时间", "距离", "路程", "长度", "重量", "面积", "体积", "容积"])
+_MONEY_WORDS = re.compile(
+    r"钱|(?i:\b(?:cost|costs|pay|pays|paid|spend|spent|earn|earns|earned|save|saves|saved|money"
+    r"|price|dollars?|cents?|profit|charge|charges|owe|owes|budget|tip|tips|fee|fees)\b)"
+)
+_ENGLISH_UNIT = re.compile(
+    r"(?i:\b(?:how\s+many|number\s+of)\s+(?:more\s+|fewer\s+|less\s+)?([a-z]+)(?:\s+([a-z]+))?)"
+)
+#: Words of a total: a question asking for one is answered by the quantity said to be one.
+_AGGREGATE = re.compile(
+    r"一共|总共|共有|共计|合计|总数|总和|一起|(?i:\b(?:total|altogether|in\s+all|combined|together|sum)\b)"
+)
+_HOW = re.compile(r"(?i:\bhow\s+(much|long|far|old|tall|heavy|fast)\b)")
+_SCALED_UNIT_ASKED = re.compile(
+    r"(?:多少|几)(?:万|亿)|(?i:\bhow\s+many\s+(?:thousands|millions|billions)\b|\bin\s+(?:thousands|millions|billions)\b)"
+)
+_ASK_WORDS = re.compile(r"多少|几")
+_PAIR_ASKED = re.compile(r"(?i:\bhow\s+many\s+[a-z]+\s+and\s+[a-z]+)")
+_PREDICATE = re.compile(r"([\u4e00-\u9fff]{1,2})(?=多少|几)")
+#: The name a quantity is said of, just before its copula: 长 in 长是多少米 and in 长是25米, and
+#: 周长 (not 长) in 菜地的周长是66米.
+_SUBJECT = re.compile(r"([\u4e00-\u9fff]{1,4})(?:是|有|为|等于|约)[ \t]{0,2}$")
+_ASKED_SUBJECT = re.compile(r"([\u4e00-\u9fff]{1,4}?)(?:是|有|为|等于)?(?:多少|几)")
+_FRACTION_ASKED = re.compile(r"分数是|什么分数|哪个分数|(?i:\bwhat\s+(?:is\s+the\s+)?fraction\b)")
+_PERCENT_ASKED = re.compile(
+    r"百分之几|百分之多少|百分数|百分比|百分率|(?i:\bpercent|\bpercentage|%)"
+)
+_KIND_UNITS = {
+    "long": "second seconds minute minutes min mins hour hours hr hrs day days week weeks month "
+    "months year years foot feet inch inches meter meters metre metres cm centimeters km "
+    "kilometers mile miles yard yards",
+    "far": "meter meters metre metres km kilometers kilometer mile miles foot feet yard yards cm",
+    "old": "year years",
+    "tall": "foot feet inch inches meter meters cm centimeters",
+    "heavy": "pound pounds lb lbs kg kilograms gram grams ounce ounces ton tons",
+    "fast": "mph km/h miles meters",
+}
+_MONEY_UNITS = frozenset(["元", "块", "角", "yuan", "dollar", "dollars", "cent", "cents", "usd"])
+_STOP_CHARS = frozenset("的是了在和与或还一有个这那就都也要能可以答所以因此则为")
+_STOP_WORDS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "for",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "has",
+        "have",
+        "had",
+        "and",
+        "or",
+        "with",
+        "by",
+        "it",
+        "its",
+        "he",
+        "she",
+        "they",
+        "them",
+        "his",
+        "her",
+        "their",
+        "there",
+        "this",
+        "that",
+        "so",
+        "therefore",
+        "thus",
+        "total",
+        "answer",
+    ]
+)
+_WORD = re.compile(r"[a-z]+")
+#: Words between a number and its unit ("18 more apples", "5 of the cookies").
+_AUXILIARIES = frozenset(
+    ["do", "does", "did", "will", "would", "can", "could", "should", "must", "may", "might"]
+)
+_NOT_UNITS = frozenset(
+    [
+        "more",
+        "fewer",
+        "less",
+        "extra",
+        "total",
+        "additional",
+        "other",
+        "of",
+        "left",
+        "remaining",
+        "new",
+    ]
+)
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_NAME = re.compile(r"(?<![A-Za-z])[A-Z](?![A-Za-z])")
+_UNIT_AFTER = re.compile(
+    r"[ \t*_]{0,4}[（(]?(?:([\u4e00-\u9fff]{1,3})|([A-Za-z]+)(?:[ \t]+([A-Za-z]+))?)"
+)
+
+
+@dataclass(frozen=True)
+class Question:
+    """What a problem asks for, as far as choosing between quantities needs."""
+
+    text: str
+    units: tuple[str, ...]
+    money: bool
+    percent: bool
+    fraction: bool
+    aggregate: bool
+    words: frozenset[str]
+    unit_tokens: frozenset[str]
+    asked_numbers: frozenset[Fraction]
+    givens: frozenset[Fraction]
+    #: The characters just before 多少/几 (剩 in 还剩多少元), without stop characters.
+    predicate: frozenset[str]
+    #: The units the question names (多少米, how many tickets), apart from the kinds of quantity
+    #: "how long" or "how far" imply: only a named unit forbids an answer in another one.
+    named_units: tuple[str, ...]
+    #: The name of what is asked about (长 in 长是多少米), or "".
+    subject: str = ""
+    #: It asks for an average (平均每天, the average number per day).
+    average: bool = False
+
+
+@lru_cache(maxsize=8_192)
+def read_question(problem: str) -> Question:
+    """The question a problem asks (its last asking sentence) and what it asks for."""
+    text = problem[-MAX_PROBLEM_CHARS:]
+    sentences = [s.strip() for s in _SENTENCES.findall(text) if s.strip()]
+    asking = [s for s in sentences if s.endswith(("?", "？")) or _ASKS.search(s)]
+    question = asking[-1] if asking else (sentences[-1] if sentences else "")
+    # The clause that asks, not the givens before it in the same sentence.
+    clauses = [c for c in _CLAUSE_BREAK.split(question) if c.strip()]
+    asked = [c for c in clauses if _ASKS.search(c)]
+    focus = asked[-1] if asked else question
+    # "Altogether, how many fish ...": an adverb clause of its own before the asking one.
+    lead = clauses[clauses.index(focus) - 1].strip() if asked and clauses.index(focus) else ""
+    aggregate_lead = _AGGREGATE.fullmatch(lead) is not None
+    units: list[str] = [
+        m[1] + m[2] if m[1] + m[2] in _COMPOUND_UNITS else m[1]
+        for m in _CHINESE_UNIT.finditer(focus)
+        if m[1] + m[2] not in _QUANTITY_NAMES
+    ]
+    for match in _ENGLISH_UNIT.finditer(focus):
+        # "how many positive divisors": the noun may follow an adjective; "how many pupils are"
+        # has a verb there, which is no unit.
+        if (
+            _PAIR_ASKED.match(match[0] + " and x")
+            and " and " in focus[match.end() : match.end() + 5]
+        ):
+            continue  # "how many glasses and plates": a total of both, in neither unit
+        units.append(_singular(match[1]))
+        if match[2] and match[2].lower() not in _STOP_WORDS | _AUXILIARIES:
+            units.append(_singular(match[2]))
+    # "how high can he lift it, in feet?": the unit is named in a clause of its own.
+    units.extend(_singular(m[1]) for m in _IN_UNIT.finditer(question) if is_unit(m[1]))
+    named = list(units)
+    how = _HOW.search(focus)
+    money = "钱" in focus or (
+        how is not None
+        and how[1].lower() == "much"
+        and bool(_MONEY_WORDS.search(question) or "$" in text or "元" in text)
+    )
+    if how is not None and how[1].lower() in _KIND_UNITS:
+        units.extend(_singular(unit) for unit in _KIND_UNITS[how[1].lower()].split())
+    if any(unit.startswith("钱") for unit in units):
+        money = True
+    return Question(
+        text=focus,
+        units=tuple(dict.fromkeys(units)),
+        money=money,
+        percent=_PERCENT_ASKED.search(question) is not None,
+        fraction=_FRACTION_ASKED.search(focus) is not None,
+        # "How many glasses and plates": two kinds counted together are a total.
+        aggregate=aggregate_lead
+        or _AGGREGATE.search(focus) is not None
+        or _PAIR_ASKED.search(focus) is not None,
+        # The asking words (多少, 几) are no content: "比排球多20个" shares nothing with "有多少个".
+        words=_tokens(_ASK_WORDS.sub(" ", focus)),
+        unit_tokens=_tokens(" ".join(units)),
+        # Chinese number words too: "在两个阶段中" asked, "两个阶段" in the answer is restated.
+        asked_numbers=frozenset(n.value for n in find_numerals(focus))
+        | frozenset(n.value for n in find_numerals(focus, words=True) if n.chinese),
+        predicate=frozenset().union(*(_tokens(m[1]) for m in _PREDICATE.finditer(focus))),
+        named_units=tuple(dict.fromkeys(named)),
+        givens=frozenset(n.value for n in find_numerals(text)),
+        subject=_name(_ASKED_SUBJECT.search(focus)),
+        average=_AVERAGE.search(focus) is not None,
+    )
+
+
+def _name(found: re.Match[str] | None) -> str:
+    """The name a quantity is said of, from the CJK run before its copula: after its last 的."""
+    return "" if found is None else found[1].rsplit("的", 1)[-1]
+
+
+def choose(response: str, numerals: Sequence[Numeral], question: Question) -> Numeral:
+    """The numeral of an answer statement that answers ``question``: the best fit by unit,
+    entity, percent and givens; the last one where they tie."""
+    all_given = all(n.value in question.givens for n in numerals)
+    best, best_score = numerals[-1], None
+    for index, numeral in enumerate(numerals):
+        # Each numeral's own context: from the previous clause break (or numeral) to the next.
+        before = numerals[index - 1].end if index else max(0, numeral.start - CLAUSE_CHARS)
+        after = (
+            numerals[index + 1].start if index + 1 < len(numerals) else numeral.end + CLAUSE_CHARS
+        )
+        restated = not all_given and numeral.value in question.asked_numbers
+        # A number of the question's own sentence ("扩大到原数的1000倍是多少？") is restated with
+        # the question's words around it: they say nothing about it being the answer.
+        score = _fit(response, numeral, question, before, min(after, len(response)), restated)
+        if not all_given and numeral.value in question.givens:
+            score -= 1
+        if best_score is None or score >= best_score:
+            best, best_score = numeral, score
+    return best
+
+
+@dataclass(frozen=True)
+class Asked:
+    """Kinds of answer a question asks for that change how values compare."""
+
+    percent: bool = False
+    fraction: bool = False
+    #: Counted in a large-number unit (多少万元, how many million); None when unknown.
+    scaled_unit: bool | None = None
+
+
+NOTHING_ASKED = Asked()
+
+
+def asks_for(problem: str | None) -> Asked:
+    """What kind of number a problem asks for: a percentage ("百分之几", "what percent"), or a
+    fraction itself ("原来的分数是多少", "what fraction"); nothing when the problem is unknown."""
+    if problem is None:
+        return NOTHING_ASKED
+    question = read_question(problem)
+    return Asked(
+        percent=question.percent,
+        fraction=question.fraction,
+        scaled_unit=_SCALED_UNIT_ASKED.search(question.text) is not None,
+    )
+
+
+def _fit(
+    response: str,
+    numeral: Numeral,
+    question: Question,
+    floor: int,
+    ceiling: int,
+    restated: bool = False,
+) -> int:
+    score = 0
+    unit = _unit_after(response, numeral)
+    if unit and any(_same_unit(unit, asked) for asked in question.units):
+        score += UNIT_WEIGHT
+    money = unit in _MONEY_UNITS or response[max(0, numeral.start - 1) : numeral.start] in "$¥￥"
+    if question.money and money and numeral.start > 0:
+        score += 4
+    if question.percent and numeral.form is Form.PERCENT:
+        score += 3
+    clause_start = max(floor, numeral.start - CLAUSE_CHARS)
+    for found in _CLAUSE_START.finditer(response, clause_start, numeral.start):
+        clause_start = found.end()
+    ending = _AFTER_END.search(response, numeral.end, min(ceiling, numeral.end + CLAUSE_CHARS))
+    clause_end = ending.start() if ending is not None else min(ceiling, numeral.end + CLAUSE_CHARS)
+    clause = response[clause_start : numeral.start] + " " + response[numeral.end : clause_end]
+    if _AGGREGATE.search(clause):
+        # A total answers a question asking for one, and only such a question.
+        score += 3 if question.aggregate else -3
+    if question.predicate and question.predicate <= _tokens(clause):
+        score += PREDICATE_WEIGHT
+    if question.average and _AVERAGE.search(clause):
+        score += AVERAGE_WEIGHT
+    if question.subject and not restated:
+        said_of = _name(
+            _SUBJECT.search(response, max(clause_start, numeral.start - 8), numeral.start)
+        )
+        if said_of == question.subject:
+            score += SUBJECT_WEIGHT
+    # The words the clause shares with the question, beyond the unit already counted.
+    if not restated:
+        score += len(_tokens(clause) & question.words - question.unit_tokens)
+    return score
+
+
+def _same_unit(unit: str, asked: str) -> bool:
+    """Chinese units match by prefix (多少米 reads 米 in 1200米长); English words whole."""
+    if unit.isascii():
+        return unit == asked
+    return unit.startswith(asked) or asked.startswith(unit)
+
+
+def _unit_after(response: str, numeral: Numeral) -> str:
+    found = _UNIT_AFTER.match(response, numeral.end, numeral.end + 40)
+    if found is None:
+        return ""
+    if found[1]:
+        return found[1]
+    word = found[2].lower()
+    if word in _NOT_UNITS and found[3]:
+        word = found[3].lower()
+    return _singular(word)
+
+
+def _singular(word: str) -> str:
+    word = word.lower()
+    if len(word) > 3 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith(("ches", "shes", "xes", "sses")):
+        return word[:-2]
+    if len(word) > 2 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def _tokens(text: str) -> frozenset[str]:
+    """Content words (English) and characters (Chinese) of a short text."""
+    lowered = text.casefold()
+    words = {_singular(w) for w in _WORD.findall(lowered) if w not in _STOP_WORDS and len(w) > 1}
+    chars = {c for c in _CJK.findall(lowered) if c not in _STOP_CHARS}
+    # Single capital letters name things in problems ("A是多少", "point B"): kept as names.
+    names = {f"name:{letter}" for letter in _NAME.findall(text)}
+    return frozenset(words | chars | names)

@@ -1,0 +1,157 @@
+"""The ``symbolic`` checker: LaTeX answers (MATH) judged by their meaning, not their spelling.
+
+A check runs in stages, each cheaper than the next, and stops at the first that decides:
+
+1. **Extract** the final answer with the shared answer reader (``answer.final_answer``): what
+   the last answer statement says (``\\boxed{}`` with braces balanced, "The answer is",
+   "Final Answer:", ``答案是``), else the last ``$...$``/``\\(...\\)``/``\\[...\\]``, else the last
+   number. Its span is the verdict's one candidate. An answer longer than ``MAX_ANSWER_CHARS``
+   is judged wrong without being read.
+2. **Normalised text**: both answers lose dollar signs, ``\\left``, spacing, units, ``\\%``,
+   thousands separators and ``\\dfrac`` spellings; equal strings are correct.
+3. **Value**: both are parsed by our own bounded parser (``latex``; never ``eval`` nor
+   ``sympify``) and compared structurally (tuples, intervals, sets, matrices, ``\\pm``,
+   equations) and by value: exactly for rationals, at 30 digits otherwise, and for expressions
+   with variables at random points, where any difference decides "wrong".
+4. **Sympy** confirms an identity between expressions with variables that random evaluation
+   found (``expand``, then ``simplify``, then ``equals``), in a worker process with a wall-clock
+   timeout (``bounded``). An identity sympy cannot show is wrong; a proof that times out, or a
+   worker that fails, is **undecided**: never stored as wrong, judged again on the next run.
+
+Rounding follows ``policy.Rounding.EXACT``: MATH asks for exact answers, so ``0.67`` is not
+``2/3`` (Math-Verify and the MATH graders agree).
+
+Requires sympy (``pip install 'mathbench[math]'``): its ``mpmath`` evaluates irrational values
+in stage 3, and sympy itself runs only in the worker. Golden answers are parsed once per process.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import ClassVar
+
+from mathbench.checker import Checker
+from mathbench.plugins.checkers.answer import MAX_ANSWER_CHARS, final_answer
+from mathbench.plugins.checkers.bounded import SympyPool, shared_pool
+from mathbench.plugins.checkers.latex import (
+    EvaluationError,
+    Node,
+    ParseError,
+    compare,
+    parse,
+    same_form,
+)
+from mathbench.plugins.checkers.latex_normalise import comparison_key, normalise
+from mathbench.plugins.checkers.numerals import format_value, parse_numeral
+from mathbench.plugins.checkers.policy import Rounding
+from mathbench.types import Candidate, Verdict
+
+#: A question that asks for its answer in a stated form.
+_FORM_ASKED = re.compile(r"(?i:\bin\s+the\s+form\b|\bof\s+the\s+form\b)")
+#: A question that asks to rewrite an expression it states, which is then no answer to it.
+_WORK_OUT = re.compile(r"(?i:\b(?:simplify|rationalize|expand|factor|evaluate|compute)\b)")
+#: Shortest expression (spaces aside) recognised as a restatement of the question's.
+MIN_RESTATED_CHARS = 5
+#: Longest normalised answer shown as a candidate's value.
+VALUE_CHARS = 200
+
+
+class SymbolicChecker(Checker):
+    """Equivalence of LaTeX answers: normalised text, then value, then a bounded sympy proof."""
+
+    name = "symbolic"
+    description = "LaTeX answers (MATH): normalised text, exact/numeric value, sympy equivalence"
+    requires = ("sympy",)
+    extra = "math"
+    #: MATH asks for exact answers (``policy.Rounding``); a subclass may choose ``CORRECT``.
+    rounding: ClassVar[Rounding] = Rounding.EXACT
+
+    def __init__(self, pool: SympyPool | None = None) -> None:
+        """``pool`` runs the sympy proofs; by default the process-wide ``shared_pool()``."""
+        self._pool = pool
+
+    def check(self, response: str, golden: str, *, problem: str | None = None) -> Verdict:
+        """``problem``, when given, tells whether the question asks for an equation in a stated
+        form ("in the form Ax + By + Cz + D = 0, where A > 0"): then an equation that is the
+        golden one times another factor is a different answer."""
+        final = final_answer(response, problem)
+        if final is None or not final.text.strip():
+            return Verdict(False, (), self.name, "no final answer found in the response")
+        golden_text, golden_key, golden_tree = _read_golden(golden)
+
+        def verdict(correct: bool, reason: str, value: str, undecided: bool = False) -> Verdict:
+            candidate = Candidate(final.text, final.start, final.end, value[:VALUE_CHARS], correct)
+            return Verdict(correct, (candidate,), self.name, reason, undecided=undecided)
+
+        if len(final.text) > MAX_ANSWER_CHARS:
+            return verdict(False, f"the answer is longer than {MAX_ANSWER_CHARS} characters", "")
+        answer_text = normalise(final.text)
+        worded = parse_numeral(answer_text) if answer_text[:1].isalpha() else None
+        if worded is not None:  # "eighteen", "zero": a number in words is that number
+            answer_text = format_value(worded.value)
+        if comparison_key(answer_text) == golden_key and golden_key:
+            return verdict(True, f"{answer_text} is {golden_text} once normalised", answer_text)
+        if isinstance(golden_tree, ParseError):
+            return verdict(False, f"differs from golden {golden_text} ({golden_tree})", answer_text)
+        try:
+            answer_tree = parse(answer_text)
+        except ParseError as error:
+            # "\\left\\lceil \\frac{23}{2} \\right\\rceil = 12": a worked line ends on its value.
+            last_side = answer_text.rsplit("=", 1)[-1] if "=" in answer_text else ""
+            try:
+                answer_tree = parse(last_side)
+            except ParseError:
+                return verdict(False, f"the answer cannot be read as math ({error})", answer_text)
+            answer_text = last_side.strip()
+        try:
+            judgement = compare(golden_tree, answer_tree, self.rounding)
+        except (EvaluationError, ArithmeticError) as error:
+            return verdict(False, f"the answers could not be compared ({error})", answer_text)
+        if judgement.verdict != "equal":
+            return verdict(False, f"{judgement.reason} (golden {golden_text})", answer_text)
+        if problem is not None and _restates_the_question(answer_text, golden_key, problem):
+            reason = f"restates the expression the question asks to work out (golden {golden_text})"
+            return verdict(False, reason, answer_text)
+        if problem is not None and _FORM_ASKED.search(problem) and not same_form(judgement):
+            reason = (
+                f"the same equation, but not in the form the question asks (golden {golden_text})"
+            )
+            return verdict(False, reason, answer_text)
+        reason = judgement.reason
+        for proof in judgement.proofs:
+            result = (self._pool or shared_pool()).prove(proof)
+            if result.holds is None:
+                reason = f"undecided: {result.detail} (golden {golden_text})"
+                return verdict(False, reason, answer_text, undecided=True)
+            if result.holds is not True:
+                reason = f"random evaluation agreed but {result.detail} (golden {golden_text})"
+                return verdict(False, reason, answer_text)
+            reason = f"{judgement.reason}; {result.detail}"
+        return verdict(True, f"{reason} (golden {golden_text})", answer_text)
+
+
+def _restates_the_question(answer: str, golden_key: str, problem: str) -> bool:
+    """Whether the answer is the very expression a "Simplify …" / "Rationalize …" question gives:
+    equal in value to the golden answer, and no answer to the question."""
+    if not _WORK_OUT.search(problem):
+        return False
+    key = comparison_key(answer)
+    if key == golden_key or len(key) < MIN_RESTATED_CHARS or not any(c in key for c in "\\^/"):
+        return False
+    return key in comparison_key(normalise(problem[-MAX_ANSWER_CHARS * 4 :]))
+
+
+@lru_cache(maxsize=16_384)
+def _read_golden(golden: str) -> tuple[str, str, Node | ParseError]:
+    """A golden answer's normalised text, its comparison key, and its tree (or why none)."""
+    text = golden
+    boxed = final_answer(golden) if "\\boxed" in golden or "\\fbox" in golden else None
+    if boxed is not None:
+        text = boxed.text
+    normalised = normalise(text[:MAX_ANSWER_CHARS])
+    try:
+        tree: Node | ParseError = parse(normalised)
+    except ParseError as error:
+        tree = error
+    return normalised, comparison_key(normalised), tree

@@ -1,0 +1,910 @@
+"""The one answer reader, kind by kind: what each checker reads from responses real models write.
+
+Each case is a *kind* of response (the issue that asked for this lists them), written here in a
+few forms; the checkers must get every form of a kind right, not one example of it.
+"""
+
+# Full-width punctuation and Chinese text are the subject matter here:
+
+from __future__ import annotations
+
+import pytest
+
+from mathbench.plugins.checkers.answer import conclude, final_answer
+from mathbench.plugins.checkers.cmath_checker import CmathChecker
+from mathbench.plugins.checkers.numeric_checker import NumericChecker, NumericChecker1e3
+from mathbench.plugins.checkers.policy import Units
+from mathbench.plugins.checkers.symbolic_checker import SymbolicChecker
+from mathbench.types import Verdict
+
+NUMERIC, CMATH, TOLERANT = NumericChecker(), CmathChecker(), NumericChecker1e3()
+
+
+class AnyUnitChecker(NumericChecker):
+    """``numeric`` under the other units policy, for the tests of that policy."""
+
+    name = "numeric-any-unit"
+    units = Units.ANY
+
+
+ANY_UNIT = AnyUnitChecker()
+
+
+def numeric(response: str, golden: str, problem: str | None = None) -> Verdict:
+    verdict = NUMERIC.check(response, golden, problem=problem)
+    for candidate in verdict.candidates:
+        assert response[candidate.start : candidate.end] == candidate.text
+    return verdict
+
+
+# -- 1. The concluding sentence names the answer and then another quantity ----------------------
+
+ANSWER_AND_ANOTHER = [
+    # (problem, response, golden, wrong golden: the other quantity named)
+    ("一箱装12个苹果，100个苹果可以装几箱？还剩几个？这些苹果最多可以装几箱？",
+     "100÷12=8（箱）……4（个）\n答：可以装8箱，还剩4个。", "8", "4"),
+    ("每支笔3元，小红带了20元，买了6支笔，应找回多少元？",
+     "3×6=18（元）\n20-18=2（元）\n答：买笔用了18元，应找回2元。", "2", "18"),
+    ("甲乙两人共有81本书，甲比乙少9本，乙有多少本？",
+     "(81+9)÷2=45（本）\n81-45=36（本）\n答：甲有36本，乙有45本。", "45", "36"),
+    ("甲乙两人共有81本书，甲比乙少9本，甲有多少本？",
+     "答：乙有45本，甲有36本。", "36", "45"),
+    ("Tickets cost $15 each. How much does Mia pay for 3 tickets?",
+     "Each ticket is $15, so 3 × 15 = 45.\nShe pays $45 for 3 tickets.", "45", "3"),
+    ("A rope is 1.2 km long. How many meters long is it?",
+     "1.2 km × 1000 = 1200 m. The rope is 1.2 km, that is 1200 meters.", "1200", "1.2"),
+    ("一根绳子长1.2千米，合多少米？", "答：1.2千米，也就是1200米。", "1200", "1.2"),
+    ("小明有23张卡片，小丽比小明少18张，两人一共有多少张卡片？",
+     "23-18=5（张）\n23+5=28（张）\n答：小丽有5张，两人一共有28张。", "28", "5"),
+    ("Sam has 26 red marbles and 17 blue ones. He loses 9 red marbles. How many red marbles "
+     "does he have left?", "26 - 9 = 17. He has 17 red marbles and 17 blue marbles left... "
+     "so he has 17 red marbles left and 17 blue marbles.", "17", "26"),
+    ("There are 458 more girls than boys in a school with 692 girls. How many pupils are there?",
+     "Boys: 692 - 458 = 234. Total: 692 + 234 = 926.\nThere are 926 pupils, of which 234 are "
+     "boys.", "926", "234"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("problem", "response", "golden", "other"), ANSWER_AND_ANOTHER)
+def test_the_question_picks_the_quantity_it_asks_for(
+    problem: str, response: str, golden: str, other: str
+) -> None:
+    assert numeric(response, golden, problem).correct
+    assert not numeric(response, other, problem).correct
+
+
+def test_without_the_question_the_last_quantity_is_the_answer() -> None:
+    assert numeric("答：今年是2024年，小明今年8岁。", "8").correct
+
+
+# -- 2. A number read out of something that is not that number ----------------------------------
+
+NOT_THAT_NUMBER = [
+    ("The answer is $\\boxed{\\sqrt{2}}$.", "2"),
+    ("$\\boxed{2\\sqrt{3}}$", "2"),
+    ("\\boxed{2^{10}}", "10"),
+    ("\\boxed{2^{10}}", "2"),
+    ("The answer is $\\boxed{10!}$", "10"),
+    ("\\boxed{2\\pi}", "2"),
+    ("The answer is 2π.", "2"),
+    ("The answer is 1e6", "1"),
+    ("\\boxed{1e999999}", "1"),
+    ("答：不到18个。", "18"),
+    ("答：小明有18的一半。", "18"),
+    ("答：需要8个笼子的一半，也就是4个笼子。", "8"),
+    ("The answer is less than 18.", "18"),
+    ("So he has half of 18 apples.", "18"),
+    ("答：不是18，而是20。", "18"),
+    ("The answer is not 12 but 15.", "12"),
+]
+
+
+@pytest.mark.parametrize(("response", "golden"), NOT_THAT_NUMBER)
+def test_a_numeral_inside_something_else_is_not_that_number(response: str, golden: str) -> None:
+    for checker in (NUMERIC, CMATH, TOLERANT):
+        assert not checker.check(response, golden).correct, checker.name
+
+
+@pytest.mark.parametrize(
+    ("response", "golden"),
+    [
+        ("\\boxed{2^{10}}", "1024"),
+        ("The answer is $\\boxed{5!}$", "120"),
+        ("答：不是18，而是20。", "20"),
+        ("The answer is not 12 but 15.", "15"),
+    ],
+)
+def test_such_a_numeral_counts_for_the_value_it_denotes(response: str, golden: str) -> None:
+    assert numeric(response, golden).correct
+
+
+def test_a_word_answer_named_only_to_be_denied_is_not_given() -> None:
+    assert not numeric("The answer is not John but Mary.", "John").correct
+    assert numeric("The answer is not Mary but John.", "John").correct
+    assert numeric("The answer was John.", "John").correct  # the same reader as for numbers
+
+
+# -- 3. Forms real models write -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("response", "golden"),
+    [
+        ("答：共有3×10⁵人。", "300000"),
+        ("The answer is 4.2 × 10^3 meters.", "4200"),
+        ("The answer is $4.2 \\times 10^{3}$.", "4200"),
+        ("The answer is 4.2e3.", "4200"),
+        ("The answer is 2.5E-2", "0.025"),
+        ("答：每人分得１２.５元。", "12.5"),
+        ("答：一共有１，２００个。", "1200"),
+        ("答：该商品打八五折出售。", "8.5"),
+        ("So the total is $25,000/year.", "25000"),
+        ("**Eliza earns $460.00 this week.**", "460"),
+    ],
+)
+def test_forms_models_write_are_read(response: str, golden: str) -> None:
+    assert numeric(response, golden).correct
+    assert CMATH.check(response, golden).correct
+
+
+@pytest.mark.parametrize(
+    ("response", "golden", "problem"),
+    [
+        ("答：电影院可以收入7.6万元。", "76000", "电影院可以收入多少元？"),
+        ("答：电影院可以收入7.6万元。", "7.6", "电影院可以收入多少万元？"),
+        ("答：移动电话用户是2.4亿户。", "2.4", "移动电话用户是多少亿户？"),
+        ("The city has 2.5 million people.", "2500000", "How many people live there?"),
+    ],
+)
+def test_large_number_units_count_in_either_unit_the_question_allows(
+    response: str, golden: str, problem: str
+) -> None:
+    assert numeric(response, golden, problem).correct
+    assert not numeric("答：收入7.6万元。", "7.6", "收入多少元？").correct
+
+
+def test_a_number_of_the_question_restated_in_the_answer_is_not_its_answer() -> None:
+    response = "21.06×1000=21060\n答：扩大到原数的1000倍是2.106×10⁴。"
+    assert numeric(response, "21060", "把21.06扩大到原数的1000倍是多少？").correct
+
+
+def test_a_percentage_answers_a_what_percent_question_whose_golden_is_bare() -> None:
+    problem = "全班40人，14人参加了比赛，参加比赛的人数占全班的百分之几？"
+    assert numeric("14÷40=35%\n答：占全班的35%。", "35", problem).correct
+    assert numeric("答：占全班的35。", "35%", problem).correct
+    english = "14 of 40 students joined. What percent of the class joined?"
+    assert numeric("14/40 = 0.35, so 35% joined.", "35", english).correct
+    # A count question answered with a percentage is not its count.
+    assert not numeric("答：一共有40%。", "40", "一共有多少个？").correct
+
+
+def test_an_unreduced_golden_fraction_is_the_form_asked_for_only_when_a_fraction_is_asked() -> None:
+    asked = "一个分数约分后是5/7，原来分子和分母的和是72，原来的分数是多少？"
+    assert not numeric("答：原来的分数是5/7。", "30/42", asked).correct
+    assert numeric("答：原来的分数是30/42。", "30/42", asked).correct
+    assert numeric("答：原来的分数是42分之30。", "30/42", asked).correct
+    assert numeric("答：剩下的那块长1/3米。", "2/6", "剩下的那块长多少米？").correct
+
+
+# -- 4. Refusals and hedges ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "response",
+    [
+        "如果每人18个，那么……但题目没有说有几个人，条件不足，无法回答。",
+        "18 + 2 = 20, but we do not know how many were eaten, so the answer cannot be determined.",
+        "We would get 20 if she kept them all. There is not enough information to answer.",
+        "答：20个。\n不过题目条件不足，无法确定。",
+    ],
+)
+def test_a_response_that_declines_to_answer_is_not_credited_with_its_working(
+    response: str,
+) -> None:
+    for checker in (NUMERIC, CMATH):
+        verdict = checker.check(response, "20")
+        assert not verdict.correct and verdict.outcome == "no_answer", checker.name
+
+
+@pytest.mark.parametrize(
+    "response", ["答：可能是18个或20个。", "The answer is either 18 or 20.", "答：18到20个。"]
+)
+def test_hedges_are_wrong(response: str) -> None:
+    for checker in (NUMERIC, CMATH):
+        assert not checker.check(response, "20").correct
+
+
+# -- 5. Rounding is a named policy --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("response", "golden"),
+    [("答：约64元。", "63.8"), ("The answer is 12.9", "13"), ("The answer is 250", "248.5")],
+)
+def test_the_paper_rule_accepts_rounding_that_the_strict_checker_refuses(
+    response: str, golden: str
+) -> None:
+    assert CMATH.check(response, golden).correct
+    assert not numeric(response, golden).correct
+
+
+def test_a_correctly_rounded_decimal_counts_for_a_fraction_in_word_problems() -> None:
+    assert numeric("答：每份是3.33米。", "10/3").correct
+    assert not numeric("答：每份是3.3米。", "10/3").correct
+
+
+# -- Repetition loops and number words ----------------------------------------------------------
+
+
+def test_a_repetition_loop_cut_by_the_token_limit_keeps_its_answer() -> None:
+    loop = "每天看5页，看了4天，看了5×4=20页，还剩16页，所以一共有20+16=36页。所以一共有36页。"
+    response = loop * 3 + loop[:30]
+    assert numeric(response, "36").correct
+
+
+def test_a_concluding_sentence_in_words_after_digits_in_the_working() -> None:
+    response = "There are 3 + 2 = 5 birds and 6 storks. 6 - 5 = 1.\nThere is one more stork."
+    assert numeric(response, "1").correct
+    assert not numeric("He has 5 apples. He gave one of them away", "1").correct
+
+
+# -- One reader for every checker ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "response",
+    [
+        "So the answer is $\\frac{3}{4}$. Check: 3/4 of 8 is 6.",
+        "Wait, that is wrong: it is 0.75.\nThe final answer is $\\boxed{\\frac{3}{4}}$",
+        "答：小明吃了这个蛋糕的$\\frac{3}{4}$。",
+    ],
+)
+def test_every_checker_reads_the_same_statement(response: str) -> None:
+    text = final_answer(response)
+    conclusion = conclude(response)
+    assert text is not None and conclusion.numerals
+    assert text.start <= conclusion.numerals[-1].start < conclusion.numerals[-1].end <= text.end
+    assert numeric(response, "0.75").correct and CMATH.check(response, "3/4").correct
+
+
+@pytest.fixture(scope="module")
+def symbolic() -> SymbolicChecker:
+    pytest.importorskip("sympy", reason="needs the math extra: pip install 'mathbench[math]'")
+    return SymbolicChecker()
+
+
+def test_symbolic_reads_scientific_notation_as_a_number(symbolic: SymbolicChecker) -> None:
+    assert symbolic.check("\\boxed{1e-3}", "0.001").correct
+    assert symbolic.check("\\boxed{2.5e3}", "2500").correct
+    assert not symbolic.check("\\boxed{1e-3}", "e-3").correct
+
+
+@pytest.mark.parametrize(
+    ("response", "golden"),
+    [
+        ("$\\boxed{0.67}$", "\\frac{2}{3}"),
+        ("$\\boxed{0.667}$", "\\frac{2}{3}"),
+        ("$\\boxed{2.33}$", "\\frac{7}{3}"),
+        ("$\\boxed{13.29}$", "\\frac{3840}{289}"),
+        ("$\\boxed{1.41}$", "\\sqrt{2}"),
+    ],
+)
+def test_math_answers_must_be_exact(symbolic: SymbolicChecker, response: str, golden: str) -> None:
+    assert not symbolic.check(response, golden).correct
+
+
+def test_a_column_vector_is_its_tuple(symbolic: SymbolicChecker) -> None:
+    golden = "\\begin{pmatrix} -2 \\\\ -14 \\\\ -7 \\end{pmatrix}"
+    assert symbolic.check("Final Answer: $(-2, -14, -7)$", golden).correct
+    assert not symbolic.check("Final Answer: $(-2, -14, 7)$", golden).correct
+
+
+def test_an_equation_in_another_form_than_the_question_asks(symbolic: SymbolicChecker) -> None:
+    problem = (
+        "Find the equation of the plane. Enter your answer in the form Ax + By + Cz + D = 0, "
+        "where A, B, C, D are integers such that A > 0 and gcd(|A|,|B|,|C|,|D|) = 1."
+    )
+    golden = "5x - 7y + 11z + 4 = 0"
+    assert symbolic.check("$\\boxed{5x-7y+11z+4=0}$", golden, problem=problem).correct
+    assert not symbolic.check("$\\boxed{-5x+7y-11z-4=0}$", golden, problem=problem).correct
+    # Without a stated form, the same equation times a factor is the same answer.
+    assert symbolic.check("$\\boxed{-5x+7y-11z-4=0}$", golden).correct
+
+
+def test_restating_the_expression_a_question_asks_to_simplify(symbolic: SymbolicChecker) -> None:
+    problem = "Simplify $\\sqrt{242}$."
+    assert not symbolic.check(
+        "It is already simple: $\\boxed{\\sqrt{242}}$", "11\\sqrt2", problem=problem
+    ).correct
+    assert symbolic.check("$\\boxed{11\\sqrt{2}}$", "11\\sqrt2", problem=problem).correct
+    assert symbolic.check("$\\boxed{\\sqrt{242}}$", "11\\sqrt2").correct  # no question: same value
+
+
+# -- Kinds met on the second held-out set ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("response", "golden", "problem"),
+    [
+        ("全程：3900+50×2=4000（米）=4千米\n答：路程是4千米。", "4000",
+         "张华家到学校的路程是多少？"),
+        ("重量：1758.4×7.8=13715.52（克）\n答：这段钢材重13.71552千克。", "13715.52",
+         "这段钢材有多重？"),
+        ("LCM = 450 cm\n\nSo each person should walk at least 4.5 m.", "450",
+         "Their steps measure 75 cm and 90 cm. What is the minimum distance each should walk?"),
+        ("20 × 5 = 100 cents = $1.\nThe total value is $1.", "100",
+         "A nickel is 5 cents. What is the total value of 20 nickels?"),
+    ],
+)  # fmt: skip
+def test_the_same_quantity_in_another_unit_when_the_question_names_none(
+    response: str, golden: str, problem: str
+) -> None:
+    assert numeric(response, golden, problem).correct
+
+
+def test_a_unit_the_question_names_must_be_the_answers() -> None:
+    assert not numeric("答：路程是4千米。", "4000", "路程是多少米？").correct
+
+
+@pytest.mark.parametrize(
+    ("response", "golden", "problem"),
+    [
+        ("答：A是560，B是56。", "560", "A、B两个数的和是616，那么A是多少？"),
+        ("答：男教师有27人，女教师有81人。", "27",
+         "育才小学有教师108人，其中女教师人数是男教师的3倍．男教师有多少人？"),
+        ("答：每束便宜5元，实际每束只要25元。", "5",
+         "买5束送一束。王阿姨一次买5束，每束便宜多少元？"),
+        ("沈阳到大连有840千米。\n\n理由：速度120（千米/时），4+3=7（小时），120×7=840（千米）。",
+         "840", "沈阳到大连有多少千米？"),
+    ],
+)  # fmt: skip
+def test_names_units_in_brackets_and_full_width_stops_in_questions(
+    response: str, golden: str, problem: str
+) -> None:
+    assert numeric(response, golden, problem).correct
+
+
+def test_a_practice_problem_after_the_answer_is_no_part_of_it() -> None:
+    response = "5+1=6（棵）\n答：一共需要6棵。\n\n练习：每隔5米栽一棵，需要几棵？\n"
+    response += "20÷5+1=5（棵）\n答：需要5棵。"
+    assert numeric(response, "6").correct and not numeric(response, "5").correct
+
+
+def test_a_conclusion_that_qualifies_the_computed_number_is_not_that_number() -> None:
+    response = "1000÷20=50（米）\n但是买东西也花了时间，所以他的平均速度不到每分钟50米。"
+    assert not numeric(response, "50").correct
+
+
+@pytest.mark.parametrize(
+    ("response", "golden"),
+    [
+        ("So there are $9 \\times 7 = 63$ integer points strictly inside.", "63"),
+        ("Then $P(5) = 125 - 110 = 15$.\n\nSo $P(5) = 15$.", "15"),
+        ("The integers are 4, 5 and 6.\n\nThe largest of the three integers is 6.", "6"),
+        ("**Maximum value: 27,648**", "27648"),
+        ("$\\angle BAC$ is a right angle, i.e. 90 degrees.", "90"),
+        ("The closest is the $12^{\\text{th}}$ grade.", "12"),
+        ("So the range is $\\frac{\\pi^2}{8} \\le f(x) \\le \\frac{5\\pi^2}{4}$.",
+         "\\left[ \\frac{\\pi^2}{8}, \\frac{5 \\pi^2}{4} \\right]"),
+        ("So $x \\in \\{2, 3, 6, 9\\}$ and there are **4** possible values of $x$.", "4"),
+        ("**Answer: 3** (namely 17, 53, and 71)", "3"),
+        ("The minimum value is 64, attained at $a = b = 1/8$, $d = 1/2$.", "64"),
+    ],
+)  # fmt: skip
+def test_math_answers_concluded_in_a_sentence(
+    symbolic: SymbolicChecker, response: str, golden: str
+) -> None:
+    assert symbolic.check(response, golden).correct
+
+
+# -- Kinds met on the third held-out set ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("response", "golden", "problem"),
+    [
+        ("2千400米 = 2400米\n2400 ÷ 2 = 1200（米）\n答：平均每小时骑车行1千200米。", "1200",
+         "小华骑车行2千400米用2小时，平均每小时骑车行多少米？"),
+        ("还差30页。\n理由：4小时看了5 × 4 = 20页，50 - 20 = 30页。", "30",
+         "他每小时能看5页，4个小时后他还差多少页没看完？"),
+        ("45 minutes.\n\nPeeling: 90 / 6 = 15 minutes. Cooking: 3 × 10 = 30 minutes. "
+         "Total: 15 + 30 = 45 minutes.", "45", "How long will it take her?"),
+        ("答：修路队已经修了0.75千米，也就是750米。", "750", "问：修路队已经修了多少米？"),
+        ("Lola ate 2 of them, so there are 12 pieces left, not 14.", "12",
+         "Kira bought 14 fruits. Lola ate 2. How many pieces are left?"),
+        ("There are 4 more green peaches than red peaches (6 vs 2).", "4",
+         "6 green peaches and 2 red peaches are in the basket. How many more green than red?"),
+        ("115 \u2212 78 = 37. Paul has 37 books left.\n\nQuestion: If he buys 20 more, how many?"
+         "\n37 + 20 = 57 books.", "37", "Paul had 115 books and sold 78. How many are left?"),
+        ("Zoe took 67 and her sister 17 more, so together they took eighty-four pictures.", "84",
+         "How many did they take in total?"),
+        ("所以，4只兔子和一只鸡一共有 **18** 只脚。", "18", "4只兔子和一只鸡一共有多少只脚？"),
+        ("Tanya earned $110.00 for these two days.", "110", "How much did Tanya earn?"),
+    ],
+)  # fmt: skip
+def test_third_set_kinds(response: str, golden: str, problem: str) -> None:
+    assert numeric(response, golden, problem).correct
+
+
+@pytest.mark.parametrize(
+    ("response", "golden", "problem"),
+    [
+        ("So the minimum is $\\left\\lceil \\frac{23}{2} \\right\\rceil = 12$.", "12", None),
+        ("She must buy 11 ounces, bringing the total to 32 ounces = 2 pounds.", "11",
+         "What is the minimum number of ounces she must buy?"),
+        ("$$\\boxed{2 \\pmod{p}}$$", "2", None),
+        ("So the list contains 21 numbers, with common difference 4.", "21",
+         "How many numbers are in the list?"),
+    ],
+)  # fmt: skip
+def test_third_set_math_kinds(
+    symbolic: SymbolicChecker, response: str, golden: str, problem: str | None
+) -> None:
+    assert symbolic.check(response, golden, problem=problem).correct
+
+
+# -- Kinds met on the fourth held-out set ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("response", "golden", "problem"),
+    [
+        ("做对：15-3=12（道）\n答：他做对了12道题，做错或不做的有3道。", "12",
+         "一共15题，安安得了84分，他做对了多少道题？"),
+        ("答：买这两种遥控车各一个共花101.36元，还剩18.64元。", "18.64",
+         "乐乐有120元钱，买这两种遥控车各一个还剩多少元？"),
+        ("答：女生有544人，全校男女生一共1233人。", "544", "女生比男生少145人。女生有多少人？"),
+        ("So Cameron pays 1350 pesos and saves 250 pesos.", "250",
+         "How much money would Cameron save?"),
+        ("They had 8 balloons and 79 balls in the park.", "8",
+         "How many balloons did Allan and Jake have in the park?"),
+        ("Time: 4500 / 375 = 12 minutes.\n12 minutes is 0.2 hours.\n\n**Answer: 0.2 hours**", "12",
+         "His speed is 375 words per minute. How long would it take him to speak 4500 words?"),
+    ],
+)  # fmt: skip
+def test_fourth_set_kinds(response: str, golden: str, problem: str) -> None:
+    assert numeric(response, golden, problem).correct
+
+
+def test_a_ratio_said_with_to_when_a_ratio_is_asked() -> None:
+    response = "Dividing both by 7 gives 10 : 3.\nThe ratio is 10 to 3."
+    assert numeric(response, "10:3", "What is the ratio of money left to money spent?").correct
+    assert not numeric("The answer is 3 to 4.", "3:4").correct  # elsewhere a range
+
+
+def test_a_conclusion_after_the_answer_statement_takes_it_back() -> None:
+    response = "5.6×5=28（米）\n答案是28米。\n再检查一下：16.8÷3=5.36。\n所以5小时可织布26.8米。"
+    assert not numeric(response, "28", "5小时可织布多少米？").correct
+
+
+@pytest.mark.parametrize(
+    ("response", "golden", "correct"),
+    [
+        ("The final answer is $k = \\frac{2}{3}$ or $k = -2$.", "\\frac{2}{3}", False),
+        ("Therefore $k = 4$ or $k = 0$.", "0,4", True),
+        ("$3:5 = 18:30$, so Mary is eighteen years old.", "18", True),
+        ("So no integer works, and the number of such $x$ is zero.", "0", True),
+        ("The minimum value is $\\boxed{0.08\\overline{3}}$.", "\\frac{1}{12}", True),
+        ("The side is $\\boxed{CD}$.", "\\overline{CD}", True),
+    ],
+)
+def test_fourth_set_math_kinds(
+    symbolic: SymbolicChecker, response: str, golden: str, correct: bool
+) -> None:
+    assert symbolic.check(response, golden).correct is correct
+
+
+def test_number_words_in_a_concluding_line_chosen_by_the_question(
+    symbolic: SymbolicChecker,
+) -> None:
+    response = (
+        "The common divisors are 1, 2, 3, 4, 6, 12. So 48 and 156 have six divisors in common."
+    )
+    problem = "How many positive divisors do 48 and 156 have in common?"
+    assert symbolic.check(response, "6", problem=problem).correct
+
+
+# -- Kinds met on the fifth held-out set ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("response", "golden", "problem"),
+    [
+        ("应找回：100-98.3=1.7（元）\n答：应找回1元7角。", "1.7", "应找回多少元？"),
+        ("10-1.2=8.8（元）\n答：一盒跳棋8元8角。", "8.8", "一盒跳棋多少钱？"),
+        ("7×12=84（个）\n答：12个同学一共可以糊八十四个纸盒。", "84",
+         "5个同学糊了35个纸盒．12个同学一共可以糊多少个纸盒？"),
+        ("80-30=50（个）\n答：篮球有50个，比排球多20个。", "50",
+         "篮球和排球一共有80个，其中排球有30个，那么篮球有多少个？"),
+        ("35÷4=8（个）……3（个）\n可以装满8个盘子，还剩3个鸡蛋。如果要把鸡蛋全部装完，需要9个盘子。",
+         "8", "有35个鸡蛋，每个盘子里能装4个鸡蛋，问可以装满多少个盘子？"),
+        ("18+8=26（个）\n所以一共有26个苹果。如果外面有10个的话，就是28个。", "26",
+         "篮子里有18个苹果，外面有8个，一共有多少个苹果？"),
+        ("31本。东东搬了23本，方方搬了8本，合起来23+8=31本。", "31", "他们一共搬了多少本书？"),
+        ("So Jeff now has 86 glasses and 42 plates, which is 128 items in total.", "128",
+         "How many glasses and plates does Jeff have now?"),
+        ("The house cost 3 × $30,000 = $90,000.\n\n**Answer: $90k**", "90000",
+         "A house and a lot cost $120,000. How much did the house cost?"),
+        ("Change = 100 - 54 = 46 cents.\n\nKate should get back 46 cents.", "0.46",
+         "Kate gave the clerk $1.00. Her candy cost 54 cents. How much change should she get?"),
+    ],
+)  # fmt: skip
+def test_fifth_set_kinds(response: str, golden: str, problem: str) -> None:
+    assert numeric(response, golden, problem).correct
+
+
+# -- Kinds met on the sixth held-out set ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("response", "golden", "problem"),
+    [
+        ("一月份用水160吨，二月份用水130吨，160+130=290（吨）。\n所以两个月一共用了290吨水。\n\n"
+         "问题2：三月份比二月份多用20吨，三月份用水多少吨？\n答：130+20=150吨。", "290",
+         "一月份用水160吨，二月份用水130吨，两个月一共用水多少吨？"),
+        ("5×8=40（元）\nSo she spends 40 dollars.\n\nQuestion 2: How much for 9?\nAnswer: 45", "40",
+         "Each book costs $5. How much do 8 books cost?"),
+        ("30 - 8 = 22, then 22 + 10 = 32.\nShe has thirty-two songs on her mp3 player.", "32",
+         "Robin had 30 songs, deleted 8 and added 10. How many songs does she have?"),
+        ("4 + 3 = 7.\nThe H2O bottle now holds seven cups.", "7",
+         "A bottle holds 4 cups and 3 more are added. How many cups does it hold?"),
+    ],
+)  # fmt: skip
+def test_sixth_set_kinds(response: str, golden: str, problem: str) -> None:
+    assert numeric(response, golden, problem).correct
+
+
+@pytest.mark.parametrize(
+    ("response", "golden"),
+    [
+        ("26+17=43，43-30=13。\n所以两个小组都参加的至少有13人，最多有17人。", "13"),
+        ("So the group has at least 4 and at most 6 members.", "4"),
+        ("答：最少要5天，最多要8天。", "8"),
+    ],
+)
+def test_two_bounds_of_one_quantity_are_a_range_not_an_answer(response: str, golden: str) -> None:
+    assert not numeric(response, golden).correct
+
+
+@pytest.mark.parametrize(
+    ("response", "golden", "problem"),
+    [
+        ("答：最多能装9箱，至少还剩2个。", "9", "38个苹果，每箱装4个，最多能装几箱？"),
+        ("答：至少需要5辆车。", "5", "42人坐车，每辆车坐9人，至少需要几辆车？"),
+    ],
+)  # fmt: skip
+def test_one_bound_or_bounds_of_two_quantities_are_no_range(
+    response: str, golden: str, problem: str
+) -> None:
+    assert numeric(response, golden, problem).correct
+
+
+# -- Kinds met on the seventh held-out set --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("response", "golden", "problem"),
+    [
+        ("500 × 4 = 2 000（米）\n答：4天能铺2 000米。", "2000", "每天铺500米，4天能铺多少米？"),
+        ("The farm earns 1 250 000 dollars a year.", "1250000", "How much does it earn?"),
+        ("30÷29=1……1\n1+1=2\n所以至少有2名学生的生日是在同一天。", "2",
+         "30名学生是2月份出生的，至少有多少名学生的生日是在同一天？"),
+        ("他是班上唯一考满分的，一共答对了25题。", "25", "他一共答对了多少题？"),
+    ],
+)  # fmt: skip
+def test_seventh_set_kinds(response: str, golden: str, problem: str) -> None:
+    assert numeric(response, golden, problem).correct
+
+
+@pytest.mark.parametrize(
+    ("response", "golden"),
+    [
+        ("The digits are 3 4 5, so the answer is 5.", "5"),
+        ("He scored 12 3456 points in total: 3456.", "3456"),
+    ],
+)
+def test_a_space_groups_only_three_digits(response: str, golden: str) -> None:
+    assert numeric(response, golden).correct
+
+
+# -- Kinds left open after the seventh set, and met on the eighth ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("response", "golden", "problem"),
+    [
+        ("32/3小时=10小时40分钟\n答：需要10小时40分钟。", "10((2)/(3))", "一共需要多少时间？"),
+        ("答：需要10时40分。", "640", "一共需要多长时间？"),
+        ("So it takes 2 hours and 40 minutes.", "160", "How long does the download take?"),
+        ("It takes 2 h 40 min in all.", "2.67", "How long does it take?"),
+        ("答：绳子长3米20厘米。", "3.2", "绳子有多长？"),
+        ("答：一共重2千克300克。", "2300", "一共有多重？"),
+        ("答：用了1分30秒。", "90", "用了几分几秒？"),  # both units asked
+    ],
+)  # fmt: skip
+def test_a_quantity_in_two_units_is_one_answer(response: str, golden: str, problem: str) -> None:
+    assert numeric(response, golden, problem).correct
+
+
+def test_a_quantity_in_two_units_does_not_answer_a_question_asking_for_one_unit() -> None:
+    problem = (
+        "The first movie is 1 hour 30 minutes long, the second 2 hours 5 minutes. "
+        "How many minutes will it take to watch both?"
+    )
+    response = "**Answer:** It will take 3 hours and 35 minutes to watch both movies."
+    verdict = numeric(response, "215", problem)
+    assert not verdict.correct and "not the one asked" in verdict.reason
+    assert ANY_UNIT.check(response, "215", problem=problem).correct
+
+
+@pytest.mark.parametrize(
+    ("response", "golden"),
+    [
+        ("答：需要10小时30分钟。", "10((2)/(3))"),
+        ("答：需要2小时70分钟。", "190"),  # 70 minutes is no part of an hour: not one quantity
+        ("答：用了3米20秒。", "320"),  # two kinds of unit are two quantities
+    ],
+)  # fmt: skip
+def test_a_quantity_in_two_units_is_that_quantity_only(response: str, golden: str) -> None:
+    assert not numeric(response, golden).correct
+
+
+@pytest.mark.parametrize(
+    ("response", "golden"),
+    [
+        (r"cos(-0.75π) = cos(135°) = $-\frac{\sqrt{2}}{2}$", "-0.7071"),
+        (r"The answer is $2\sqrt{3}$.", "3.4641"),
+        ("√8 = 2√2", "2.8284"),
+        (r"$\boxed{\frac{\pi}{4}}$", "0.7854"),
+        (r"$= 3-\sqrt{2}$", "1.5858"),
+    ],
+)  # fmt: skip
+def test_an_irrational_answer_counts_for_the_golden_decimal_it_rounds_to(
+    response: str, golden: str
+) -> None:
+    verdict = TOLERANT.check(response, golden)
+    assert verdict.correct
+    assert verdict.candidates and verdict.candidates[0].matches
+
+
+@pytest.mark.parametrize(
+    ("response", "golden"),
+    [
+        (r"$\boxed{\frac{\sqrt{3}}{2}}$", "2"),  # no 2, nor 3
+        (r"$\boxed{\frac{\pi}{4}}$", "4"),
+        (r"$\boxed{\frac{1}{2}\sqrt{3}}$", "0.5"),
+        (r"$= 3-\sqrt{2}$", "-1.4142"),  # the run is 3 - √2, not -√2
+        (r"$\boxed{\sqrt{2}x}$", "1.4142"),  # a variable: no value
+        (r"The answer is $\sqrt{2}$.", "1.4"),  # one place is no deliberate rounding
+    ],
+)  # fmt: skip
+def test_an_irrational_answer_is_none_of_the_numbers_in_it(response: str, golden: str) -> None:
+    assert not TOLERANT.check(response, golden).correct
+    assert not numeric(response, golden).correct
+
+
+def test_the_quantity_named_exactly_as_asked_outranks_one_whose_name_contains_it() -> None:
+    problem = "一个长方形菜地，面积是200平方米，宽是8米，长是多少米？"
+    response = "200÷8=25（米）\n答：长是25米，菜地的周长是66米。"
+    assert numeric(response, "25", problem).correct
+    assert not numeric(response, "66", problem).correct
+
+
+def test_a_made_up_follow_up_question_ends_the_response() -> None:
+    response = (
+        "He needs 823 \u2212 676 = 147 gallons of water to fill the hole.\n\n"
+        "Follow-up question: If he can carry 49 gallons per trip, how many trips?\n"
+        "Answer: 147 ÷ 49 = 3 trips."
+    )
+    assert numeric(response, "147 (gallons)").correct
+    assert numeric("答：一共36页。\n\n拓展练习：每天看4页，要几天？\n答：9天", "36").correct
+
+
+@pytest.mark.parametrize(
+    ("response", "golden", "correct"),
+    [
+        ("They start together again at 2:10 p.m.", "14:10", True),
+        ("They meet at 14:10.", "2:10 p.m.", True),
+        ("答：下午2:10同时开始。", "14:10", True),
+        ("They meet at 2:10 a.m.", "14:10", False),
+        ("They meet at 2:10.", "14:10", False),  # which half of the day is not said
+    ],
+)  # fmt: skip
+def test_a_time_of_day_on_either_clock(response: str, golden: str, correct: bool) -> None:
+    assert numeric(response, golden).correct is correct
+
+
+def test_an_answer_in_another_unit_than_the_one_asked_follows_the_units_policy() -> None:
+    problem = "菜店运来6吨大白菜，上午卖出3000千克，下午全部卖完．下午卖出大白菜多少千克？"
+    response = "6000-3000=3000千克=3吨\n答：下午卖出大白菜3吨。"
+    assert not numeric(response, "3000", problem).correct  # Units.AS_ASKED, the default
+    assert ANY_UNIT.check(response, "3000", problem=problem).correct
+    problem = "图上1厘米表示实际100米，量得两村相距40厘米，两村实际相距多远？"
+    assert numeric("答：两村实际相距4千米。", "4000", problem).correct  # the question names none
+
+
+@pytest.mark.parametrize(
+    ("response", "golden", "correct"),
+    [
+        (r"Therefore $a = 1$, $b = -16$, $c = -4$, $d = 43$.", "(1,-16,-4,43)", True),
+        (r"So $x = 4$ and $y = 2$.", "(4,2)", True),
+        (r"So $x = 4$ and $y = 2$.", "(2,4)", False),  # in the order written
+        (r"So $x = 4$ or $x = 2$.", "(4,2)", False),  # two values of one unknown
+        (r"So $\log_2 x = 2$ and $x = 4$.", "4", True),  # a step, then the value
+        (r"The roots are $x = 2$, $x = 3$.", "2, 3", True),
+    ],
+)  # fmt: skip
+def test_assignments_listed_are_one_answer(response: str, golden: str, correct: bool) -> None:
+    assert SymbolicChecker().check(response, golden).correct is correct
+
+
+# -- Kinds met on the ninth held-out set ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("response", "golden", "problem"),
+    [
+        ("640+770=1410\n小明两个阶段一共得到一千四百一十点。", "1410",
+         "小明第一阶段得到640点，第二阶段得到770点．小明在两个阶段中得到点数和是多少？"),
+        ("- Walking: 4 × 1.5 = 6 miles\n\n**Total distance:** 12 + 6 = **18 miles**", "18",
+         "If she spends 6 hours, how many miles can she travel?"),
+        ("285.6-265.8=19.8（万吨）\n答：全年超过计划19.8万吨。\n\n检验：265.8+19.8=285.6。",
+         "19.8",
+         "计划全年生产265.8万吨，实际生产285.6万吨。全年超过计划多少万吨？"),
+        ("边长：52÷4=13（厘米）=1.3分米\n面积：1.3×1.3=1.69（平方分米）\n答：面积是1.69平方分米。",
+         "169", "一根铁丝长52厘米，用它做一个正方形，这个正方形的面积是多少？"),
+    ],
+)  # fmt: skip
+def test_ninth_set_kinds(response: str, golden: str, problem: str) -> None:
+    assert numeric(response, golden, problem).correct
+
+
+@pytest.mark.parametrize(
+    ("response", "golden"),
+    [
+        ("答：速度超过18米。", "18"),  # a bound
+        ("答：超过每分钟50米。", "50"),
+        ("56 - 28 = 28（支）。咦，这题可能有误，我不确定答案。", "28"),
+        ("So the difference would be 2 - (-3) = 5, but that is inconsistent, "
+         "so I can't give a valid answer.", "5"),
+    ],
+)  # fmt: skip
+def test_bounds_and_declined_answers_stay_wrong(response: str, golden: str) -> None:
+    assert not numeric(response, golden).correct
+
+
+# -- Kinds met on the tenth held-out set ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("response", "golden", "problem"),
+    [
+        ("15 - 5 = 10\n\nQuestion: 20 - 5 =\nAnswer: 15", "10", "15-5="),
+        ("Total = 39 + 78 + 78 + 48 + 57 = 300\nAverage = 300 / 5 = 60\n\n"
+         "She removed 300 Junebugs over the five days, which is an average of 60 per day.", "60",
+         "What is the average number of Junebugs that she removes per day?"),
+        ("两次一共剪了：46+44=90（米）\n这时绳子比原来短了90米，还剩176-90=86（米）。", "90",
+         "一段绳子长176米，第一次剪了46米，第二次剪了44米，这时绳子比原来短了多少米．"),
+        ("Mouse: 43 + 2 = 45 inches\n\nSo the mouse jumped 3 feet 9 inches.", "45",
+         "The grasshopper jumped 25 inches, the mouse 20 more. How far did the mouse jump?"),
+    ],
+)  # fmt: skip
+def test_tenth_set_kinds(response: str, golden: str, problem: str) -> None:
+    assert numeric(response, golden, problem).correct
+
+
+def test_a_unit_named_in_a_clause_of_its_own_is_asked() -> None:
+    problem = "Pompei can lift a mountain 1 inch; Naruto 480 times higher. How high, in feet?"
+    assert not numeric("So Naruto can lift it 480 inches high.", "40", problem).correct
+    assert numeric("So Naruto can lift it 40 feet high.", "40", problem).correct
+
+
+@pytest.mark.parametrize(
+    "response",
+    ["So the missing digit is either 4 or 8.", "So the missing digit is 4 or 8."],
+)
+def test_numbers_joined_by_or_after_is_are_a_hedge(response: str) -> None:
+    assert not SymbolicChecker().check(response, "4").correct
+
+
+# -- Kinds met on the eleventh held-out set -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("response", "golden", "problem"),
+    [
+        ("因为3³=27<31≤3⁴=81，所以至少称4次才能保证找出较轻的一袋。", "4",
+         "用天平至少称几次才能保证找出较轻的一袋？"),
+        ("8-3-2=3\n还剩3个排球。\n如果三年级再借走1个，那么就剩下2个。如果四年级也借走1个，"
+         "就一个也没有了，所以体育室应该多买一些", "3", "8个排球，借走3个和2个，问还剩多少？"),
+        ("钢管的底面直径4dm=0.4m。\n3.14×0.4×9.6=12.0576（平方米）\n答：涂漆的面积是12.0576平方米。",
+         "1205.76", "底面直径是4dm，长是9.6m的钢管，涂漆的面积是多少？"),
+        ("Total = 880,000 + 960,000 + 1,040,000\n\n"
+         "The company pays a total of $\\$2.88 \\times 10^{6}$ after three months.", "2880000",
+         "Calculate the total amount of money the company pays in salaries after three months."),
+        ("So Cayley earns $15 in total commission — $3 from the New York Times and $12 from the "
+         "Wall Street Journal.", "15", "How much commission did Cayley earn?"),
+        ("Adding: 2x = 48, so x = 24. Then y = 35 - 24 = 11.\n\nThe two numbers are 24 and 11.",
+         "11; 24", "The sum of two numbers is 35. Their difference is 13. Find the numbers."),
+    ],
+)  # fmt: skip
+def test_eleventh_set_kinds(response: str, golden: str, problem: str) -> None:
+    assert numeric(response, golden, problem).correct
+
+
+def test_parts_asked_by_name_stay_in_order() -> None:
+    problem = "Tom is 10 years older than Ann; together they are 20. How old are Ann and Tom?"
+    assert not numeric("Ann is 15 and Tom is 5.", "5; 15", problem).correct
+
+
+@pytest.mark.parametrize(
+    ("response", "golden"),
+    [
+        ("So the primes are 3 and 97, which sum to 100, and their product is 3 × 97 = 291.", "291"),
+        ("The slope is $\\frac54$, so a perpendicular line has slope $-\\dfrac{4}{5}$.",
+         "-\\frac{4}{5}"),
+    ],
+)  # fmt: skip
+def test_a_concluding_line_is_read_to_its_result(response: str, golden: str) -> None:
+    assert SymbolicChecker().check(response, golden).correct
+
+
+def test_a_refusal_with_an_adverb_is_a_refusal() -> None:
+    response = (
+        "28 ÷ 4 = 7（米）。但是打结会损耗一部分长度，题目没有给出损耗，所以无法准确求出边长。"
+    )
+    assert not numeric(response, "7").correct
+
+
+# -- Kinds met on the twelfth held-out set --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("response", "golden", "problem"),
+    [
+        ("6/7÷12/35=5/2（天）\n答：乙队做了两天半后完成了工程。", "2.5", "乙队做了几天后完成？"),
+        ("答：一共用了3个半小时。", "3.5", "一共用了几小时？"),
+        ("5/11 of 44 = 20 fish with blue stripes.\n\n"
+         "Altogether 42 fish have red or blue stripes (22 red + 20 blue).", "42",
+         "There are 66 fish. Altogether, how many fish have red stripes and blue stripes?"),
+        ("6+6=12\n\nQuestion: 7+7=\nAnswer: 14\n\nQuestion: 8+8=\nAnswer:", "12", "6+6="),
+    ],
+)  # fmt: skip
+def test_twelfth_set_kinds(response: str, golden: str, problem: str) -> None:
+    assert numeric(response, golden, problem).correct
+
+
+def test_half_that_starts_another_word_is_no_half() -> None:
+    assert numeric("答：这个圆的半径是3厘米。", "3").correct
+    assert not numeric("答：一共有2个半圆。", "2.5").correct
+
+
+@pytest.mark.parametrize(
+    ("response", "golden"),
+    [
+        ("Interior + exterior = 180°, so exterior = 24°. The number of sides is 360°/24° = 15.",
+         "15"),
+        ("**Susan:** 4 × $20 × 0.75 = $60\n\n**Answer:** Pam pays **$10** more than Susan.", "10"),
+    ],
+)  # fmt: skip
+def test_twelfth_set_math_kinds(response: str, golden: str) -> None:
+    assert SymbolicChecker().check(response, golden).correct
+
+
+# -- Kinds met on the thirteenth held-out set -----------------------------------------------------
+
+
+def test_a_kind_of_test_question_is_no_answer_marker() -> None:
+    response = (
+        "Step 2: True/false: 90% of 20 = 18 points.\n"
+        "Step 3: Long answer: 60% of 5 = 3 correct → 3 × 5 = 15 points.\n"
+        "Step 4: Total = 8 + 18 + 15 = 41 points.\n\nAmy scores 41 points."
+    )
+    assert numeric(response, "41").correct
+
+
+def test_a_sentence_ends_after_a_math_span() -> None:
+    response = (
+        "The remaining factor is $2^6/2^2 = 16$. Ages: 14, 14, 15, 15, 16, with mean $74/5 = 14.8$."
+    )
+    assert SymbolicChecker().check(response, "14.8").correct

@@ -1,0 +1,25 @@
+"""The CMATH benchmarks as a mathbench plugin: ``cmath`` (dev, test) and ``cmath-distractor``.
+
+A third-party plugin that registers a benchmark of the same name (a corrected edition of the data,
+say) wins over the built-in one: the registry prefers a component from any distribution but
+mathbench's own (``mathbench.registry``), whatever the order hooks run in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from mathbench.benchmark import Benchmark
+from mathbench.hookspecs import hookimpl
+from mathbench.plugins.cmath.benchmarks import CmathBenchmark, CmathDistractorBenchmark
+
+__all__ = ["CmathBenchmark", "CmathDistractorBenchmark", "register_benchmarks"]
+
+#: Built-in components are defaults: a plugin registering one of the same name replaces it.
+MATHBENCH_DEFAULTS = True
+
+
+@hookimpl
+def register_benchmarks(register: Callable[[Benchmark], None]) -> None:
+    register(CmathBenchmark())
+    register(CmathDistractorBenchmark())
