@@ -52,6 +52,12 @@ FLOORS = {
     ("heldout13", "word problems", "numeric"): (0.99, 0.97),
     ("heldout13", "cmath", "numeric"): (0.99, 0.99),
     ("heldout13", "math", "symbolic"): (0.99, 0.99),
+    ("heldout14", "word problems", "numeric"): (0.99, 0.99),
+    ("heldout14", "cmath", "numeric"): (0.99, 0.99),
+    ("heldout14", "math", "symbolic"): (0.99, 0.99),
+    ("heldout15", "word problems", "numeric"): (0.99, 0.98),
+    ("heldout15", "cmath", "numeric"): (0.99, 0.99),
+    ("heldout15", "math", "symbolic"): (0.99, 0.99),
 }
 
 

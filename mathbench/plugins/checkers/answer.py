@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import re
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from mathbench.plugins.checkers.answer_context import (
     IRRATIONALS,
@@ -202,13 +202,17 @@ class FinalAnswer:
     """The text a response gives as its final answer: ``response[start:end] == text``.
 
     ``source`` is ``"\\boxed{}"``, ``"answer marker"``, ``"last line"`` (what a concluding
-    sentence says), ``"last math"`` or ``"last number"``.
+    sentence says), ``"last math"`` or ``"last number"``. ``refused``: an answer no box or marker
+    commits to is followed by a refusal ("the projection of $v$ onto it cannot be determined");
+    after a marked answer, a refusal is about something else ("… \\boxed{1}. We can't solve for
+    $A$ and $B$ because …").
     """
 
     text: str
     start: int
     end: int
     source: str
+    refused: bool = False
 
 
 def conclude(response: str) -> Conclusion:
@@ -231,17 +235,27 @@ def final_answer(response: str, problem: str | None = None) -> FinalAnswer | Non
     last math span (``$...$``, ``\\(...\\)``, ``\\[...\\]``), else the last number; None when
     there is none."""
     start, end = region(response)
+    found = None
     for statement in reversed(statements(response, start, end)):
         if statement.concluding:
             continue
-        answer = _statement_text(response, statement, end)
-        if answer is not None:
-            return answer
-    return (
-        _concluding_line(response, start, end, problem)
+        found = _statement_text(response, statement, end)
+        if found is not None:
+            break
+    found = (
+        found
+        or _concluding_line(response, start, end, problem)
         or _last_math_span(response, start, end)
         or _last_number(response, start, end)
     )
+    unmarked = found is not None and found.source not in _MARKED
+    if found is not None and unmarked and last_refusal(response, found.end, end) >= 0:
+        return replace(found, refused=True)
+    return found
+
+
+#: The sources of a final answer that a box or an answer marker commits to.
+_MARKED = ("\\boxed{}", "answer marker")
 
 
 def statements(response: str, start: int, end: int) -> list[Statement]:

@@ -312,6 +312,9 @@ class NumericChecker(Checker):
         wanted = len(golden)
         if conclusion.source != "last numerals" and 0 < len(numerals) < wanted:
             numerals.extend(_read_on(masked, response, regions, numerals[-1].end, wanted))
+        elif 0 < len(numerals) < wanted:
+            missing = wanted - len(numerals)
+            numerals[:0] = _read_back(masked, response, regions, numerals[0].start, missing)
         if not numerals and conclusion.expressions:
             return self._check_expression(masked, conclusion.expressions[-1], golden)
         if not numerals:
@@ -513,6 +516,16 @@ def _read_on(
     line_end = masked.find("\n", start, start + LINE_CHARS)
     stop = line_end if line_end >= 0 else min(len(masked), start + LINE_CHARS)
     return [_unmask(response, regions, n) for n in find_numerals(masked, start, stop)][:wanted]
+
+
+def _read_back(
+    masked: str, response: str, regions: list[tuple[int, int]], end: int, missing: int
+) -> list[Numeral]:
+    """The last ``missing`` numerals before ``end`` on its line, for a multi-part answer that the
+    paper's window of two cut short (``The angles are 32°, 96°, and 52°.``)."""
+    start = max(masked.rfind("\n", max(0, end - LINE_CHARS), end) + 1, end - LINE_CHARS)
+    found = find_numerals(masked, start, end)
+    return [_unmask(response, regions, n) for n in found[len(found) - missing :]] if found else []
 
 
 def _answer_line(response: str) -> tuple[int, int]:

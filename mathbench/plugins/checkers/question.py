@@ -104,7 +104,10 @@ _PREDICATE = re.compile(r"([\u4e00-\u9fff]{1,2})(?=多少|几)")
 #: The name a quantity is said of, just before its copula: 长 in 长是多少米 and in 长是25米, and
 #: 周长 (not 长) in 菜地的周长是66米.
 _SUBJECT = re.compile(r"([\u4e00-\u9fff]{1,4})(?:是|有|为|等于|约)[ \t]{0,2}$")
-_ASKED_SUBJECT = re.compile(r"([\u4e00-\u9fff]{1,4}?)(?:是|有|为|等于)?(?:多少|几)")
+_ASKED_SUBJECT = re.compile(r"([\u4e00-\u9fff]{1,6}?)(?:是|有|为|等于)?(?:多少|几)")
+#: Modal and adverbial words that open a verb phrase asked about ("每天可以多收入多少元"): the
+#: quantity is named by what follows them ("多收入").
+_AUXILIARY = re.compile(r"可以|能够|需要|还要|应该|一共|总共|[能要还共再又才]")
 _FRACTION_ASKED = re.compile(r"分数是|什么分数|哪个分数|(?i:\bwhat\s+(?:is\s+the\s+)?fraction\b)")
 _PERCENT_ASKED = re.compile(
     r"百分之几|百分之多少|百分数|百分比|百分率|(?i:\bpercent|\bpercentage|%)"
@@ -283,8 +286,15 @@ def read_question(problem: str) -> Question:
 
 
 def _name(found: re.Match[str] | None) -> str:
-    """The name a quantity is said of, from the CJK run before its copula: after its last 的."""
-    return "" if found is None else found[1].rsplit("的", 1)[-1]
+    """The name a quantity is said of, from the CJK run before its copula: after its last 的, and
+    after an auxiliary word that leaves at least two characters ("可以多收入" names "多收入")."""
+    if found is None:
+        return ""
+    name = found[1].rsplit("的", 1)[-1]
+    auxiliary = list(_AUXILIARY.finditer(name))
+    if auxiliary and len(name) - auxiliary[-1].end() >= 2:
+        return name[auxiliary[-1].end() :]
+    return name
 
 
 def choose(response: str, numerals: Sequence[Numeral], question: Question) -> Numeral:
@@ -369,12 +379,18 @@ def _fit(
         said_of = _name(
             _SUBJECT.search(response, max(clause_start, numeral.start - 8), numeral.start)
         )
-        if said_of == question.subject:
+        if said_of == question.subject or _verb_before(response, numeral, question.subject):
             score += SUBJECT_WEIGHT
     # The words the clause shares with the question, beyond the unit already counted.
     if not restated:
         score += len(_tokens(clause) & question.words - question.unit_tokens)
     return score
+
+
+def _verb_before(response: str, numeral: Numeral, subject: str) -> bool:
+    """The asked verb phrase right before the number, with no copula ("比原来多收入270元" for
+    "每天可以多收入多少元"): two characters at least, so that a lone verb names nothing."""
+    return len(subject) >= 2 and response.endswith(subject, 0, numeral.start)
 
 
 def _same_unit(unit: str, asked: str) -> bool:

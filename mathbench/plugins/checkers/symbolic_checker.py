@@ -32,7 +32,7 @@ from functools import lru_cache
 from typing import ClassVar
 
 from mathbench.checker import Checker
-from mathbench.plugins.checkers.answer import MAX_ANSWER_CHARS, final_answer
+from mathbench.plugins.checkers.answer import MAX_ANSWER_CHARS, REFUSED, final_answer
 from mathbench.plugins.checkers.bounded import SympyPool, shared_pool
 from mathbench.plugins.checkers.latex import (
     EvaluationError,
@@ -78,6 +78,8 @@ class SymbolicChecker(Checker):
         final = final_answer(response, problem)
         if final is None or not final.text.strip():
             return Verdict(False, (), self.name, "no final answer found in the response")
+        if final.refused:
+            return Verdict(False, (), self.name, REFUSED)
         golden_text, golden_key, golden_tree = _read_golden(golden)
 
         def verdict(correct: bool, reason: str, value: str, undecided: bool = False) -> Verdict:

@@ -908,3 +908,47 @@ def test_a_sentence_ends_after_a_math_span() -> None:
         "The remaining factor is $2^6/2^2 = 16$. Ages: 14, 14, 15, 15, 16, with mean $74/5 = 14.8$."
     )
     assert SymbolicChecker().check(response, "14.8").correct
+
+
+# -- Kinds met on the fifteenth held-out set ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("response", "golden"),
+    [
+        ("x = 32\n\nThe angles are 32°, 96°, and 52°.", "32 (degrees); 96 (degrees); 52 (degrees)"),
+        ("So the three numbers are 4, 9 and 16", "4; 9; 16"),
+    ],
+)  # fmt: skip
+def test_a_plain_sentence_lists_more_parts_than_the_window_of_two(
+    response: str, golden: str
+) -> None:
+    assert numeric(response, golden).correct
+    assert not numeric(response.replace("9", "8").replace("32°", "30°"), golden).correct
+
+
+def test_the_asked_verb_phrase_picks_its_number_after_a_modal() -> None:
+    problem = "公园原来有20条船，每天收入360元，现在增加了15条船，每天可以多收入多少元？"
+    response = "答：现在每天收入630元，比原来多收入270元。"
+    assert numeric(response, "270", problem).correct
+    assert not numeric(response, "630", problem).correct
+    # A modal that leaves a single character names nothing: "一共有多少" still asks for the total.
+    total = "小明有5个，小红有7个，一共有多少个？"
+    assert numeric("答：小明有5个，一共有12个。", "12", total).correct
+
+
+@pytest.mark.parametrize(
+    "response",
+    [
+        "Without knowing $\\mathbf{w}$, the projection of"
+        " $\\begin{pmatrix} 7 \\\\ -2 \\end{pmatrix}$ onto it cannot be determined.",
+        "The value $x = 5$ would need more data: there is not enough information to answer.",
+    ],
+)
+def test_a_math_answer_followed_by_a_refusal_is_no_answer(response: str) -> None:
+    golden = "5" if "x = 5" in response else "\\begin{pmatrix} 7 \\\\ -2 \\end{pmatrix}"
+    verdict = SymbolicChecker().check(response, golden)
+    assert not verdict.correct
+    assert "declines" in verdict.reason
+    # Declining before the answer is working, not a refusal of it.
+    assert SymbolicChecker().check("It can't be solved by factoring, so $x = 5$.", "5").correct
