@@ -58,6 +58,10 @@ FLOORS = {
     ("heldout15", "word problems", "numeric"): (0.99, 0.98),
     ("heldout15", "cmath", "numeric"): (0.99, 0.99),
     ("heldout15", "math", "symbolic"): (0.99, 0.99),
+    ("heldout16", "word problems", "numeric"): (0.99, 0.99),
+    ("heldout16", "math", "symbolic"): (0.99, 0.94),
+    ("heldout17", "word problems", "numeric"): (0.99, 0.95),
+    ("heldout17", "math", "symbolic"): (0.98, 0.97),
 }
 
 

@@ -122,7 +122,10 @@ _SCALE_AFTER_DIGITS = re.compile(
     r"[ \t]*(?:万|亿|千|百|(?i:hundred|thousand|million|billion|trillion)\b)"
 )
 #: A sentence's end in prose (outside a number and outside math, which the caller checks).
-_PROSE_SENTENCE_END = re.compile(r"(?<=[a-z0-9)\]$])\.\s+(?=[A-Z])|[。！？!?]")
+_PROSE_SENTENCE_END = re.compile(
+    # "!" after a digit or a bracket is a factorial (5!\cdot 2!), not the end of a sentence.
+    r"(?<=[a-z0-9)\]$])\.\s+(?=[A-Z])|[。！？]|\?(?=\s|$)|(?<![\d)}\]])!(?=\s|$)"
+)
 _UNESCAPED_DOLLAR = re.compile(r"(?<!\\)\$")
 _JOINED_SPAN = re.compile(r"[ \t]*(?:,[ \t]*)?(?:or|and|或者?|和)[ \t]*\$")
 _JOINED_BEFORE = re.compile(r"\$[ \t]*(?:,[ \t]*)?(?:or|and|或者?|和)[ \t]*$")
@@ -160,6 +163,10 @@ _OR_NUMBER = re.compile(
     r"[ \t]*,?[ \t]*(?:(?i:or)|或者?|还是)[ \t]*-?\d+(?:,\d{3})*(?:\.\d+)?(?:/\d+)?"
 )
 _LAST_NUMBER = re.compile(r"-?\d+(?:,\d{3})*(?:\.\d+)?(?:/\d+)?")
+#: A tuple of numbers written in prose at the end of a line ("the vector (-6, 6).").
+_TUPLE_AT_END = re.compile(
+    r"(\(\s*-?\d+(?:\.\d+)?(?:/\d+)?(?:\s*,\s*-?\d+(?:\.\d+)?(?:/\d+)?)+\s*\))[\s.!*]*$"
+)
 
 
 @dataclass(frozen=True)
@@ -570,6 +577,9 @@ def _concluding_line(
         or ("\\[" in line and "\\]" not in line)
     ):
         return None
+    whole = _whole_line_math(response, line_start, line_end)
+    if whole is not None:
+        return whole  # "$$q(x) = -3x^2 - 3x + 6$$": a line of math alone is the answer as written
     # "The minimum value is 64, attained at $a = 1/8$": the value the line says something *is*.
     said = None
     for copula in _COPULA.finditer(response, line_start, line_end):
@@ -607,10 +617,36 @@ def _concluding_line(
     number = None
     if numbers:
         found = numbers[-1]
+        begin = found.start() - 1 if response[found.start() - 1 : found.start()] == "√" else None
         number = FinalAnswer(found.group(0), found.start(), found.end(), "last line")
+        if begin is not None:  # "**PD = √34**": the root is part of the number
+            number = FinalAnswer(response[begin : found.end()], begin, found.end(), "last line")
+        tuple_end = _TUPLE_AT_END.search(response, line_start, line_end)
+        if tuple_end is not None and tuple_end.start(1) <= found.start() < tuple_end.end(1):
+            # "So the sum is the vector (-6, 6).": a tuple in prose is one answer, not its last
+            # entry.
+            number = FinalAnswer(tuple_end[1], tuple_end.start(1), tuple_end.end(1), "last line")
     if math is not None and (number is None or math.end > number.end):
         return FinalAnswer(math.text, math.start, math.end, "last line")
     return number
+
+
+def _whole_line_math(response: str, start: int, end: int) -> FinalAnswer | None:
+    """The math of a line that is one math span and nothing else (a full stop aside)."""
+    line = response[start:end].strip().rstrip(".")
+    offset = start + (len(response[start:end]) - len(response[start:end].lstrip()))
+    for opening, closing in _MATH_DELIMITERS:
+        inner = line[len(opening) : len(line) - len(closing)]
+        if (
+            len(line) > len(opening) + len(closing)
+            and line.startswith(opening)
+            and line.endswith(closing)
+            and closing not in inner
+            and inner.strip()
+        ):
+            inner_start = offset + len(opening)
+            return _trimmed(response, inner_start, inner_start + len(inner), "last line")
+    return None
 
 
 def _joined_spans_end(response: str, close: int, limit: int) -> int:
@@ -685,7 +721,8 @@ def _value_at(response: str, begin: int, limit: int) -> FinalAnswer | None:
                 close = _joined_spans_end(response, close, limit)
                 return _trimmed(response, at + len(opening), close, "last line")
             return None
-    number = _LAST_NUMBER.match(response, at, limit)
+    root = at if response.startswith("√", at) else None  # "**PD = √34**"
+    number = _LAST_NUMBER.match(response, at + 1 if root is not None else at, limit)
     if number is None:
         # "Mary is eighteen years old": a number in words.
         worded = find_numerals(response, at, min(limit, at + 40), words=True)
@@ -698,7 +735,8 @@ def _value_at(response: str, begin: int, limit: int) -> FinalAnswer | None:
     chain = _ARITHMETIC_CHAIN.match(response, end, limit)
     if chain is not None and "=" in chain[0]:
         end = chain.end()  # "is 3 × 97 = 291": the worked value, read to its result
-    return FinalAnswer(response[number.start() : end], number.start(), end, "last line")
+    begin = number.start() if root is None else root
+    return FinalAnswer(response[begin:end], begin, end, "last line")
 
 
 def _numeral_char(char: str) -> bool:

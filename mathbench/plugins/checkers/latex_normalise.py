@@ -35,6 +35,9 @@ _REPEATING = re.compile(r"(?<![\d.])(\d+)\.(\d*)\\overline\s*\{(\d{1,12})\}")
 #: A named segment or arc (``\\overline{CD}``): its letters.
 _SEGMENT = re.compile(r"\\overline\s*\{([A-Za-z]{1,4})\}")
 _E_NOTATION = re.compile(r"(?<![\w.\\])([0-9]+(?:\.[0-9]+)?)[eE]([-+]?[0-9]{1,4})(?![\w.])")
+#: A Unicode root over a number is over all of its digits (√34 is the root of 34, where LaTeX's
+#: ``\\sqrt34`` would take one digit).
+_UNICODE_ROOT = re.compile(r"√\s*(\d+(?:\.\d+)?)")
 
 _SPACING = re.compile(r"(?<!\\)\\[!,;: ]|\\q?quad\b|~|\\displaystyle\b|\\limits\b")
 _LEFT_RIGHT = re.compile(
@@ -82,6 +85,7 @@ def normalise(answer: str) -> str:
     text = _SEGMENT.sub(r"\1", text)
     text = _MODULUS.sub("", text)
     text = _E_NOTATION.sub(r"\1\\times10^{\2}", text)
+    text = _UNICODE_ROOT.sub(r"\\sqrt{\1}", text)
     text = _PERCENT.sub("", text)
     text = _REPEATED_COMMAS.sub(",", _TEXT_AND.sub(", ", text))
     stripped = _TEXT_UNIT.sub("", text)

@@ -57,6 +57,9 @@ _ASKS = re.compile(
 _CLAUSE_BREAK = re.compile(r"[，,：:、（(]")
 _CLAUSE_START = re.compile(r"[，,：:、（(。；;!?！？\n]|\.(?:\s|$)")
 #: Where the words said of a numeral after it end: before the next clause ("1350 pesos and saves").
+#: Where a line's label ("**Total:**", "Together:") starts, looking back from its colon.
+_LABEL_START = re.compile(r"[\n。；;!?！？]|\.(?:\s|$)")
+LABEL_CHARS = 24
 _AFTER_END = re.compile(r"[，,。；;：:、（(\n]|\.(?:\s|$)|\band\b|和|并且")
 _CHINESE_UNIT = re.compile(r"(?:多少|几)([\u4e00-\u9fff])([\u4e00-\u9fff]?)")
 #: Two-character units, read whole after 多少 (多少千米); any other unit is one character.
@@ -88,18 +91,25 @@ _MONEY_WORDS = re.compile(
     r"|price|dollars?|cents?|profit|charge|charges|owe|owes|budget|tip|tips|fee|fees)\b)"
 )
 _ENGLISH_UNIT = re.compile(
-    r"(?i:\b(?:how\s+many|number\s+of)\s+(?:more\s+|fewer\s+|less\s+)?([a-z]+)(?:\s+([a-z]+))?)"
+    r"(?i:\b(?:how\s+many|number\s+of)\s+(?:more\s+|fewer\s+|less\s+)?"
+    r"(?:of\s+(?:the|these|those|his|her|their|its)\s+)?([a-z]+)(?:\s+([a-z]+))?)"
 )
+#: "How many of the animals are chickens?": the plural noun the counted ones are said to be.
+_COUNTED_AS = re.compile(r"(?i:\bhow\s+many\b[^?]{0,60}?\b(?:are|were)\s+([a-z]+s)\s*\?)")
 #: Words of a total: a question asking for one is answered by the quantity said to be one.
 _AGGREGATE = re.compile(
     r"一共|总共|共有|共计|合计|总数|总和|一起|(?i:\b(?:total|altogether|in\s+all|combined|together|sum)\b)"
 )
-_HOW = re.compile(r"(?i:\bhow\s+(much|long|far|old|tall|heavy|fast)\b)")
+_HOW = re.compile(r"(?i:\bhow\s+(much\s+time|much|long|far|old|tall|heavy|fast)\b)")
 _SCALED_UNIT_ASKED = re.compile(
     r"(?:多少|几)(?:万|亿)|(?i:\bhow\s+many\s+(?:thousands|millions|billions)\b|\bin\s+(?:thousands|millions|billions)\b)"
 )
 _ASK_WORDS = re.compile(r"多少|几")
-_PAIR_ASKED = re.compile(r"(?i:\bhow\s+many\s+[a-z]+\s+and\s+[a-z]+)")
+_PAIR_ASKED = re.compile(
+    r"(?i:\bhow\s+many\s+[a-z]+\s+and\s+[a-z]+"
+    # "How much do 6 erasers and 8 pencils cost?": the price of both together.
+    r"|\bhow\s+much\s+(?:do|does|did|will|would)\s[^?]{0,60}?\sand\s[^?]{0,40}?\bcost)"
+)
 _PREDICATE = re.compile(r"([\u4e00-\u9fff]{1,2})(?=多少|几)")
 #: The name a quantity is said of, just before its copula: 长 in 长是多少米 and in 长是25米, and
 #: 周长 (not 长) in 菜地的周长是66米.
@@ -116,6 +126,8 @@ _KIND_UNITS = {
     "long": "second seconds minute minutes min mins hour hours hr hrs day days week weeks month "
     "months year years foot feet inch inches meter meters metre metres cm centimeters km "
     "kilometers mile miles yard yards",
+    "much time": "second seconds minute minutes min mins hour hours hr hrs day days week weeks "
+    "month months year years",
     "far": "meter meters metre metres km kilometers kilometer mile miles foot feet yard yards cm",
     "old": "year years",
     "tall": "foot feet inch inches meter meters cm centimeters",
@@ -248,17 +260,17 @@ def read_question(problem: str) -> Question:
         units.append(_singular(match[1]))
         if match[2] and match[2].lower() not in _STOP_WORDS | _AUXILIARIES:
             units.append(_singular(match[2]))
+    units.extend(_singular(m[1]) for m in _COUNTED_AS.finditer(focus))
     # "how high can he lift it, in feet?": the unit is named in a clause of its own.
     units.extend(_singular(m[1]) for m in _IN_UNIT.finditer(question) if is_unit(m[1]))
     named = list(units)
     how = _HOW.search(focus)
+    kind = " ".join(how[1].lower().split()) if how is not None else ""
     money = "钱" in focus or (
-        how is not None
-        and how[1].lower() == "much"
-        and bool(_MONEY_WORDS.search(question) or "$" in text or "元" in text)
+        kind == "much" and bool(_MONEY_WORDS.search(question) or "$" in text or "元" in text)
     )
-    if how is not None and how[1].lower() in _KIND_UNITS:
-        units.extend(_singular(unit) for unit in _KIND_UNITS[how[1].lower()].split())
+    if kind in _KIND_UNITS:
+        units.extend(_singular(unit) for unit in _KIND_UNITS[kind].split())
     if any(unit.startswith("钱") for unit in units):
         money = True
     return Question(
@@ -363,14 +375,19 @@ def _fit(
     if question.percent and numeral.form is Form.PERCENT:
         score += 3
     clause_start = max(floor, numeral.start - CLAUSE_CHARS)
+    label = ""
     for found in _CLAUSE_START.finditer(response, clause_start, numeral.start):
         clause_start = found.end()
+        # "Together: $12 + $24 = $36": a line's label says what its value is.
+        label = _label_before(response, found.start()) if found[0] in ":：" else ""
     ending = _AFTER_END.search(response, numeral.end, min(ceiling, numeral.end + CLAUSE_CHARS))
     clause_end = ending.start() if ending is not None else min(ceiling, numeral.end + CLAUSE_CHARS)
     clause = response[clause_start : numeral.start] + " " + response[numeral.end : clause_end]
     if _AGGREGATE.search(clause):
         # A total answers a question asking for one, and only such a question.
         score += 3 if question.aggregate else -3
+    elif question.aggregate and _AGGREGATE.match(label):
+        score += 3  # a line labelled as a total; labels are terse, so no penalty the other way
     if question.predicate and question.predicate <= _tokens(clause):
         score += PREDICATE_WEIGHT
     if question.average and _AVERAGE.search(clause):
@@ -385,6 +402,14 @@ def _fit(
     if not restated:
         score += len(_tokens(clause) & question.words - question.unit_tokens)
     return score
+
+
+def _label_before(response: str, colon: int) -> str:
+    """The label before a colon, from the start of its line or sentence (bold marks dropped)."""
+    start = max(0, colon - LABEL_CHARS)
+    for found in _LABEL_START.finditer(response, start, colon):
+        start = found.end()
+    return response[start:colon].strip(" \t*_#-")
 
 
 def _verb_before(response: str, numeral: Numeral, subject: str) -> bool:

@@ -952,3 +952,53 @@ def test_a_math_answer_followed_by_a_refusal_is_no_answer(response: str) -> None
     assert "declines" in verdict.reason
     # Declining before the answer is working, not a refusal of it.
     assert SymbolicChecker().check("It can't be solved by factoring, so $x = 5$.", "5").correct
+
+
+# -- Kinds met on the sixteenth and seventeenth held-out sets --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("response", "golden"),
+    [
+        ("So $q(x) = a(x+2)(x-1)$ with $a = -3$:\n\n$$q(x) = -3x^2 - 3x + 6$$", "-3(x+2)(x-1)"),
+        ("To add: (5 + (-11), -4 + 10) = (-6, 6)\n\nSo the sum is the vector (-6, 6).",
+         "\\begin{pmatrix} -6 \\\\ 6 \\end{pmatrix}"),
+        ("So $\\log_9 4 \\approx 0.63$.", "0.63"),
+        ("$1529 = 6 \\times 254 + 5$, so $1529 \\equiv 5 \\pmod 6$.", "5"),
+        ("$\\frac{5!\\cdot 2!}{3!}=\\frac{120\\cdot 2}{6}=\\frac{240}{6}=40$", "40"),
+        ("$$PD=\\sqrt{9+25}=\\sqrt{34}\\approx 5.83.$$\n\n**PD = √34**", "\\sqrt{34}"),
+    ],
+)  # fmt: skip
+def test_sixteenth_and_seventeenth_set_math_kinds(response: str, golden: str) -> None:
+    assert SymbolicChecker().check(response, golden).correct
+
+
+@pytest.mark.parametrize(
+    ("response", "golden"),
+    [
+        ("$$q(x) = -3x^2 - 3x - 6$$", "-3(x+2)(x-1)"),
+        ("So the sum is the vector (-6, 5).", "\\begin{pmatrix} -6 \\\\ 6 \\end{pmatrix}"),
+        ("So $x \\approx 0.67$.", "\\frac{2}{3}"),  # a rounded decimal is no exact answer
+        ("$1529 \\equiv 3 \\pmod 6$.", "5"),
+        ("**PD = √35**", "\\sqrt{34}"),
+    ],
+)
+def test_the_same_forms_with_another_value_are_wrong(response: str, golden: str) -> None:
+    assert not SymbolicChecker().check(response, golden).correct
+
+
+@pytest.mark.parametrize(
+    ("response", "golden", "problem"),
+    [
+        ("c = 20 - 15 = 5.\n\n**There are 5 chickens and 15 cows on the farm.**", "5",
+         "Farmer Brown has 20 animals, all either chickens or cows. They have 70 legs. "
+         "How many of the animals are chickens?"),
+        ("6 erasers cost 6 × $2 = $12 and 8 pencils cost 8 × $3 = $24. Together: $12 + $24 = $36.",
+         "36",
+         "An eraser costs $2 and a pencil costs $3. How much do 6 erasers and 8 pencils cost?"),
+    ],
+)  # fmt: skip
+def test_sixteenth_and_seventeenth_set_word_kinds(response: str, golden: str, problem: str) -> None:
+    assert numeric(response, golden, problem).correct
+    other = "15" if golden == "5" else "24"
+    assert not numeric(response, other, problem).correct
