@@ -35,6 +35,7 @@ from __future__ import annotations
 import re
 from collections import deque
 from dataclasses import dataclass, replace
+from fractions import Fraction
 
 from mathbench.plugins.checkers.answer_context import (
     IRRATIONALS,
@@ -163,6 +164,10 @@ _OR_NUMBER = re.compile(
     r"[ \t]*,?[ \t]*(?:(?i:or)|或者?|还是)[ \t]*-?\d+(?:,\d{3})*(?:\.\d+)?(?:/\d+)?"
 )
 _LAST_NUMBER = re.compile(r"-?\d+(?:,\d{3})*(?:\.\d+)?(?:/\d+)?")
+#: A line that is one parenthetical aside ("(The father is 30.)").
+_ASIDE_LINE = re.compile(r"\s*\([^()\n]*\)[\s.]*")
+#: A first line that is a number alone, bold or in dollars at most ("18.", "**6**", "$40$").
+_BARE_VALUE = re.compile(r"\s*[*$]*\s*(-?\d+(?:\.\d+)?(?:/[1-9]\d*)?)\s*[*$]*\s*\.?\s*")
 #: A tuple of numbers written in prose at the end of a line ("the vector (-6, 6).").
 _TUPLE_AT_END = re.compile(
     r"(\(\s*-?\d+(?:\.\d+)?(?:/\d+)?(?:\s*,\s*-?\d+(?:\.\d+)?(?:/\d+)?)+\s*\))[\s.!*]*$"
@@ -571,6 +576,9 @@ def _concluding_line(
         _last_sentence_start(response, line_start, line_end, _PROSE_SENTENCE_END) or line_start
     )
     line = response[line_start:line_end]
+    if _ASIDE_LINE.fullmatch(line) and line_start > start:
+        # "… s = 6.$$\n(The father is 30.)": an aside after the answer is not it.
+        return _concluding_line(response, start, line_start - 1, problem)
     if (
         line.count("$$") % 2
         or line.strip() in ("\\]", "$$")
@@ -604,6 +612,10 @@ def _concluding_line(
         # Outside math: a number in a math span is read with its span.
         if len(_UNESCAPED_DOLLAR.findall(response, line_start, found.start())) % 2 == 0
     ]
+    tuple_end = _TUPLE_AT_END.search(response, line_start, line_end)
+    if math is None and tuple_end is not None:
+        # "So the sum is the vector (-6, 6).": a tuple in prose is one answer, not its entries.
+        return FinalAnswer(tuple_end[1], tuple_end.start(1), tuple_end.end(1), "last line")
     if math is None and problem is not None:
         # Numbers in words too: "So 48 and 156 have six positive divisors in common."
         read = [
@@ -612,8 +624,15 @@ def _concluding_line(
             if len(_UNESCAPED_DOLLAR.findall(response, line_start, n.start)) % 2 == 0
         ]
         if len(read) > 1:
-            chosen = choose(response, read, read_question(problem))
+            # "18.", then "… for 18 edges in total.": a bare value first is what the end confirms.
+            first = _bare_first_value(response, start)
+            chosen = next((n for n in read if n.value == first), None) or choose(
+                response, read, read_question(problem)
+            )
             return FinalAnswer(chosen.text, chosen.start, chosen.end, "last line")
+        if len(read) == 1 and not numbers:
+            # "So there is exactly one such positive integer.": the one number, in words.
+            return FinalAnswer(read[0].text, read[0].start, read[0].end, "last line")
     number = None
     if numbers:
         found = numbers[-1]
@@ -621,14 +640,16 @@ def _concluding_line(
         number = FinalAnswer(found.group(0), found.start(), found.end(), "last line")
         if begin is not None:  # "**PD = √34**": the root is part of the number
             number = FinalAnswer(response[begin : found.end()], begin, found.end(), "last line")
-        tuple_end = _TUPLE_AT_END.search(response, line_start, line_end)
-        if tuple_end is not None and tuple_end.start(1) <= found.start() < tuple_end.end(1):
-            # "So the sum is the vector (-6, 6).": a tuple in prose is one answer, not its last
-            # entry.
-            number = FinalAnswer(tuple_end[1], tuple_end.start(1), tuple_end.end(1), "last line")
     if math is not None and (number is None or math.end > number.end):
         return FinalAnswer(math.text, math.start, math.end, "last line")
     return number
+
+
+def _bare_first_value(response: str, start: int) -> Fraction | None:
+    """The value of a first line that is one number and nothing else ("18.", "**6**")."""
+    line_end = response.find("\n", start, start + FIRST_LINE_CHARS)
+    found = _BARE_VALUE.fullmatch(response, start, line_end if line_end >= 0 else start)
+    return None if found is None else Fraction(found[1])
 
 
 def _whole_line_math(response: str, start: int, end: int) -> FinalAnswer | None:

@@ -1002,3 +1002,28 @@ def test_sixteenth_and_seventeenth_set_word_kinds(response: str, golden: str, pr
     assert numeric(response, golden, problem).correct
     other = "15" if golden == "5" else "24"
     assert not numeric(response, other, problem).correct
+
+
+def test_a_tuple_in_prose_is_read_whole_when_the_question_is_known() -> None:
+    problem = (
+        "Find $\\begin{pmatrix} 5 \\\\ -4 \\end{pmatrix}"
+        " + \\begin{pmatrix} -11 \\\\ 10 \\end{pmatrix}.$"
+    )
+    response = "Add the components: (5 + (-11), -4 + 10).\n\nSo the sum is the vector (-6, 6)."
+    golden = "\\begin{pmatrix} -6 \\\\ 6 \\end{pmatrix}"
+    assert SymbolicChecker().check(response, golden, problem=problem).correct
+    assert not SymbolicChecker().check(response.replace("(-6, 6)", "(-6, 5)"), golden).correct
+
+
+@pytest.mark.parametrize(
+    ("response", "golden"),
+    [
+        ("18.\n\nA hexagonal prism has two faces with 6 edges each (12 edges), plus 6 lateral "
+         "edges, for 18 edges in total.", "18"),
+        ("- $n = 3$: product $2$, prime\n\nSo there is exactly one such positive integer.", "1"),
+        ("$$(s-3) + (5s-3) = 30 \\Rightarrow s = 6.$$\n(The father is 30.)", "6"),
+    ],
+)  # fmt: skip
+def test_a_closing_line_read_the_way_a_grader_reads_it(response: str, golden: str) -> None:
+    problem = "How many edges does a hexagonal prism have? How many are there? How old is the son?"
+    assert SymbolicChecker().check(response, golden, problem=problem).correct
