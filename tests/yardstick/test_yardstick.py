@@ -59,9 +59,13 @@ FLOORS = {
     ("heldout15", "cmath", "numeric"): (0.99, 0.99),
     ("heldout15", "math", "symbolic"): (0.99, 0.99),
     ("heldout16", "word problems", "numeric"): (0.99, 0.99),
-    ("heldout16", "math", "symbolic"): (0.99, 0.94),
+    ("heldout16", "math", "symbolic"): (0.99, 0.98),
     ("heldout17", "word problems", "numeric"): (0.99, 0.95),
-    ("heldout17", "math", "symbolic"): (0.98, 0.97),
+    ("heldout17", "math", "symbolic"): (0.98, 0.98),
+    ("heldout18", "word problems", "numeric"): (0.99, 0.96),
+    ("heldout18", "math", "symbolic"): (0.99, 0.99),
+    ("heldout19", "word problems", "numeric"): (0.97, 0.97),
+    ("heldout19", "math", "symbolic"): (0.98, 0.98),
 }
 
 

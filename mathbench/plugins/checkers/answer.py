@@ -115,9 +115,10 @@ _PRONOUN_ONE = re.compile(
 )
 _WORKING = re.compile(r"[=:：×÷+*/]|\\times|\\div")
 #: Before a number word that names a given, not the answer: a determiner ("these two days") or a
-#: preposition of time ("after three months", "over five days").
+#: preposition of time ("after three months", "over five days", "in one week").
 _DETERMINED = re.compile(
-    r"(?i:\b(?:these|those|the|his|her|their|its|each|every|all|both|after|over|during|within)\s+)$"
+    r"(?i:\b(?:these|those|the|his|her|their|its|each|every|all|both|after|over|during|within"
+    r"|in|for|per)\s+)$"
 )
 _SCALE_AFTER_DIGITS = re.compile(
     r"[ \t]*(?:万|亿|千|百|(?i:hundred|thousand|million|billion|trillion)\b)"
@@ -166,12 +167,16 @@ _OR_NUMBER = re.compile(
 _LAST_NUMBER = re.compile(r"-?\d+(?:,\d{3})*(?:\.\d+)?(?:/\d+)?")
 #: A line that is one parenthetical aside ("(The father is 30.)").
 _ASIDE_LINE = re.compile(r"\s*\([^()\n]*\)[\s.]*")
+#: A line of plain-text working that opens on "=", and a word of prose (not sqrt or pi).
+_PLAIN_RESULT = re.compile(r"\s*=\s*([-−+*/^().\d\sA-Za-z√π]{1,60}?)[\s.]*")
+_PROSE_WORD = re.compile(r"(?!sqrt\b)[A-Za-z]{3,}")
 #: A first line that is a number alone, bold or in dollars at most ("18.", "**6**", "$40$").
 _BARE_VALUE = re.compile(r"\s*[*$]*\s*(-?\d+(?:\.\d+)?(?:/[1-9]\d*)?)\s*[*$]*\s*\.?\s*")
 #: A tuple of numbers written in prose at the end of a line ("the vector (-6, 6).").
-_TUPLE_AT_END = re.compile(
-    r"(\(\s*-?\d+(?:\.\d+)?(?:/\d+)?(?:\s*,\s*-?\d+(?:\.\d+)?(?:/\d+)?)+\s*\))[\s.!*]*$"
-)
+#: Possessive throughout: a long run of digits must not be split every way before a match fails.
+_TUPLE_TERM = r"(?:\d++(?:\.\d++)?|pi|π)"
+_TUPLE_ENTRY = rf"\s*+-?{_TUPLE_TERM}(?:\s*+(?:[*/^]\s*+)?{_TUPLE_TERM})*+\s*+"
+_TUPLE_AT_END = re.compile(rf"(\({_TUPLE_ENTRY}(?:,{_TUPLE_ENTRY})+\))[\s.!*]*$")
 
 
 @dataclass(frozen=True)
@@ -499,6 +504,15 @@ def _conclude_in(response: str, start: int, end: int) -> Conclusion:
     if worded and not any(n.start >= worded[0].start for n in items if n not in worded):
         items = [*worded]
     window = _before_breakdown(response, items, start, hypothetical)[-LAST_CANDIDATES:]
+    paragraph = response.rfind("\n\n", start, window[-1].start) if len(window) > 1 else -1
+    if (
+        len(window) > 1
+        and paragraph >= window[-2].end
+        and not _ASIDE_LINE.fullmatch(response, paragraph, hypothetical)
+    ):
+        # "… and Beatriz 55 ÷ 11 = 5 games.\n\nThe minimum number … is 11.": a closing
+        # paragraph with one number says it alone; the paragraph before it is working.
+        window = window[-1:]
     if window and isinstance(window[-1], Expression) and window[-1].why.startswith("a bound"):
         # The response ends on a bound or share of a number ("不到每分钟50米"): that is its
         # conclusion, and the numerals before it are working.
@@ -585,7 +599,9 @@ def _concluding_line(
         or ("\\[" in line and "\\]" not in line)
     ):
         return None
-    whole = _whole_line_math(response, line_start, line_end)
+    whole = _whole_line_math(response, line_start, line_end) or _plain_result(
+        response, line_start, line_end
+    )
     if whole is not None:
         return whole  # "$$q(x) = -3x^2 - 3x + 6$$": a line of math alone is the answer as written
     # "The minimum value is 64, attained at $a = 1/8$": the value the line says something *is*.
@@ -650,6 +666,14 @@ def _bare_first_value(response: str, start: int) -> Fraction | None:
     line_end = response.find("\n", start, start + FIRST_LINE_CHARS)
     found = _BARE_VALUE.fullmatch(response, start, line_end if line_end >= 0 else start)
     return None if found is None else Fraction(found[1])
+
+
+def _plain_result(response: str, start: int, end: int) -> FinalAnswer | None:
+    """The result of a worked line in plain text that ends a response ("= 27i - 11")."""
+    found = _PLAIN_RESULT.fullmatch(response, start, end)
+    if found is None or _PROSE_WORD.search(found[1]):
+        return None
+    return _trimmed(response, found.start(1), found.end(1), "last line")
 
 
 def _whole_line_math(response: str, start: int, end: int) -> FinalAnswer | None:

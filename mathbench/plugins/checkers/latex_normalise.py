@@ -38,6 +38,9 @@ _E_NOTATION = re.compile(r"(?<![\w.\\])([0-9]+(?:\.[0-9]+)?)[eE]([-+]?[0-9]{1,4}
 #: A Unicode root over a number is over all of its digits (√34 is the root of 34, where LaTeX's
 #: ``\\sqrt34`` would take one digit).
 _UNICODE_ROOT = re.compile(r"√\s*(\d+(?:\.\d+)?)")
+#: Plain-text math as models type it outside LaTeX: ``4*sqrt(2)``, ``pi/2``.
+_PLAIN_ROOT = re.compile(r"(?<![\\A-Za-z])sqrt\s*\(([^()]*)\)")
+_PLAIN_PI = re.compile(r"(?<![\\A-Za-z])pi(?![A-Za-z])")
 
 _SPACING = re.compile(r"(?<!\\)\\[!,;: ]|\\q?quad\b|~|\\displaystyle\b|\\limits\b")
 _LEFT_RIGHT = re.compile(
@@ -86,6 +89,8 @@ def normalise(answer: str) -> str:
     text = _MODULUS.sub("", text)
     text = _E_NOTATION.sub(r"\1\\times10^{\2}", text)
     text = _UNICODE_ROOT.sub(r"\\sqrt{\1}", text)
+    text = _PLAIN_ROOT.sub(r"\\sqrt{\1}", text)
+    text = _PLAIN_PI.sub(r"\\pi ", text)
     text = _PERCENT.sub("", text)
     text = _REPEATED_COMMAS.sub(",", _TEXT_AND.sub(", ", text))
     stripped = _TEXT_UNIT.sub("", text)

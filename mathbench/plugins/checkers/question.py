@@ -48,8 +48,10 @@ AVERAGE_WEIGHT = UNIT_WEIGHT + PREDICATE_WEIGHT
 #: whose name only contains it (周长).
 SUBJECT_WEIGHT = 3
 
+#: A title's full stop ends no sentence ("Mr. Roger's friend").
+_TITLE = r"(?:(?<=\bMr)|(?<=\bMrs)|(?<=\bMs)|(?<=\bDr)|(?<=\bSt)|(?<=\bJr))\."
 _SENTENCES = re.compile(
-    r"(?:[^。！？!?；;\n.\uff0e]|\.(?!\s|$))*(?:[。！？!?；;\n\uff0e]|\.(?=\s|$)|$)"
+    rf"(?:[^。！？!?；;\n.\uff0e]|\.(?!\s|$)|{_TITLE})*(?:[。！？!?；;\n\uff0e]|\.(?=\s|$)|$)"
 )
 _ASKS = re.compile(
     r"多少|几|求|是否|哪|(?i:\b(?:how|what|which|find|calculate|compute|determine)\b)"
@@ -58,8 +60,10 @@ _CLAUSE_BREAK = re.compile(r"[，,：:、（(]")
 _CLAUSE_START = re.compile(r"[，,：:、（(。；;!?！？\n]|\.(?:\s|$)")
 #: Where the words said of a numeral after it end: before the next clause ("1350 pesos and saves").
 #: Where a line's label ("**Total:**", "Together:") starts, looking back from its colon.
-_LABEL_START = re.compile(r"[\n。；;!?！？]|\.(?:\s|$)")
+_LABEL_START = re.compile(r"[\n。；;!?！？，,]|\.(?:\s|$)")
 LABEL_CHARS = 24
+#: How far back a number's line label is looked for (bounded for megabyte lines).
+LINE_LABEL_REACH = 200
 _AFTER_END = re.compile(r"[，,。；;：:、（(\n]|\.(?:\s|$)|\band\b|和|并且")
 _CHINESE_UNIT = re.compile(r"(?:多少|几)([\u4e00-\u9fff])([\u4e00-\u9fff]?)")
 #: Two-character units, read whole after 多少 (多少千米); any other unit is one character.
@@ -375,11 +379,9 @@ def _fit(
     if question.percent and numeral.form is Form.PERCENT:
         score += 3
     clause_start = max(floor, numeral.start - CLAUSE_CHARS)
-    label = ""
     for found in _CLAUSE_START.finditer(response, clause_start, numeral.start):
         clause_start = found.end()
-        # "Together: $12 + $24 = $36": a line's label says what its value is.
-        label = _label_before(response, found.start()) if found[0] in ":：" else ""
+    label = _line_label(response, numeral.start)
     ending = _AFTER_END.search(response, numeral.end, min(ceiling, numeral.end + CLAUSE_CHARS))
     clause_end = ending.start() if ending is not None else min(ceiling, numeral.end + CLAUSE_CHARS)
     clause = response[clause_start : numeral.start] + " " + response[numeral.end : clause_end]
@@ -400,8 +402,18 @@ def _fit(
             score += SUBJECT_WEIGHT
     # The words the clause shares with the question, beyond the unit already counted.
     if not restated:
-        score += len(_tokens(clause) & question.words - question.unit_tokens)
+        # A line's label counts too ("Physics: 110 students, chemistry: 220 students").
+        score += len(_tokens(f"{clause} {label}") & question.words - question.unit_tokens)
     return score
+
+
+def _line_label(response: str, at: int) -> str:
+    """The label of the line or clause holding ``at`` ("Together: $12 + $24 = $36" says what each
+    of its numbers is part of), or ""."""
+    line_start = response.rfind("\n", max(0, at - LINE_LABEL_REACH), at) + 1
+    line_start = max(line_start, at - LINE_LABEL_REACH)
+    colon = max(response.rfind(":", line_start, at), response.rfind("：", line_start, at))
+    return _label_before(response, colon) if colon >= 0 else ""
 
 
 def _label_before(response: str, colon: int) -> str:

@@ -1027,3 +1027,49 @@ def test_a_tuple_in_prose_is_read_whole_when_the_question_is_known() -> None:
 def test_a_closing_line_read_the_way_a_grader_reads_it(response: str, golden: str) -> None:
     problem = "How many edges does a hexagonal prism have? How many are there? How old is the son?"
     assert SymbolicChecker().check(response, golden, problem=problem).correct
+
+
+# -- Kinds met on the eighteenth and nineteenth held-out sets -------------------------------------
+
+
+MINUS = "\u2212"
+
+
+@pytest.mark.parametrize(
+    ("response", "golden", "wrong", "problem"),
+    [
+        ("The diagonal is 4*sqrt(2) inches.\n\nAnswer: 4*sqrt(2) inches", "4\\sqrt{2}",
+         "4\\sqrt{3}", "How long is the diagonal?"),
+        ("r = 3 and theta = pi/2.\n\nPolar coordinates: (3, pi/2)",
+         "\\left( 3, \\frac{\\pi}{2} \\right)", "\\left( 3, \\frac{\\pi}{3} \\right)",
+         "Convert the point $(0,3)$ to polar coordinates."),
+        (f"(5 {MINUS} 3i)({MINUS}4 + 3i) = {MINUS}20 + 27i + 9\n= 27i {MINUS} 11", "-11 + 27i",
+         "11 + 27i", "Simplify $(5-3i)(-4+3i)$."),
+        ("Let $P$ take physics.\n\n**Physics: 110 students, chemistry: 220 students.**", "110",
+         "220", "Some take chemistry. How many students take physics?"),
+    ],
+)  # fmt: skip
+def test_eighteenth_and_nineteenth_set_math_kinds(
+    response: str, golden: str, wrong: str, problem: str
+) -> None:
+    assert SymbolicChecker().check(response, golden, problem=problem).correct
+    assert not SymbolicChecker().check(response, wrong, problem=problem).correct
+
+
+@pytest.mark.parametrize(
+    ("response", "golden", "problem"),
+    [
+        ("Discount = 200/2000 × 100% = 10%.\n\nThe friend got a **10%** discount.", "10",
+         "Mr. Rogers bought it at 75% of its price. What is the percentage discount obtained by "
+         "Mr. Roger's friend from the original price?"),
+        ("14 × $10 = $140.\n\nHe would earn $140 in one week.", "140",
+         "He earns $10 an hour. How much money would Jordan earn in one week?"),
+        ("Enzo would need 55 ÷ 5 = 11 games, and Beatriz 55 ÷ 11 = 5 games.\n\n"
+         "The minimum number of games Enzo could have played is 11.", "11",
+         "What is the minimum number of games that Enzo could have played?"),
+        ("Fred now has 47 + 111 + 34 = 192 dollars.\n\n(Jason still has 99 dollars.)", "192",
+         "Jason has 99 dollars. How many dollars does Fred have now?"),
+    ],
+)  # fmt: skip
+def test_eighteenth_and_nineteenth_set_word_kinds(response: str, golden: str, problem: str) -> None:
+    assert numeric(response, golden, problem).correct
