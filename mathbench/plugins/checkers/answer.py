@@ -164,7 +164,8 @@ _EITHER = re.compile(r"(?i:either)[ \t]+")
 _OR_NUMBER = re.compile(
     r"[ \t]*,?[ \t]*(?:(?i:or)|或者?|还是)[ \t]*-?\d+(?:,\d{3})*(?:\.\d+)?(?:/\d+)?"
 )
-_LAST_NUMBER = re.compile(r"-?\d+(?:,\d{3})*(?:\.\d+)?(?:/\d+)?")
+#: A number as prose writes it; a Unicode root before it is part of it ("**PD = √34**").
+_LAST_NUMBER = re.compile(r"(?:√(?=\d))?-?\d+(?:,\d{3})*(?:\.\d+)?(?:/\d+)?")
 #: A line that is one parenthetical aside ("(The father is 30.)").
 _ASIDE_LINE = re.compile(r"\s*\([^()\n]*\)[\s.]*")
 #: A line of plain-text working that opens on "=", and a word of prose (not sqrt or pi).
@@ -504,12 +505,8 @@ def _conclude_in(response: str, start: int, end: int) -> Conclusion:
     if worded and not any(n.start >= worded[0].start for n in items if n not in worded):
         items = [*worded]
     window = _before_breakdown(response, items, start, hypothetical)[-LAST_CANDIDATES:]
-    paragraph = response.rfind("\n\n", start, window[-1].start) if len(window) > 1 else -1
-    if (
-        len(window) > 1
-        and paragraph >= window[-2].end
-        and not _ASIDE_LINE.fullmatch(response, paragraph, hypothetical)
-    ):
+    paragraph = response.rfind("\n\n", window[-2].end, window[-1].start) if len(window) > 1 else -1
+    if paragraph >= 0 and not _ASIDE_LINE.fullmatch(response, paragraph, hypothetical):
         # "… and Beatriz 55 ÷ 11 = 5 games.\n\nThe minimum number … is 11.": a closing
         # paragraph with one number says it alone; the paragraph before it is working.
         window = window[-1:]
@@ -652,10 +649,7 @@ def _concluding_line(
     number = None
     if numbers:
         found = numbers[-1]
-        begin = found.start() - 1 if response[found.start() - 1 : found.start()] == "√" else None
         number = FinalAnswer(found.group(0), found.start(), found.end(), "last line")
-        if begin is not None:  # "**PD = √34**": the root is part of the number
-            number = FinalAnswer(response[begin : found.end()], begin, found.end(), "last line")
     if math is not None and (number is None or math.end > number.end):
         return FinalAnswer(math.text, math.start, math.end, "last line")
     return number
@@ -766,8 +760,7 @@ def _value_at(response: str, begin: int, limit: int) -> FinalAnswer | None:
                 close = _joined_spans_end(response, close, limit)
                 return _trimmed(response, at + len(opening), close, "last line")
             return None
-    root = at if response.startswith("√", at) else None  # "**PD = √34**"
-    number = _LAST_NUMBER.match(response, at + 1 if root is not None else at, limit)
+    number = _LAST_NUMBER.match(response, at, limit)
     if number is None:
         # "Mary is eighteen years old": a number in words.
         worded = find_numerals(response, at, min(limit, at + 40), words=True)
@@ -780,8 +773,7 @@ def _value_at(response: str, begin: int, limit: int) -> FinalAnswer | None:
     chain = _ARITHMETIC_CHAIN.match(response, end, limit)
     if chain is not None and "=" in chain[0]:
         end = chain.end()  # "is 3 × 97 = 291": the worked value, read to its result
-    begin = number.start() if root is None else root
-    return FinalAnswer(response[begin:end], begin, end, "last line")
+    return FinalAnswer(response[number.start() : end], number.start(), end, "last line")
 
 
 def _numeral_char(char: str) -> bool:

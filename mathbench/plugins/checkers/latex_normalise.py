@@ -29,7 +29,9 @@ _ORDINAL = re.compile(
     r"|(?:st|nd|rd|th)\b)"
 )
 #: The modulus written after a residue (``2 \\pmod{p}``, ``2 (mod 7)``): the answer is the residue.
-_MODULUS = re.compile(r"\s*(?:\\pmod\s*\{[^{}]{0,20}\}|\(\s*\\?(?:bmod|mod)\s+[^()]{1,20}\))\s*$")
+_MODULUS = re.compile(
+    r"\s*(?:\\pmod\s*(?:\{[^{}]{0,20}\}|\w{1,20})|\(\s*\\?(?:bmod|mod)\s+[^()]{1,20}\))\s*$"
+)
 #: A repeating decimal (``0.08\\overline{3}``): written as the fraction it is (1/12).
 _REPEATING = re.compile(r"(?<![\d.])(\d+)\.(\d*)\\overline\s*\{(\d{1,12})\}")
 #: A named segment or arc (``\\overline{CD}``): its letters.

@@ -58,12 +58,12 @@ _ASKS = re.compile(
 )
 _CLAUSE_BREAK = re.compile(r"[，,：:、（(]")
 _CLAUSE_START = re.compile(r"[，,：:、（(。；;!?！？\n]|\.(?:\s|$)")
-#: Where the words said of a numeral after it end: before the next clause ("1350 pesos and saves").
 #: Where a line's label ("**Total:**", "Together:") starts, looking back from its colon.
 _LABEL_START = re.compile(r"[\n。；;!?！？，,]|\.(?:\s|$)")
 LABEL_CHARS = 24
 #: How far back a number's line label is looked for (bounded for megabyte lines).
 LINE_LABEL_REACH = 200
+#: Where the words said of a numeral after it end: before the next clause ("1350 pesos and saves").
 _AFTER_END = re.compile(r"[，,。；;：:、（(\n]|\.(?:\s|$)|\band\b|和|并且")
 _CHINESE_UNIT = re.compile(r"(?:多少|几)([\u4e00-\u9fff])([\u4e00-\u9fff]?)")
 #: Two-character units, read whole after 多少 (多少千米); any other unit is one character.
@@ -410,14 +410,12 @@ def _fit(
 def _line_label(response: str, at: int) -> str:
     """The label of the line or clause holding ``at`` ("Together: $12 + $24 = $36" says what each
     of its numbers is part of), or ""."""
-    line_start = response.rfind("\n", max(0, at - LINE_LABEL_REACH), at) + 1
-    line_start = max(line_start, at - LINE_LABEL_REACH)
+    reach = max(0, at - LINE_LABEL_REACH)
+    line_start = max(response.rfind("\n", reach, at) + 1, reach)
     colon = max(response.rfind(":", line_start, at), response.rfind("：", line_start, at))
-    return _label_before(response, colon) if colon >= 0 else ""
-
-
-def _label_before(response: str, colon: int) -> str:
-    """The label before a colon, from the start of its line or sentence (bold marks dropped)."""
+    if colon < 0:
+        return ""
+    # The label itself: from the start of its line, sentence or clause (bold marks dropped).
     start = max(0, colon - LABEL_CHARS)
     for found in _LABEL_START.finditer(response, start, colon):
         start = found.end()

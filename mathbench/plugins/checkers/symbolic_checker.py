@@ -47,9 +47,8 @@ from mathbench.plugins.checkers.numerals import format_value, parse_numeral
 from mathbench.plugins.checkers.policy import Rounding
 from mathbench.types import Candidate, Verdict
 
-#: The signs a worked line ends on its value after, and a closing modulus.
+#: The signs a worked line ends on its value after.
 _RELATION_SIGN = re.compile(r"=|\\approx\b|≈|\\equiv\b|≡")
-_MODULUS = re.compile(r"\s*(?:\\pmod\s*\{?\s*\w+\s*\}?|\(\s*\\?mod\s+\w+\s*\))\s*$")
 #: A question that asks for its answer in a stated form.
 _FORM_ASKED = re.compile(r"(?i:\bin\s+the\s+form\b|\bof\s+the\s+form\b)")
 #: A question that asks to rewrite an expression it states, which is then no answer to it.
@@ -147,14 +146,14 @@ def _restates_the_question(answer: str, golden_key: str, problem: str) -> bool:
     return key in comparison_key(normalise(problem[-MAX_ANSWER_CHARS * 4 :]))
 
 
-@lru_cache(maxsize=16_384)
 def _last_side(answer: str) -> str:
-    """The value a worked line ends on: after its last ``=``, ``\\approx`` or ``\\equiv`` (with a
-    closing ``\\pmod{n}`` dropped: ``1529 \\equiv 5 \\pmod 6`` ends on 5); empty for none."""
+    """The value a worked line ends on: after its last ``=``, ``\\approx`` or ``\\equiv``
+    (``1529 \\equiv 5``, its modulus dropped by ``normalise``, ends on 5); empty for none."""
     sides = _RELATION_SIGN.split(answer)
-    return "" if len(sides) < 2 else _MODULUS.sub("", sides[-1])
+    return "" if len(sides) < 2 else sides[-1]
 
 
+@lru_cache(maxsize=16_384)
 def _read_golden(golden: str) -> tuple[str, str, Node | ParseError]:
     """A golden answer's normalised text, its comparison key, and its tree (or why none)."""
     text = golden
