@@ -126,7 +126,8 @@ _SCALE_AFTER_DIGITS = re.compile(
 #: A sentence's end in prose (outside a number and outside math, which the caller checks).
 _PROSE_SENTENCE_END = re.compile(
     # "!" after a digit or a bracket is a factorial (5!\cdot 2!), not the end of a sentence.
-    r"(?<=[a-z0-9)\]$])\.\s+(?=[A-Z])|[。！？]|\?(?=\s|$)|(?<![\d)}\]])!(?=\s|$)"
+    # The stop of "a.m." or "p.m." is an abbreviation's ("arrives at 9 a.m. Denver time").
+    r"(?<=[a-z0-9)\]$])(?<![AaPp]\.[Mm])\.\s+(?=[A-Z])|[。！？]|\?(?=\s|$)|(?<![\d)}\]])!(?=\s|$)"
 )
 _UNESCAPED_DOLLAR = re.compile(r"(?<!\\)\$")
 _JOINED_SPAN = re.compile(r"[ \t]*(?:,[ \t]*)?(?:or|and|或者?|和)[ \t]*\$")
@@ -164,8 +165,13 @@ _EITHER = re.compile(r"(?i:either)[ \t]+")
 _OR_NUMBER = re.compile(
     r"[ \t]*,?[ \t]*(?:(?i:or)|或者?|还是)[ \t]*-?\d+(?:,\d{3})*(?:\.\d+)?(?:/\d+)?"
 )
-#: A number as prose writes it; a Unicode root before it is part of it ("**PD = √34**").
-_LAST_NUMBER = re.compile(r"(?:√(?=\d))?-?\d+(?:,\d{3})*(?:\.\d+)?(?:/\d+)?")
+#: A number as prose writes it; a Unicode root before it is part of it ("**PD = √34**"), and a
+#: time of day is one answer ("arrives at 9:00 AM", "at 4 p.m."), not its hour and minutes.
+_LAST_NUMBER = re.compile(
+    r"\d{1,2}(?::[0-5]\d(?![\d:])(?:[ \t]?[AaPp]\.?[Mm](?![A-Za-z])\.?)?"
+    r"|[ \t]?[AaPp]\.?[Mm](?![A-Za-z])\.?)"
+    r"|(?:√(?=\d))?-?\d+(?:,\d{3})*(?:\.\d+)?(?:/\d+)?"
+)
 #: A line that is one parenthetical aside ("(The father is 30.)").
 _ASIDE_LINE = re.compile(r"\s*\([^()\n]*\)[\s.]*")
 #: A line of plain-text working that opens on "=", and a word of prose (not sqrt or pi).
@@ -266,6 +272,8 @@ def final_answer(response: str, problem: str | None = None) -> FinalAnswer | Non
         or _last_math_span(response, start, end)
         or _last_number(response, start, end)
     )
+    if found is not None and problem is not None:
+        found = _asked_assignment(response, found, problem) or found
     unmarked = found is not None and found.source not in _MARKED
     if found is not None and unmarked and last_refusal(response, found.end, end) >= 0:
         return replace(found, refused=True)
@@ -274,6 +282,32 @@ def final_answer(response: str, problem: str | None = None) -> FinalAnswer | Non
 
 #: The sources of a final answer that a box or an answer marker commits to.
 _MARKED = ("\\boxed{}", "answer marker")
+
+
+def _asked_assignment(response: str, found: FinalAnswer, problem: str) -> FinalAnswer | None:
+    """Of an answer that lists assignments (``$a = 2$, $b = 3$, $c = 2$, and $a + b + c = 7$``),
+    the value of the one whose left side is what the question asks to find (its last math span,
+    "Find $a + b + c.$"): the others are steps to it. None when no assignment is that."""
+    if found.text.count("=") < 2:
+        return None
+    asked = _last_math_span(problem, max(0, len(problem) - MAX_ANSWER_CHARS), len(problem))
+    if asked is None or "=" in asked.text:
+        return None
+    key = _spaceless(asked.text).rstrip(".,?")
+    offset, values = found.start, []
+    for piece in found.text.split("$"):
+        left, equals, right = piece.partition("=")
+        if equals and "=" not in right and right.strip() and _spaceless(left) == key:
+            values.append(
+                _trimmed(response, offset + len(left) + 1, offset + len(piece), found.source)
+            )
+        offset += len(piece) + 1
+    # "$x = 9$ or $x = -4$" assigns the asked variable twice: two answers, not one of them.
+    return values[0] if len(values) == 1 else None
+
+
+def _spaceless(text: str) -> str:
+    return "".join(text.split())
 
 
 def statements(response: str, start: int, end: int) -> list[Statement]:
@@ -625,6 +659,10 @@ def _concluding_line(
         # Outside math: a number in a math span is read with its span.
         if len(_UNESCAPED_DOLLAR.findall(response, line_start, found.start())) % 2 == 0
     ]
+    if numbers and (math is None or math.end < numbers[-1].end()) and _is_time(numbers[-1][0]):
+        # "The train arrives at 9:00 AM Denver time.": a line ending on a time of day says it.
+        found = numbers[-1]
+        return FinalAnswer(found.group(0), found.start(), found.end(), "last line")
     tuple_end = _TUPLE_AT_END.search(response, line_start, line_end)
     if math is None and tuple_end is not None:
         # "So the sum is the vector (-6, 6).": a tuple in prose is one answer, not its entries.
@@ -653,6 +691,11 @@ def _concluding_line(
     if math is not None and (number is None or math.end > number.end):
         return FinalAnswer(math.text, math.start, math.end, "last line")
     return number
+
+
+def _is_time(number: str) -> bool:
+    """Whether a number ``_LAST_NUMBER`` read is a time of day (``9:00``, ``4 p.m.``)."""
+    return ":" in number or number[-1:].isalpha() or number.endswith(".")
 
 
 def _bare_first_value(response: str, start: int) -> Fraction | None:

@@ -44,6 +44,13 @@ _UNICODE_ROOT = re.compile(r"√\s*(\d+(?:\.\d+)?)")
 _PLAIN_ROOT = re.compile(r"(?<![\\A-Za-z])sqrt\s*\(([^()]*)\)")
 _PLAIN_PI = re.compile(r"(?<![\\A-Za-z])pi(?![A-Za-z])")
 
+#: An answer that is a time of day (``9\\text{ a.m.}``, ``\\text{4:30 p.m.}``, ``9:00 AM``,
+#: ``1:03pm``), written on the 24-hour clock (``9:00``, ``16:30``) so that every spelling of one
+#: time is one key. Only a whole answer: inside an expression ``2am`` is a product.
+_TIME_OF_DAY = re.compile(
+    r"(?:\\(?:text|mbox|mathrm)\s*\{\s*)?(?<![\d.])(\d{1,2})(?::([0-5]\d))?\s*"
+    r"(?:\\(?:text|mbox|mathrm)\s*\{\s*)?([AaPp])\.?\s?[Mm]\.?(?![A-Za-z])(?:\s*\})?"
+)
 _SPACING = re.compile(r"(?<!\\)\\[!,;: ]|\\q?quad\b|~|\\displaystyle\b|\\limits\b")
 _LEFT_RIGHT = re.compile(
     r"\\(?:left|right|big|Big|bigg|Bigg)[lr]?(?![A-Za-z])\s*(?=[()\[\]{}|.\\])"
@@ -85,6 +92,9 @@ def normalise(answer: str) -> str:
     text = _FRAC_SPELLINGS.sub(r"\\frac", text)
     text = _BINOM_SPELLINGS.sub(r"\\binom", text)
     text = _DOLLARS.sub("", text)
+    time = _TIME_OF_DAY.fullmatch(text)
+    if time is not None:
+        text = _twenty_four_hour(time)
     text = _ORDINAL.sub("", text)
     text = _REPEATING.sub(_repeating_fraction, text)
     text = _SEGMENT.sub(r"\1", text)
@@ -108,6 +118,13 @@ def normalise(answer: str) -> str:
 def comparison_key(normalised: str) -> str:
     """The string two normalised answers are compared by first: no spaces at all."""
     return "".join(normalised.split())
+
+
+def _twenty_four_hour(match: re.Match[str]) -> str:
+    hour, minutes, half = int(match.group(1)), match.group(2) or "00", match.group(3).lower()
+    if not 1 <= hour <= 12:
+        return match.group(0)  # "13 pm" is no time of day; left as written
+    return f"{hour % 12 + (12 if half == 'p' else 0)}:{minutes}"
 
 
 def _repeating_fraction(match: re.Match[str]) -> str:

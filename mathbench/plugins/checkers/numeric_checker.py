@@ -225,14 +225,18 @@ def numbers_match(
 
 
 def _in_another_unit(
-    response: str, numeral: Numeral, golden: Numeral, problem: str, units: Units
+    response: str, numeral: Numeral, golden: Numeral, golden_text: str, problem: str, units: Units
 ) -> str | None:
     """The unit an answer is written in, when the answer is the golden quantity in that unit
-    ("4千米" for 4000 counted in 米) and ``units`` lets it count; else None."""
+    ("4千米" for 4000 counted in 米) and ``units`` lets it count; else None. A unit the golden
+    answer names (ASDiv's ``2.42 (dollar)``) is one it counts in, though the problem only names
+    coins: ``242 cents`` is that amount."""
     if units is Units.AS_ASKED and read_question(problem).named_units:
         return None  # the question asks for a unit: the answer must be in it
     unit = unit_of(response, numeral.start, numeral.end)
-    if unit is None or not converts(numeral.value, unit, golden.value, problem, response[-8_000:]):
+    if unit is None or not converts(
+        numeral.value, unit, golden.value, problem, response[-8_000:], golden_text
+    ):
         return None
     return unit
 
@@ -299,10 +303,10 @@ class NumericChecker(Checker):
             return Verdict(False, (), self.name, f"golden {golden!r} cannot be read")
         if gold.words:
             return self._check_words(response, gold.words, problem)
-        return self._check_numbers(response, gold.numbers, problem)
+        return self._check_numbers(response, gold.numbers, golden, problem)
 
     def _check_numbers(
-        self, response: str, golden: tuple[Numeral, ...], problem: str | None
+        self, response: str, golden: tuple[Numeral, ...], golden_text: str, problem: str | None
     ) -> Verdict:
         masked, regions = _mask_bracket_fractions(response)
         conclusion = conclude(masked)
@@ -345,7 +349,9 @@ class NumericChecker(Checker):
         if wanted == 1 and chosen and matches[0] and not self._in_units_asked(chosen[0], problem):
             matches, converted = [False], " in two units, not the one asked"
         if wanted == 1 and chosen and not matches[0] and problem:
-            unit = _in_another_unit(response, chosen[0], golden[0], problem, self.units)
+            unit = _in_another_unit(
+                response, chosen[0], golden[0], golden_text, problem, self.units
+            )
             if unit is not None:
                 matches, converted = [True], f" in {unit}"
         candidates = self._candidates(chosen, matches)

@@ -12,6 +12,7 @@ import pytest
 
 from mathbench.plugins.checkers.answer import conclude, final_answer
 from mathbench.plugins.checkers.cmath_checker import CmathChecker
+from mathbench.plugins.checkers.latex_normalise import normalise
 from mathbench.plugins.checkers.numeric_checker import NumericChecker, NumericChecker1e3
 from mathbench.plugins.checkers.policy import Units
 from mathbench.plugins.checkers.symbolic_checker import SymbolicChecker
@@ -1073,3 +1074,43 @@ def test_eighteenth_and_nineteenth_set_math_kinds(
 )  # fmt: skip
 def test_eighteenth_and_nineteenth_set_word_kinds(response: str, golden: str, problem: str) -> None:
     assert numeric(response, golden, problem).correct
+
+
+@pytest.mark.parametrize(
+    ("response", "golden", "wrong"),
+    [
+        ("Noon plus 21 hours is 9 the next morning.\n\nShe lands at 9:00 AM local time.",
+         "9\\text{ a.m.}", "9\\text{ p.m.}"),
+        ("The bell rings at 4:30 p.m. Everyone leaves.", "\\text{4:30 p.m.}", "\\text{4:30 a.m.}"),
+        ("Final Answer: The final answer is 1:03pm. I hope it is correct.", "\\text{1:03 PM}",
+         "\\text{1:30 PM}"),
+        ("So the meeting starts at 16:30.", "\\text{4:30 p.m.}", "\\text{4:30 a.m.}"),
+    ],
+)  # fmt: skip
+def test_a_time_of_day_is_one_answer_in_any_spelling(
+    response: str, golden: str, wrong: str
+) -> None:
+    assert SymbolicChecker().check(response, golden).correct
+    assert not SymbolicChecker().check(response, wrong).correct
+
+
+def test_a_time_of_day_is_read_only_as_a_whole_answer() -> None:
+    assert normalise("2am + b") == "2am + b"
+    assert normalise("13 pm") == "13 pm"  # no hour of a 12-hour clock
+
+
+def test_the_assignment_to_what_the_question_asks_for_is_the_answer() -> None:
+    problem = "Let $p, q, r$ be positive integers such that … Find $p + q + r.$"
+    response = "Matching coefficients: so $p = 1$, $q = 4$, $r = 6$, and $p + q + r = 11$."
+    assert SymbolicChecker().check(response, "11", problem=problem).correct
+    assert not SymbolicChecker().check(response, "6", problem=problem).correct
+    # The asked variable assigned twice is two answers, not the first of them.
+    hedge = "The quadratic factors, so $m = 3$ or $m = -7$."
+    assert not SymbolicChecker().check(hedge, "3", problem="Find $m$.").correct
+
+
+def test_a_unit_the_golden_answer_names_is_one_it_counts_in() -> None:
+    problem = "Ann has four quarters and six dimes. How much money does Ann have?"
+    response = "4 × 25 = 100 cents, 6 × 10 = 60 cents.\n\nAnn has 160 cents."
+    assert numeric(response, "1.6 (dollar)", problem).correct
+    assert not numeric(response, "1.7 (dollar)", problem).correct
