@@ -109,10 +109,17 @@ _SCALED_UNIT_ASKED = re.compile(
     r"(?:多少|几)(?:万|亿)|(?i:\bhow\s+many\s+(?:thousands|millions|billions)\b|\bin\s+(?:thousands|millions|billions)\b)"
 )
 _ASK_WORDS = re.compile(r"多少|几")
+_DAY_OR_MONTH = (
+    r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|April|May|June|July"
+    r"|August|September|October|November|December)\b"
+)
 _PAIR_ASKED = re.compile(
     r"(?i:\bhow\s+many\s+[a-z]+\s+and\s+[a-z]+"
     # "How much do 6 erasers and 8 pencils cost?": the price of both together.
-    r"|\bhow\s+much\s+(?:do|does|did|will|would)\s[^?]{0,60}?\sand\s[^?]{0,40}?\bcost)"
+    r"|\bhow\s+much\s+(?:do|does|did|will|would)\s[^?]{0,60}?\sand\s[^?]{0,40}?\bcost"
+    # "… deliver Monday - Wednesday?", "from January to March": a span of days or months.
+    rf"|\b{_DAY_OR_MONTH}\s*(?:-|–|—|to|through|thru)\s*{_DAY_OR_MONTH})"
+    r"|(?:星期|周)[一二三四五六日天]\s*(?:到|至|-|—|～|~)\s*(?:星期|周)[一二三四五六日天]"
 )
 _PREDICATE = re.compile(r"([\u4e00-\u9fff]{1,2})(?=多少|几)")
 #: The name a quantity is said of, just before its copula: 长 in 长是多少米 and in 长是25米, and

@@ -1114,3 +1114,21 @@ def test_a_unit_the_golden_answer_names_is_one_it_counts_in() -> None:
     response = "4 × 25 = 100 cents, 6 × 10 = 60 cents.\n\nAnn has 160 cents."
     assert numeric(response, "1.6 (dollar)", problem).correct
     assert not numeric(response, "1.7 (dollar)", problem).correct
+
+
+@pytest.mark.parametrize(
+    ("problem", "total_asked"),
+    [
+        ("How many boxes did the shop sell Monday - Wednesday?", True),
+        ("How much rain fell from January to March?", True),
+        ("小明星期一到星期三读了多少页？", True),
+        ("How many boxes did the shop sell on Wednesday?", False),
+    ],
+)
+def test_a_span_of_days_asks_for_a_total(problem: str, total_asked: bool) -> None:
+    response = (
+        "| Day | Boxes |\n|---|---|\n| Monday | 120 |\n| Tuesday | 120 + 15 = 135 |\n"
+        "| Wednesday | 2 × 135 = 270 |\n| **Total** | **525** |"
+    )
+    assert numeric(response, "525", problem).correct is total_asked
+    assert numeric(response, "270", problem).correct is not total_asked
