@@ -34,7 +34,11 @@ LABELLED = HERE / "labelled.jsonl"
 #: fixtures, written after the set before it had been measured once, clean, and its kinds of
 #: response fixed (README.md here says what each covers). The ninth author and those after were
 #: told the units policy the first seven labelled by; the eighth was not.
-SETS = {f"heldout{n}": HERE / f"heldout{n}.jsonl" for n in range(2, 20)}
+SETS = {
+    f"heldout{n}": HERE / f"heldout{n}.jsonl"
+    for n in range(2, 24)
+    if (HERE / f"heldout{n}.jsonl").exists()
+}
 #: The split of each benchmark the yardstick's problem ids refer to.
 SPLITS = {
     "cmath": "dev",
