@@ -49,6 +49,7 @@ from mathbench.plugins.checkers.answer_context import (
     restated,
 )
 from mathbench.plugins.checkers.numerals import Numeral, find_numerals
+from mathbench.plugins.checkers.plain_math import ending_expression
 from mathbench.plugins.checkers.question import choose, read_question
 
 #: The reason every checker gives for a response that declines to answer.
@@ -127,7 +128,8 @@ _SCALE_AFTER_DIGITS = re.compile(
 _PROSE_SENTENCE_END = re.compile(
     # "!" after a digit or a bracket is a factorial (5!\cdot 2!), not the end of a sentence.
     # The stop of "a.m." or "p.m." is an abbreviation's ("arrives at 9 a.m. Denver time").
-    r"(?<=[a-z0-9)\]$])(?<![AaPp]\.[Mm])\.\s+(?=[A-Z])|[。！？]|\?(?=\s|$)|(?<![\d)}\]])!(?=\s|$)"
+    # A parenthesis opening a sentence makes it an aside ("… = 2/3. (Then the degree is 2.)").
+    r"(?<=[a-z0-9)\]$])(?<![AaPp]\.[Mm])\.\s+(?=[A-Z(])|[。！？]|\?(?=\s|$)|(?<![\d)}\]])!(?=\s|$)"
 )
 _UNESCAPED_DOLLAR = re.compile(r"(?<!\\)\$")
 _JOINED_SPAN = re.compile(r"[ \t]*(?:,[ \t]*)?(?:or|and|或者?|和)[ \t]*\$")
@@ -149,7 +151,7 @@ _CONCLUDING_LINE = re.compile(
 #: A digit that is part of a word: letters, then digits, up to it (``mp3``, ``H2O``, ``COVID19``).
 _IN_WORD_DIGIT = re.compile(r".*[A-Za-z]\d*\d$")
 #: The verb of a concluding sentence, before the value it states.
-_COPULA = re.compile(r"(?i:\b(?:is|are|was|were|equals|be)\b)")
+_COPULA = re.compile(r"(?i:\b(?:is|are|was|were|equals|be)\b|\b(?:that|it)[’']s\b)")
 #: A math span that only names a variable (``$x$``, ``$a_1$``).
 _VARIABLE = re.compile(r"\s*\\?[A-Za-z](?:_\{?\w+\}?)?\s*")
 _BREAKDOWN = re.compile(r"[ \t][—–][ \t]|——|[ \t]--[ \t]")
@@ -163,20 +165,20 @@ _ARITHMETIC_CHAIN = re.compile(
 )
 _EITHER = re.compile(r"(?i:either)[ \t]+")
 _OR_NUMBER = re.compile(
-    r"[ \t]*,?[ \t]*(?:(?i:or)|或者?|还是)[ \t]*-?\d+(?:,\d{3})*(?:\.\d+)?(?:/\d+)?"
+    r"[ \t]*,?[ \t]*(?:(?i:or)|或者?|还是)[ \t]*(?:(?i:possibly|perhaps|maybe|probably)[ \t]+)?"
+    r"[-−]?\d+(?:,\d{3})*(?:\.\d+)?(?:/\d+)?"
 )
 #: A number as prose writes it; a Unicode root before it is part of it ("**PD = √34**"), and a
 #: time of day is one answer ("arrives at 9:00 AM", "at 4 p.m."), not its hour and minutes.
 _LAST_NUMBER = re.compile(
     r"\d{1,2}(?::[0-5]\d(?![\d:])(?:[ \t]?[AaPp]\.?[Mm](?![A-Za-z])\.?)?"
     r"|[ \t]?[AaPp]\.?[Mm](?![A-Za-z])\.?)"
-    r"|(?:√(?=\d))?-?\d+(?:,\d{3})*(?:\.\d+)?(?:/\d+)?"
+    r"|(?:√(?=\d))?[-−]?\d+(?:,\d{3})*(?:\.\d+)?(?:/\d+)?"
 )
 #: A line that is one parenthetical aside ("(The father is 30.)").
 _ASIDE_LINE = re.compile(r"\s*\([^()\n]*\)[\s.]*")
-#: A line of plain-text working that opens on "=", and a word of prose (not sqrt or pi).
-_PLAIN_RESULT = re.compile(r"\s*=\s*([-−+*/^().\d\sA-Za-z√π]{1,60}?)[\s.]*")
-_PROSE_WORD = re.compile(r"(?!sqrt\b)[A-Za-z]{3,}")
+#: A sentence that holds LaTeX, which the math-span rules read instead.
+_LATEX_OPENING = re.compile(r"\$|\\[(\[]|\\(?:frac|sqrt|boxed|cdot|times)")
 #: A first line that is a number alone, bold or in dollars at most ("18.", "**6**", "$40$").
 _BARE_VALUE = re.compile(r"\s*[*$]*\s*(-?\d+(?:\.\d+)?(?:/[1-9]\d*)?)\s*[*$]*\s*\.?\s*")
 #: A tuple of numbers written in prose at the end of a line ("the vector (-6, 6).").
@@ -630,11 +632,15 @@ def _concluding_line(
         or ("\\[" in line and "\\]" not in line)
     ):
         return None
-    whole = _whole_line_math(response, line_start, line_end) or _plain_result(
-        response, line_start, line_end
-    )
+    whole = _whole_line_math(response, line_start, line_end)
     if whole is not None:
         return whole  # "$$q(x) = -3x^2 - 3x + 6$$": a line of math alone is the answer as written
+    plain = (
+        None if _LATEX_OPENING.search(line) else ending_expression(response, line_start, line_end)
+    )
+    if plain is not None:
+        # "M + N = 91 + 13 = 104", "… simplifies to 2 + 2k.": plain-text math read to its end.
+        return _trimmed(response, *plain, "last line")
     # "The minimum value is 64, attained at $a = 1/8$": the value the line says something *is*.
     said = None
     for copula in _COPULA.finditer(response, line_start, line_end):
@@ -703,14 +709,6 @@ def _bare_first_value(response: str, start: int) -> Fraction | None:
     line_end = response.find("\n", start, start + FIRST_LINE_CHARS)
     found = _BARE_VALUE.fullmatch(response, start, line_end if line_end >= 0 else start)
     return None if found is None else Fraction(found[1])
-
-
-def _plain_result(response: str, start: int, end: int) -> FinalAnswer | None:
-    """The result of a worked line in plain text that ends a response ("= 27i - 11")."""
-    found = _PLAIN_RESULT.fullmatch(response, start, end)
-    if found is None or _PROSE_WORD.search(found[1]):
-        return None
-    return _trimmed(response, found.start(1), found.end(1), "last line")
 
 
 def _whole_line_math(response: str, start: int, end: int) -> FinalAnswer | None:
@@ -807,7 +805,8 @@ def _value_at(response: str, begin: int, limit: int) -> FinalAnswer | None:
     if number is None:
         # "Mary is eighteen years old": a number in words.
         worded = find_numerals(response, at, min(limit, at + 40), words=True)
-        if worded and worded[0].start == at:
+        # "is one-quarter of that": a hyphenated number word names a part, not the value.
+        if worded and worded[0].start == at and response[worded[0].end : worded[0].end + 1] != "-":
             return FinalAnswer(worded[0].text, worded[0].start, worded[0].end, "last line")
         return None
     end = number.end()

@@ -13,7 +13,8 @@ asked "what percent" is graded by its number), thousands separators (``10,\\!080
 Degree marks are left to the parser, which needs them inside ``\\cos 13^\\circ``.
 """
 
-# Full-width Chinese punctuation is what this module reads, not a confusable typo:
+# Full-width Chinese punctuation and Unicode math are what this module reads, not confusable typos:
+# ruff: noqa: RUF001, RUF003
 
 from __future__ import annotations
 
@@ -79,9 +80,31 @@ _TRAILING = re.compile(r"[\s.,;]+$")
 _REPEATED_COMMAS = re.compile(r",(?:\s*,)+")
 
 
+#: Unicode math as models type it outside LaTeX (``−12 + 15i``, ``4x² − 6x``, ``½ · 64``), and
+#: full-width forms (``６８６``, ``＝``), spelt as the LaTeX the parser reads.
+_UNICODE_MATH = str.maketrans(
+    {
+        "−": "-", "×": "\\times ", "÷": "\\div ", "·": "\\cdot ", "⋅": "\\cdot ",
+        "±": "\\pm ", "∞": "\\infty ", "π": "\\pi ", "≤": "\\le ", "≥": "\\ge ",
+        "½": "\\frac{1}{2}", "⅓": "\\frac{1}{3}", "⅔": "\\frac{2}{3}", "¼": "\\frac{1}{4}",
+        "¾": "\\frac{3}{4}", "＝": "=", "＋": "+", "－": "-", "（": "(", "）": ")", "／": "/",
+        "．": ".", "，": ",",
+        **{chr(0xFF10 + digit): str(digit) for digit in range(10)},
+    }
+)  # fmt: skip
+_SUPERSCRIPT = re.compile(r"[⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+")
+_SUPERSCRIPT_DIGITS = str.maketrans("⁻⁰¹²³⁴⁵⁶⁷⁸⁹", "-0123456789")
+#: A Unicode root over a bracket or a letter (``√(x+1)``, ``√x``); over digits, ``_UNICODE_ROOT``.
+_ROOT_OVER = re.compile(r"√\s*(?:\(([^()]{1,200})\)|([A-Za-z]))")
+
+
 def normalise(answer: str) -> str:
     """One spelling of an answer (see the module docstring), spaces kept for the parser."""
     text = answer.strip()
+    if not text.isascii():
+        text = _ROOT_OVER.sub(lambda m: f"\\sqrt{{{m.group(1) or m.group(2)}}}", text)
+        text = _SUPERSCRIPT.sub(lambda m: f"^{{{m[0].translate(_SUPERSCRIPT_DIGITS)}}}", text)
+        text = text.translate(_UNICODE_MATH)
     for wrapper in _BOXED:
         if text.startswith(wrapper + "{") and text.endswith("}"):
             text = text[len(wrapper) + 1 : -1]

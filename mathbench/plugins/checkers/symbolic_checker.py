@@ -49,6 +49,8 @@ from mathbench.types import Candidate, Verdict
 
 #: The signs a worked line ends on its value after.
 _RELATION_SIGN = re.compile(r"=|\\approx\b|≈|\\equiv\b|≡")
+#: Equations offered as alternatives ("k = 6 or k = 24/5"), of which no one side is the answer.
+_ALTERNATIVES = re.compile(r"=[^=]*\bor\b[^=]*=")
 #: A question that asks for its answer in a stated form.
 _FORM_ASKED = re.compile(r"(?i:\bin\s+the\s+form\b|\bof\s+the\s+form\b)")
 #: A question that asks to rewrite an expression it states, which is then no answer to it.
@@ -101,6 +103,9 @@ class SymbolicChecker(Checker):
         try:
             answer_tree = parse(answer_text)
         except ParseError as error:
+            if _ALTERNATIVES.search(answer_text):
+                # "k = 6 or k = 24/5": two answers offered, of which the grader takes neither.
+                return verdict(False, f"offers alternatives (golden {golden_text})", answer_text)
             # "\\left\\lceil \\frac{23}{2} \\right\\rceil = 12": a worked line ends on its value.
             last_side = _last_side(answer_text)
             try:

@@ -1,0 +1,150 @@
+"""Math typed as plain text, outside LaTeX: what a sentence of it ends on.
+
+Chat models often answer MATH problems without a dollar sign: ``M + N = 91 + 13 = 104``,
+``f(2x) = (2x)² − 3(2x) + 4 = **4x² − 6x + 4**``, "the area is 49π square feet", "the expression
+simplifies to 2 + 2k". A grader reads such a sentence to its end: the value after its last
+``=``, or the expression it ends on after "is"/"to"/a colon. The reader (``answer``) asks this
+module for that span; ``latex_normalise`` then spells its Unicode (``−``, ``²``, ``√``, ``π``,
+``½``) as LaTeX for the parser.
+
+A run of plain math is made of numbers, operators, brackets, one-letter variables (``k``, ``x``,
+``i``), point names (``AE``) and function names (``sqrt``, ``cos``); any other word ends it.
+Every pattern is possessive and every scan is bounded by ``RUN_CHARS``, so a megabyte line costs
+no more than a short one.
+"""
+
+# Unicode math (−, ², √, π) and full-width signs are what this module reads, not confusable typos:
+# ruff: noqa: RUF001, RUF002, RUF003
+
+from __future__ import annotations
+
+import re
+
+#: How far back from a sentence's end a run of plain math is looked for.
+RUN_CHARS = 400
+#: How many words (units: "square feet", "pounds per hour") may follow the run before the end.
+TRAILING_WORDS = 3
+
+_FUNCTION = r"(?:sqrt|pi|sin|cos|tan|cot|sec|csc|log|ln|exp)(?![A-Za-z])"
+_TOKEN = (
+    r"\d{1,3}+(?:,\d{3})++(?![\d])|\d++(?:\.\d++)?+"
+    rf"|(?<![A-Za-z]){_FUNCTION}"
+    # Point and segment names (AE, M); "I" and "A" before a word are a pronoun and an article.
+    r"|(?<![A-Za-z])(?!(?:I|A)[ \t]++[a-z])[A-Z]{1,3}+(?![A-Za-z])"
+    r"|(?<![A-Za-z])(?!a[ \t]++[A-Za-z])[a-z](?![A-Za-z])"
+    # One "*" multiplies; "**" is Markdown bold, around the run rather than in it.
+    r"|(?<!\*)\*(?!\*)"
+    r"|[-−+/^=()\[\],×÷·⋅±√π∞²³⁴⁵⁶⁷⁸⁹⁰¹⁻½⅓⅔¼¾%!|'′]"
+    r"|[ \t]++"
+)
+_RUN = re.compile(rf"(?:{_TOKEN})++")
+_FUNCTION_WORD = re.compile(_FUNCTION)
+_WORD = re.compile(r"[A-Za-z]{2,}+")
+#: What makes a run math rather than a number of prose: an operator, a root, a variable.
+_MATH_FEATURE = re.compile(r"[=+−\-*/^×÷·⋅±√π∞²³⁴⁻½⅓⅔¼¾(]|[A-Za-z]")
+_VALUE = re.compile(r"[0-9π√∞½⅓⅔¼¾]")
+#: An assignment that opens a run: ``x = 7``, ``AE = 2``, ``h⁻¹(x) =``.
+_ASSIGNED = re.compile(r"[ \t]*+[A-Za-z]{1,3}+[⁻¹()A-Za-z \t]{0,8}+=")
+#: The words after which a sentence's last expression is what it says: "is 49π", "simplifies to
+#: 2 + 2k", "Answer: −7", "= **4x² − 6x + 4**" (bold, which breaks the run, after a worked line).
+_LINKING = re.compile(
+    r"(?i:\b(?:is|are|was|were|be|equals|to|gives|get|gets|becomes|that's|it's)"
+    r"|[:：=])[ \t*_]*+$"
+)
+#: A quantity with its unit, just before an "=" that converts it.
+_QUANTITY_BEFORE = re.compile(r"\d[ \t]*+[A-Za-z]{2,}+(?:[ \t]++[A-Za-z]{2,}+)?+[ \t]*+$")
+#: "or" between two equations: the sentence offers both.
+_OR = re.compile(r"(?i:\bor\b)|或")
+
+
+def ending_expression(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span of the plain-text math that ``text[start:end]`` (one sentence, no LaTeX) ends
+    on: the result after the last ``=`` of a worked line, or the expression after a linking word;
+    None when the sentence does not end on math, ends on a bare number (which the reader's other
+    rules place), or states several equations (``x = 2 and y = 3``), which name no one value."""
+    stop = _before_trailing_words(text, start, end)
+    floor = max(start, stop - RUN_CHARS)
+    last = None
+    for found in _RUN.finditer(text, floor, stop):
+        last = found
+    if last is None or last.end() != stop:
+        return None
+    run_start, run_end = _trimmed(text, last.start(), stop)
+    run = text[run_start:run_end]
+    if not _MATH_FEATURE.search(run) or not _VALUE.search(run):
+        return None
+    if "=" not in run:
+        if not _LINKING.search(text, max(start, run_start - 16), run_start) and (
+            text[start:run_start].strip(" \t*_")
+        ):
+            return None
+        return run_start, run_end
+    before = text[start:run_start]
+    if run.startswith("=") and _QUANTITY_BEFORE.search(text, max(start, run_start - 40), run_start):
+        return None  # "bringing the total to 32 ounces = 2 pounds": a conversion, said aside
+    if "=" in before or "＝" in before:
+        if _OR.search(text, max(start, run_start - 12), run_start):
+            # "k = 6 or k = 24/5": both equations are the answer, which is a hedge.
+            return _trimmed(text, start, run_end)
+        if _ASSIGNED.match(text, run_start) and _ASSIGNED.search(before):
+            return None  # "x = 2 and y = 3": several values, none the answer alone
+    if _top_level_equations(run) > 1:
+        return None  # "AE = 2, EB = 8"
+    result_start = run_start + run.rfind("=") + 1
+    result = _trimmed(text, result_start, run_end)
+    return result if _VALUE.search(text, *result) else None
+
+
+def _before_trailing_words(text: str, start: int, end: int) -> int:
+    """Where the sentence ends once its closing marks and up to ``TRAILING_WORDS`` words
+    ("square centimeters", "pounds") are set aside; function names (``pi``) are math."""
+    start = max(start, end - RUN_CHARS)
+    stop = end
+    words = 0
+    while stop > start:
+        while stop > start and text[stop - 1] in " \t.*_!。":
+            stop -= 1
+        word_start = stop
+        while (
+            word_start > start and text[word_start - 1].isascii() and text[word_start - 1].isalpha()
+        ):
+            word_start -= 1
+        word = text[word_start:stop]
+        if (
+            words >= TRAILING_WORDS
+            or not _WORD.fullmatch(word)
+            or _FUNCTION_WORD.fullmatch(word)
+            or word_start == start
+        ):
+            return stop
+        stop, words = word_start, words + 1
+    return stop
+
+
+def _ascii_letter(char: str) -> bool:
+    return char.isascii() and char.isalpha()
+
+
+def _top_level_equations(run: str) -> int:
+    """How many comma-separated parts of ``run`` outside brackets hold an ``=``."""
+    depth, parts, has_equals = 0, 0, False
+    for char in run:
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth = max(0, depth - 1)
+        elif char == "," and depth == 0:
+            parts += has_equals
+            has_equals = False
+        elif char == "=":
+            has_equals = True
+    return parts + has_equals
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """``start``/``end`` moved past spaces, commas and bold marks at either side."""
+    while start < end and text[start] in " \t,*_":
+        start += 1
+    while end > start and text[end - 1] in " \t,*_":
+        end -= 1
+    return start, end
