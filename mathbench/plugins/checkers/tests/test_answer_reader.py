@@ -1132,3 +1132,31 @@ def test_a_span_of_days_asks_for_a_total(problem: str, total_asked: bool) -> Non
     )
     assert numeric(response, "525", problem).correct is total_asked
     assert numeric(response, "270", problem).correct is not total_asked
+
+
+@pytest.mark.parametrize(
+    ("response", "golden", "wrong"),
+    [
+        # "that's" states the value; a hyphenated number word names a part, not the value.
+        ("The multiples of 9 below 50 are 9, 18, 27, 36, 45 — that's 5 numbers.", "5", "9"),
+        ("The removed arc is one-third of that: $\\frac{9\\pi}{3} = 3\\pi$ cm.", "3\\pi", "1"),
+        # A closing parenthetical sentence checks the answer; it is not the answer.
+        ("So $c = \\frac{3}{4}$. (Then the leading term is $5 - 4c = 2 \\neq 0$, so the degree "
+         "really is 2.)", "\\frac{3}{4}", "2"),
+    ],
+)  # fmt: skip
+def test_twentieth_to_twenty_third_set_math_kinds(response: str, golden: str, wrong: str) -> None:
+    assert SymbolicChecker().check(response, golden).correct
+    assert not SymbolicChecker().check(response, wrong).correct
+
+
+def test_an_alternative_with_an_adverb_is_still_a_hedge() -> None:
+    response = "So $p+q$ is 12 or possibly 23."
+    assert not SymbolicChecker().check(response, "12").correct
+
+
+def test_or_inside_a_label_offers_no_choice_between_two_numbers() -> None:
+    response = "Sold: 120. Total sold or given away: 120 + 35 = 155 apples."
+    problem = "He sold 120 apples and gave away 35. How many apples were sold or given away?"
+    assert numeric(response, "155", problem).correct
+    assert not numeric("He sold 120 apples, or maybe 155.", "155", problem).correct
