@@ -42,6 +42,9 @@ MAX_FACTORIAL = 30
 MAX_RESULT_BITS = 256
 
 _OPERATORS = frozenset("+-*/×÷^·=<>≤≥\u2212\uff0b\uff0d\uff0a\uff0f\uff1d")
+#: After an equals sign, ASCII or full-width (``3×79-14=223`` written in full-width forms), a
+#: number is a result, no operand.
+_EQUALS = ("=", "\uff1d")
 _LATEX_OPERATORS = ("\\times", "\\div", "\\cdot", "\\pm")
 #: Arithmetic in words: Chinese ones are never anything else; English ones only between numbers.
 _CHINESE_OPERATORS = ("除以", "乘以", "加上", "减去")
@@ -470,7 +473,7 @@ def _right_operand(text: str, numeral: Numeral, floor: int) -> bool:
     following = text[numeral.end : numeral.end + 1]
     if before == "第" and following and following in _INDEXED:
         return True  # 第1步, 第2题; but 第5个 answers "which one?" questions
-    if before and before != "=" and before in _OPERATORS:
+    if before and before not in _EQUALS and before in _OPERATORS:
         return True
     if before in ("x", "X"):
         operand_at = _previous_index(text, before_at, floor)

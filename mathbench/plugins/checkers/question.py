@@ -30,7 +30,7 @@ from fractions import Fraction
 from functools import lru_cache
 
 from mathbench.plugins.checkers.numerals import Form, Numeral, find_numerals
-from mathbench.plugins.checkers.units import is_unit
+from mathbench.plugins.checkers.units import is_unit, names_a_unit
 
 #: Longest problem text read (a word problem is far shorter).
 MAX_PROBLEM_CHARS = 4_000
@@ -274,7 +274,8 @@ def read_question(problem: str) -> Question:
     units.extend(_singular(m[1]) for m in _COUNTED_AS.finditer(focus))
     # "how high can he lift it, in feet?": the unit is named in a clause of its own.
     units.extend(_singular(m[1]) for m in _IN_UNIT.finditer(question) if is_unit(m[1]))
-    named = list(units)
+    # Units of measure only: "多少铁皮" asks for sheet iron, in no unit, so any area unit answers.
+    named = [unit for unit in units if names_a_unit(unit)]
     how = _HOW.search(focus)
     kind = " ".join(how[1].lower().split()) if how is not None else ""
     money = "钱" in focus or (
@@ -378,8 +379,11 @@ def _fit(
 ) -> int:
     score = 0
     unit = _unit_after(response, numeral)
+    label = _line_label(response, numeral.start)
     if unit and any(_same_unit(unit, asked) for asked in question.units):
         score += UNIT_WEIGHT
+    elif not unit and label and question.unit_tokens & _tokens(label):
+        score += UNIT_WEIGHT  # "Girls: 600 - 240 = 360" for "How many girls …?"
     money = unit in _MONEY_UNITS or response[max(0, numeral.start - 1) : numeral.start] in "$¥￥"
     if question.money and money and numeral.start > 0:
         score += 4
@@ -388,7 +392,6 @@ def _fit(
     clause_start = max(floor, numeral.start - CLAUSE_CHARS)
     for found in _CLAUSE_START.finditer(response, clause_start, numeral.start):
         clause_start = found.end()
-    label = _line_label(response, numeral.start)
     ending = _AFTER_END.search(response, numeral.end, min(ceiling, numeral.end + CLAUSE_CHARS))
     clause_end = ending.start() if ending is not None else min(ceiling, numeral.end + CLAUSE_CHARS)
     clause = response[clause_start : numeral.start] + " " + response[numeral.end : clause_end]

@@ -78,6 +78,12 @@ def is_unit(word: str) -> bool:
     return _lookup(word) is not None
 
 
+def names_a_unit(word: str) -> bool:
+    """Whether a word a question asks in is a unit of measure or begins one (多少平方米 is read
+    as 平方; 多少铁皮 as 铁, which is no unit)."""
+    return is_unit(word) or (not word.isascii() and any(u.startswith(word) for u in _UNITS))
+
+
 def _lookup(word: str) -> tuple[str, Fraction] | None:
     """A unit's kind and size by any of its spellings, singular or with a plural s."""
     key = word.lower()

@@ -5,6 +5,7 @@ few forms; the checkers must get every form of a kind right, not one example of 
 """
 
 # Full-width punctuation and Chinese text are the subject matter here:
+# ruff: noqa: RUF001
 
 from __future__ import annotations
 
@@ -1160,3 +1161,24 @@ def test_or_inside_a_label_offers_no_choice_between_two_numbers() -> None:
     problem = "He sold 120 apples and gave away 35. How many apples were sold or given away?"
     assert numeric(response, "155", problem).correct
     assert not numeric("He sold 120 apples, or maybe 155.", "155", problem).correct
+
+
+@pytest.mark.parametrize(
+    ("response", "golden", "problem"),
+    [
+        # A full-width equals sign gives a result, as "=" does.
+        ("(1/4)×12＝3", "3", "(1/4)*12=．"),
+        ("解：设乙数为x。\nx＝40\n甲数：2×40＋5＝85\n注意：40是乙数，不是甲数。\n"
+         "答：甲数＝85。", "85", "甲数比乙数的2倍多5，甲乙两数的和是125，那么甲数=．"),
+        ("４８÷６×５＝８×５＝４０", "40", "48/6*5=．"),
+        # A line's label names what its result counts.
+        ("75 boys are 25% of the club, so the club has 75 ÷ 0.25 = 300 members. "
+         "Girls: 300 − 75 = 225.", "225",
+         "How many girls are in the club if 25% of its members are the 75 boys?"),
+        # "多少铁皮" names no unit of measure, so an area in another unit answers it.
+        ("一个面的面积：3×4＝12（平方分米）\n答：需要0.12平方米铁皮。", "12",
+         "做这个面至少需要多少铁皮？"),
+    ],
+)  # fmt: skip
+def test_twentieth_to_twenty_third_set_word_kinds(response: str, golden: str, problem: str) -> None:
+    assert numeric(response, golden, problem).correct
