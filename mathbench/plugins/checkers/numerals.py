@@ -236,12 +236,24 @@ def _signed(text: str, start: int, end: int, floor: int, value: Fraction, form: 
         before = start - 2
         while before >= floor and before > start - 5 and text[before] in " \t":
             before -= 1
-        is_sign = text[start - 1] == "负" or not (
-            before >= floor
-            and (
-                text[before].isdigit()
-                or _is_ascii_letter(text[before])
-                or text[before] in _OPERAND_END
+        # "is −1", "be -3": a word of prose before a spaced minus glued to its number leaves it
+        # a sign; a variable before it subtracts ("x - 1", "x-1").
+        after_word = (
+            before < start - 2
+            and before > floor
+            and _is_ascii_letter(text[before])
+            and _is_ascii_letter(text[before - 1])
+        )
+        is_sign = (
+            text[start - 1] == "负"
+            or after_word
+            or not (
+                before >= floor
+                and (
+                    text[before].isdigit()
+                    or _is_ascii_letter(text[before])
+                    or text[before] in _OPERAND_END
+                )
             )
         )
         if is_sign and value != 0:

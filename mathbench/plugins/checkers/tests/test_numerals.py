@@ -211,3 +211,11 @@ def test_hostile_text_is_read_in_linear_time(garbage: str) -> None:
     found: list[Numeral] = find_numerals(garbage, words=True)
     assert all(garbage[n.start : n.end] == n.text for n in found)
     assert time.perf_counter() - started < 5
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("the difference is −4.", -4), ("so it must be -7", -7), ("x − 4", 4), ("2y −4", 4)],
+)
+def test_a_minus_after_a_word_of_prose_is_a_sign(text: str, value: int) -> None:
+    assert find_numerals(text)[-1].value == value
