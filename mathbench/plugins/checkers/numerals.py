@@ -236,7 +236,7 @@ def _signed(text: str, start: int, end: int, floor: int, value: Fraction, form: 
         before = start - 2
         while before >= floor and before > start - 5 and text[before] in " \t":
             before -= 1
-        # "is −1", "be -3": a word of prose before a spaced minus glued to its number leaves it
+        # "is -1", "be -3": a word of prose before a spaced minus glued to its number leaves it
         # a sign; a variable before it subtracts ("x - 1", "x-1").
         after_word = (
             before < start - 2
