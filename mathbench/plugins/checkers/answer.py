@@ -49,7 +49,7 @@ from mathbench.plugins.checkers.answer_context import (
     restated,
 )
 from mathbench.plugins.checkers.numerals import Numeral, find_numerals
-from mathbench.plugins.checkers.plain_math import ending_expression
+from mathbench.plugins.checkers.plain_math import ending_expression, expression_from
 from mathbench.plugins.checkers.question import choose, read_question
 
 #: The reason every checker gives for a response that declines to answer.
@@ -168,6 +168,29 @@ _OR_NUMBER = re.compile(
     r"[ \t]*,?[ \t]*(?:(?i:or)|或者?|还是)[ \t]*(?:(?i:possibly|perhaps|maybe|probably)[ \t]+)?"
     r"[-−]?\d+(?:,\d{3})*(?:\.\d+)?(?:/\d+)?"
 )
+#: What makes a number's continuation math: a root, pi, a variable glued to it, an operator.
+_MATH_GOES_ON = re.compile(r"[√π²³^]|^[A-Za-z](?![A-Za-z])|[-−+×÷·*/=][ \t]*+[0-9(√π]")
+_OPEN_OR_OPERATOR = " \t([-−+×÷·*/^=,"
+#: A parenthetical that closes the last sentence and checks or explains its answer.
+_TRAILING_ASIDE = re.compile(
+    r"[ \t]\((?=(?i:and|i\.e\.|e\.g\.|which|since|because|check|note|so|as|from|that|with"
+    r"|where|when|about|approximately|roughly|≈)\b)[^()\n]*+(?:\([^()\n]*+\)[^()\n]*+)*+\)"
+    r"[ \t.]*+$"
+)
+#: Letters naming a problem's options ("(A)", "B)"), and a line that gives its choice of them.
+_OPTION_IN_PROBLEM = re.compile(r"\(([A-H])\)|(?<![A-Za-z(])([A-H])\)")
+_OPTION_ANSWER = re.compile(
+    r"[ \t*#>_]*+(\(?[A-H]\)?(?:[ \t]*+(?:,|and|&)[ \t]*+\(?[A-H]\)?)*+)"
+    r"(?=[ \t]*+[*_.)]*+[ \t]*+(?:$|\n)|\)?[ \t]+(?:\$|[A-Za-z]))"
+)
+#: A line that ends on a bold value ("= **40 points**.", "is a **circle**.").
+_BOLD_AT_END = re.compile(r"\*\*([^*\n]{1,80}+)\*\*[ \t.!。]*+$")
+#: A sentence that ends by saying something is a word ("the function is odd.").
+_WORD_SAID = re.compile(
+    r"(?i:\b(?:is|are|be)\b)[ \t]++(?:(?:also|an?|the)[ \t]++)?([A-Za-z]++)[ \t.!]*+$"
+)
+_PROSE_WORD = re.compile(r"[A-Za-z]{3,}+")
+_NEGATED_WORD = re.compile(r"(?i:\bnot\b|\bneither\b)")
 #: A number as prose writes it; a Unicode root before it is part of it ("**PD = √34**"), and a
 #: time of day is one answer ("arrives at 9:00 AM", "at 4 p.m."), not its hour and minutes.
 _LAST_NUMBER = re.compile(
@@ -626,6 +649,16 @@ def _concluding_line(
     if _ASIDE_LINE.fullmatch(line) and line_start > start:
         # "… s = 6.$$\n(The father is 30.)": an aside after the answer is not it.
         return _concluding_line(response, start, line_start - 1, problem)
+    aside = _TRAILING_ASIDE.search(line)
+    if aside is not None and aside.start() > 0:
+        # "So $k = 900$ (and $240\cdot900 = 216000 = 60^3$).": the aside checks the answer.
+        line_end = line_start + aside.start()
+        line = response[line_start:line_end]
+    if problem is not None and len(set(_OPTION_IN_PROBLEM.findall(problem))) > 1:
+        option = _OPTION_ANSWER.match(response, line_start, line_end)
+        if option is not None:
+            # "**D) $f(0) = 5$**", "A, C, F": the options chosen are the answer.
+            return FinalAnswer(option[1], option.start(1), option.end(1), "last line")
     if (
         line.count("$$") % 2
         or line.strip() in ("\\]", "$$")
@@ -635,6 +668,10 @@ def _concluding_line(
     whole = _whole_line_math(response, line_start, line_end)
     if whole is not None:
         return whole  # "$$q(x) = -3x^2 - 3x + 6$$": a line of math alone is the answer as written
+    bold = _BOLD_AT_END.search(line)
+    if bold is not None and _short_value(bold[1], whole_line=not line[: bold.start()].strip()):
+        # "Total at 18: **$3,800**", "The graph is a **circle**.": the bold value ends the line.
+        return _trimmed(response, line_start + bold.start(1), line_start + bold.end(1), "last line")
     plain = (
         None if _LATEX_OPENING.search(line) else ending_expression(response, line_start, line_end)
     )
@@ -652,6 +689,9 @@ def _concluding_line(
         # "The slope is $\frac54$, so a perpendicular line has slope $-\dfrac{4}{5}$": what the
         # line concludes comes after its "so".
         return later
+    worded = _word_said(response, line_start, line_end, problem)
+    if worded is not None:
+        return worded  # "so the function is odd.", "which is M."
     math = _last_math_span(response, line_start, line_end)
     if math is not None and _VARIABLE.fullmatch(math.text):
         math = None  # "... possible values of $x$": a variable's name is no answer
@@ -702,6 +742,34 @@ def _concluding_line(
 def _is_time(number: str) -> bool:
     """Whether a number ``_LAST_NUMBER`` read is a time of day (``9:00``, ``4 p.m.``)."""
     return ":" in number or number[-1:].isalpha() or number.endswith(".")
+
+
+def _short_value(text: str, *, whole_line: bool) -> bool:
+    """Whether bold text is a value rather than a sentence or a label: a few words after other
+    text ("is a **circle**"); alone on its line, a value with no word in it ("**19, 43**",
+    "**(D)**"), since a bold line of words is a sentence ("**The difference is 26.**")."""
+    stripped = text.strip()
+    if not stripped or ":" in stripped or "：" in stripped or _COPULA.search(stripped):
+        return False
+    if whole_line:
+        return _PROSE_WORD.search(stripped) is None
+    return len(stripped.split()) <= 4
+
+
+def _word_said(response: str, start: int, end: int, problem: str | None) -> FinalAnswer | None:
+    """A word the line ends by saying something *is*, when it is a word the problem offers
+    ("Enter "odd", "even", or "neither"") or a capital letter naming a choice or a point."""
+    found = _WORD_SAID.search(response, max(start, end - STATEMENT_CHARS), end)
+    if found is None:
+        return None
+    if _NEGATED_WORD.search(response, max(start, found.start(1) - 6), found.start(1)):
+        return None  # "the function is not odd"
+    word = found[1]
+    # Offered: quoted among the answers the problem lets one enter ('Enter "odd", "even", …').
+    offered = problem is not None and re.search(rf"(?i:[\"“']{word}[\"”'])", problem) is not None
+    if not (len(word) == 1 and word.isupper()) and not offered:
+        return None
+    return FinalAnswer(word, found.start(1), found.end(1), "last line")
 
 
 def _bare_first_value(response: str, start: int) -> Fraction | None:
@@ -815,7 +883,22 @@ def _value_at(response: str, begin: int, limit: int) -> FinalAnswer | None:
     chain = _ARITHMETIC_CHAIN.match(response, end, limit)
     if chain is not None and "=" in chain[0]:
         end = chain.end()  # "is 3 × 97 = 291": the worked value, read to its result
+    elif end == number.end():
+        end = _math_after_number(response, number.start(), end, limit)
     return FinalAnswer(response[number.start() : end], number.start(), end, "last line")
+
+
+def _math_after_number(response: str, start: int, end: int, limit: int) -> int:
+    """Where a value that goes on in plain math ends ("is 4√13 feet", "is 49π"), or ``end``
+    when it does not go on: the number alone, or brackets left open."""
+    extended = expression_from(response, start, limit)
+    while extended > end and response[extended - 1] in _OPEN_OR_OPERATOR:
+        extended -= 1
+    more = response[end:extended]
+    text = response[start:extended]
+    if not _MATH_GOES_ON.search(more) or text.count("(") != text.count(")"):
+        return end
+    return extended
 
 
 def _numeral_char(char: str) -> bool:

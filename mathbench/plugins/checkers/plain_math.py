@@ -45,6 +45,10 @@ _MATH_FEATURE = re.compile(r"[=+−\-*/^×÷·⋅±√π∞²³⁴⁻½⅓⅔¼�
 _VALUE = re.compile(r"[0-9π√∞½⅓⅔¼¾]")
 #: An assignment that opens a run: ``x = 7``, ``AE = 2``, ``h⁻¹(x) =``.
 _ASSIGNED = re.compile(r"[ \t]*+[A-Za-z]{1,3}+[⁻¹()A-Za-z \t]{0,8}+=")
+#: An assignment listed before another: "m = 2 and ", "PQ = 4, " (not "32 = 4h → ").
+_LISTED_ASSIGNMENT = re.compile(r"[A-Za-z]{1,3}+[ \t]*+=[^=]{1,40}?(?:[,;]|\band\b)[ \t]*+$")
+#: Bold opening right after an equals sign: what follows is the worked line's result.
+_BOLD_RESULT = re.compile(r"=[ \t]*+[*_]{1,3}+[ \t]*+$")
 #: The words after which a sentence's last expression is what it says: "is 49π", "simplifies to
 #: 2 + 2k", "Answer: −7", "= **4x² − 6x + 4**" (bold, which breaks the run, after a worked line).
 _LINKING = re.compile(
@@ -71,8 +75,12 @@ def ending_expression(text: str, start: int, end: int) -> tuple[int, int] | None
         return None
     run_start, run_end = _trimmed(text, last.start(), stop)
     run = text[run_start:run_end]
-    if not _MATH_FEATURE.search(run) or not _VALUE.search(run):
+    if not _VALUE.search(run):
         return None
+    if not _MATH_FEATURE.search(run):
+        # "Median = (29 + 29)/2 = **29**": bold, which breaks the run, sets off its result.
+        bold_result = _BOLD_RESULT.search(text, max(start, run_start - 8), run_start)
+        return (run_start, run_end) if bold_result else None
     if "=" not in run:
         if not _LINKING.search(text, max(start, run_start - 16), run_start) and (
             text[start:run_start].strip(" \t*_")
@@ -86,13 +94,22 @@ def ending_expression(text: str, start: int, end: int) -> tuple[int, int] | None
         if _OR.search(text, max(start, run_start - 12), run_start):
             # "k = 6 or k = 24/5": both equations are the answer, which is a hedge.
             return _trimmed(text, start, run_end)
-        if _ASSIGNED.match(text, run_start) and _ASSIGNED.search(before):
+        if _ASSIGNED.match(text, run_start) and _LISTED_ASSIGNMENT.search(before[-RUN_CHARS:]):
             return None  # "x = 2 and y = 3": several values, none the answer alone
     if _top_level_equations(run) > 1:
         return None  # "AE = 2, EB = 8"
     result_start = run_start + run.rfind("=") + 1
     result = _trimmed(text, result_start, run_end)
     return result if _VALUE.search(text, *result) else None
+
+
+def expression_from(text: str, at: int, limit: int) -> int:
+    """Where the plain-text math starting at ``at`` ends ("4√13 feet" ends after ``4√13``,
+    "5 more than" after ``5``), ``at`` when none starts there. At most ``RUN_CHARS`` are read."""
+    found = _RUN.match(text, at, min(limit, at + RUN_CHARS))
+    if found is None:
+        return at
+    return _trimmed(text, at, found.end())[1]
 
 
 def _before_trailing_words(text: str, start: int, end: int) -> int:

@@ -1182,3 +1182,48 @@ def test_or_inside_a_label_offers_no_choice_between_two_numbers() -> None:
 )  # fmt: skip
 def test_twentieth_to_twenty_third_set_word_kinds(response: str, golden: str, problem: str) -> None:
     assert numeric(response, golden, problem).correct
+
+
+@pytest.mark.parametrize(
+    ("response", "golden", "wrong", "problem"),
+    [
+        # A bold value ends the line; "=" before bold gives the worked line's result.
+        ("Sales: 5 × $3.20 = $16. With tax: **$17.28**", "\\$17.28", "16", None),
+        ("The smallest score is 450 − 380 = **70 points**.", "70\\text{ points}", "450", None),
+        ("The product of the blanks is 4 · 9 = **36** units.", "36", "9", None),
+        ("Sum: 3 + 14 = **17**.", "17", "14", None),
+        ("So the locus is a **parabola**.", "\\text{parabola}", "\\text{circle}", None),
+        ("**23, 47**", "23 \\text{ and }47", "23", None),
+        # A value that goes on in plain math after "is".
+        ("So the ladder is 3√17 feet long (about 12.37 ft).", "3\\sqrt{17}", "3", None),
+        # Option letters chosen, when the problem offers options.
+        ("The equation reduces to $x^2 - y^2 = 4$.\n\n**B**", "\\text{(B)}", "\\text{(C)}",
+         "What kind of curve is it? (A) Circle (B) Hyperbola (C) Line"),
+        ("A, D", "\\text{A,D}", "\\text{A,C}",
+         "Which are true? (A) one (B) two (C) three (D) four. Enter the letters."),
+        # A quoted word the problem offers, said at the end; a capital letter too.
+        ("$g(-x) = -g(x)$, so the function is odd.", "\\text{odd}", "\\text{even}",
+         'Is $g$ even, odd, or neither? Enter "odd", "even", or "neither".'),
+        ("The cycle has length 5, so the 2022nd letter is the 2nd, which is B.", "\\text{B}",
+         "\\text{A}", "Which letter is in the 2022nd place?"),
+        # An aside that closes the last sentence checks the answer.
+        ("So $m = 12$ (and $18 \\cdot 12 = 216 = 6^3$).", "12", "216", None),
+        ("x = 7.\n\nReason: 3x + 4 = 25 gives 3x = 21, so x = 7 (and y = 11, the point (7, 11)).",
+         "7", "11", None),
+    ],
+)  # fmt: skip
+def test_bold_options_words_and_asides_read_as_a_grader_reads_them(
+    response: str, golden: str, wrong: str, problem: str | None
+) -> None:
+    assert SymbolicChecker().check(response, golden, problem=problem).correct
+    assert not SymbolicChecker().check(response, wrong, problem=problem).correct
+
+
+@pytest.mark.parametrize(
+    "response",
+    ["So 10 more coins must be added.", "So at most **3** colors can be used.",
+     "**Largest area: 1,024**", "**The difference is 26.**"],
+)  # fmt: skip
+def test_a_word_or_bold_sentence_is_no_value(response: str) -> None:
+    found = final_answer(response, "How many? Enter a number.")
+    assert found is not None and any(c.isdigit() for c in found.text)
