@@ -48,6 +48,7 @@ from mathbench.plugins.checkers.answer_context import (
     read_numerals,
     restated,
 )
+from mathbench.plugins.checkers.latex_normalise import comparison_key, normalise
 from mathbench.plugins.checkers.numerals import Numeral, find_numerals
 from mathbench.plugins.checkers.plain_math import ending_expression, expression_from
 from mathbench.plugins.checkers.question import choose, read_question
@@ -89,6 +90,9 @@ _NEW_TURN = re.compile(
     r"\n[ \t>*#]{0,6}(?:问题|题目|例题|练习|习题|(?i:question|problem|q|user|human|instruction"
     r"|exercise|practice))"
     r"[ \t]{0,3}[0-9一二三四五六七八九十]{0,3}[ \t]{0,3}[:：]"
+    # A Markdown heading that numbers a new problem ("### Question 2").
+    r"|\n[ \t]{0,3}#{1,6}[ \t]{0,3}(?:问题|题目|(?i:question|problem|exercise))[ \t]{0,3}"
+    r"[0-9一二三四五六七八九十]{1,3}[ \t*]{0,3}(?=\n)"
     r"|<\|(?:im_start|im_end|endoftext|user)"
 )
 #: A problem the model makes up to follow its answer ("Follow-up question:", "拓展："): it opens
@@ -191,6 +195,21 @@ _WORD_SAID = re.compile(
 )
 _PROSE_WORD = re.compile(r"[A-Za-z]{3,}+")
 _NEGATED_WORD = re.compile(r"(?i:\bnot\b|\bneither\b)")
+#: What says a variable's value after its name: 的值是, 为, =, "is", "equals".
+_VARIABLE_COPULA = re.compile(r"[ \t]*+(?:的值)?(?:是|为|等于|=|＝|(?i:is|equals)\b)[ \t]*+")
+#: A check of the answer opening a sentence or line.
+_CHECK_OPENER = re.compile(
+    r"(?:(?<=[.!?。！？\n])|^)[ \t*_#>]*+(?:验算|检验|(?i:let(?:\s+me|'s|\s+us)\s+(?:double[- ]?)?"
+    r"(?:check|verify)|double[- ]?check(?:ing)?|sanity\s+check|quick\s+check|check(?:ing)?[ \t]*+:"
+    r"|verif(?:y|ication)[ \t]*+:))"
+)
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*+\n[ \t]*+\S")
+#: A conclusion after a check, which the check does not replace.
+_CONCLUDES_AGAIN = re.compile(r"所以|因此|答|\\boxed|(?i:\b(?:so|therefore|thus|hence|answer)\b)")
+#: A leading clause that gives a reason, up to its comma ("Since one root is $1$, ").
+_REASON_CLAUSE = re.compile(r"[ \t*_]*+(?i:since|because|as|given\s+that)\b[^,\n]{0,200}+,")
+#: A ``$...$`` span of a problem, for the math its question asks to find.
+_DOLLAR_SPAN = re.compile(r"(?<!\\)\$([^$]{1,200}+)\$")
 #: A number as prose writes it; a Unicode root before it is part of it ("**PD = √34**"), and a
 #: time of day is one answer ("arrives at 9:00 AM", "at 4 p.m."), not its hour and minutes.
 _LAST_NUMBER = re.compile(
@@ -291,12 +310,14 @@ def final_answer(response: str, problem: str | None = None) -> FinalAnswer | Non
         found = _statement_text(response, statement, end)
         if found is not None:
             break
-    found = (
-        found
-        or _concluding_line(response, start, end, problem)
-        or _last_math_span(response, start, end)
-        or _last_number(response, start, end)
-    )
+    if found is None:
+        # "So the number is 7. Let me double-check: 5 times 7 is 35 …": read before the check.
+        stop = _before_closing_check(response, start, end)
+        found = (
+            _concluding_line(response, start, stop, problem)
+            or _last_math_span(response, start, stop)
+            or _last_number(response, start, stop)
+        )
     if found is not None and problem is not None:
         found = _asked_assignment(response, found, problem) or found
     unmarked = found is not None and found.source not in _MARKED
@@ -309,30 +330,63 @@ def final_answer(response: str, problem: str | None = None) -> FinalAnswer | Non
 _MARKED = ("\\boxed{}", "answer marker")
 
 
+def _before_closing_check(response: str, start: int, end: int) -> int:
+    """Where a check of the answer that closes the response begins ("Let me double-check: …",
+    "Verification: …", "验算：…"), or ``end``: a check that concludes again ("…, so x = 7"), is
+    followed by another paragraph, or follows no number is read as it is."""
+    floor = max(start, end - LOOP_FRAGMENT_CHARS * 2)
+    last = None
+    for found in _CHECK_OPENER.finditer(response, floor, end):
+        last = found
+    if (
+        last is None
+        or _CONCLUDES_AGAIN.search(response, last.end(), end)
+        # "Check: … ✓\n\n$a = 41$": a paragraph after the check states the answer again.
+        or _PARAGRAPH_BREAK.search(response, last.end(), end)
+        or not any(c.isdigit() for c in response[max(start, last.start() - 400) : last.start()])
+    ):
+        return end
+    return last.start()
+
+
 def _asked_assignment(response: str, found: FinalAnswer, problem: str) -> FinalAnswer | None:
-    """Of an answer that lists assignments (``$a = 2$, $b = 3$, $c = 2$, and $a + b + c = 7$``),
-    the value of the one whose left side is what the question asks to find (its last math span,
-    "Find $a + b + c.$"): the others are steps to it. None when no assignment is that."""
-    if found.text.count("=") < 2:
+    """Of an answer that assigns values (``$a = 2$, $b = 3$, $c = 2$, and $a + b + c = 7$``,
+    ``$(d-1)(e-1) = 0$``), the value of the one whose left side is what the question asks to
+    find: a math span of its question sentence ("what is the value of the sum $A+B+C$?") or its
+    last one ("Find $a + b + c.$"). The others are steps to it. None when no one assignment is."""
+    if "=" not in found.text:
         return None
-    asked = _last_math_span(problem, max(0, len(problem) - MAX_ANSWER_CHARS), len(problem))
-    if asked is None or "=" in asked.text:
-        return None
-    key = _spaceless(asked.text).rstrip(".,?")
+    asked = _asked_expressions(problem)
     offset, values = found.start, []
     for piece in found.text.split("$"):
         left, equals, right = piece.partition("=")
-        if equals and "=" not in right and right.strip() and _spaceless(left) == key:
-            values.append(
-                _trimmed(response, offset + len(left) + 1, offset + len(piece), found.source)
-            )
+        if equals and "=" not in right and right.strip() and _math_key(left) in asked:
+            value_start, value_end = offset + len(left) + 1, offset + len(piece)
+            values.append(_trimmed(response, value_start, value_end, found.source))
         offset += len(piece) + 1
     # "$x = 9$ or $x = -4$" assigns the asked variable twice: two answers, not one of them.
     return values[0] if len(values) == 1 else None
 
 
-def _spaceless(text: str) -> str:
-    return "".join(text.split())
+def _asked_expressions(problem: str) -> frozenset[str]:
+    """The keys of the math a question asks to find: the last span of its last sentence that
+    asks (ends with "?"), and its last span."""
+    tail_start = max(0, len(problem) - MAX_ANSWER_CHARS)
+    spans = []
+    last = _last_math_span(problem, tail_start, len(problem))
+    if last is not None:
+        spans.append(last.text)
+    question_end = problem.rfind("?", tail_start)
+    if question_end >= 0:
+        sentence_start = _last_sentence_start(problem, tail_start, question_end) or tail_start
+        asked = deque(_DOLLAR_SPAN.finditer(problem, sentence_start, question_end), maxlen=1)
+        spans.extend(m[1] for m in asked)
+    keys = {_math_key(span.rstrip(" .,?")) for span in spans if "=" not in span}
+    return frozenset(key for key in keys if key)
+
+
+def _math_key(text: str) -> str:
+    return comparison_key(normalise(text[:MAX_ANSWER_CHARS]))
 
 
 def statements(response: str, start: int, end: int) -> list[Statement]:
@@ -614,6 +668,9 @@ def _statement_text(response: str, statement: Statement, limit: int) -> FinalAns
         if response.startswith(opening, begin):
             close = _find_unescaped(response, closing, begin + len(opening), stop)
             if close > 0:
+                said = _said_of_variable(response, begin + len(opening), close, closing, stop)
+                if said is not None:
+                    return said
                 close = _joined_spans_end(response, close, stop)
                 return _trimmed(response, begin + len(opening), close, "answer marker")
     ending = _TEXT_SENTENCE_END.search(response, begin, stop)
@@ -627,6 +684,20 @@ def _statement_text(response: str, statement: Statement, limit: int) -> FinalAns
     if end <= begin:
         return None
     return _trimmed(response, begin, end, "answer marker")
+
+
+def _said_of_variable(
+    response: str, inner: int, close: int, closing: str, stop: int
+) -> FinalAnswer | None:
+    """The value an answer statement gives a variable it opens with ("答：$c$ 的值是 90。",
+    "Answer: $x$ is $7$"); None when the statement does not open so."""
+    if not _VARIABLE.fullmatch(response, inner, close):
+        return None
+    copula = _VARIABLE_COPULA.match(response, close + len(closing), stop)
+    if copula is None:
+        return None
+    said = _value_at(response, copula.end(), stop)
+    return None if said is None else replace(said, source="answer marker")
 
 
 def _concluding_line(
@@ -680,7 +751,9 @@ def _concluding_line(
         return _trimmed(response, *plain, "last line")
     # "The minimum value is 64, attained at $a = 1/8$": the value the line says something *is*.
     said = None
-    for copula in _COPULA.finditer(response, line_start, line_end):
+    # "Since one root is $1$, $(d-1)(e-1) = 0$.": what a leading "since" clause says is a reason.
+    reason = _REASON_CLAUSE.match(response, line_start, line_end)
+    for copula in _COPULA.finditer(response, reason.end() if reason else line_start, line_end):
         said = _value_at(response, copula.end(), line_end) or said
     if said is not None:
         later = _last_math_span(response, said.end, line_end)

@@ -388,7 +388,7 @@ def _fit(
     if question.money and money and numeral.start > 0:
         score += 4
     if question.percent and numeral.form is Form.PERCENT:
-        score += 3
+        score += UNIT_WEIGHT  # a percentage answers "what percentage" as a unit answers its own
     clause_start = max(floor, numeral.start - CLAUSE_CHARS)
     for found in _CLAUSE_START.finditer(response, clause_start, numeral.start):
         clause_start = found.end()

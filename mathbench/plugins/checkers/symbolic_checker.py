@@ -33,6 +33,12 @@ from typing import ClassVar
 
 from mathbench.checker import Checker
 from mathbench.plugins.checkers.answer import MAX_ANSWER_CHARS, REFUSED, final_answer
+from mathbench.plugins.checkers.answer_forms import (
+    as_interval,
+    percent_as_fraction,
+    ratio_as_fraction,
+    same_clock_time,
+)
 from mathbench.plugins.checkers.bounded import SympyPool, shared_pool
 from mathbench.plugins.checkers.latex import (
     EvaluationError,
@@ -98,6 +104,9 @@ class SymbolicChecker(Checker):
             answer_text = format_value(worded.value)
         if comparison_key(answer_text) == golden_key and golden_key:
             return verdict(True, f"{answer_text} is {golden_text} once normalised", answer_text)
+        if same_clock_time(comparison_key(answer_text), final.text, golden_key):
+            return verdict(True, f"{answer_text} is {golden_text} on a 12-hour clock", answer_text)
+        answer_text = _in_golden_form(answer_text, final.text, golden_text, problem)
         if isinstance(golden_tree, ParseError):
             return verdict(False, f"differs from golden {golden_text} ({golden_tree})", answer_text)
         try:
@@ -108,6 +117,8 @@ class SymbolicChecker(Checker):
                 return verdict(False, f"offers alternatives (golden {golden_text})", answer_text)
             # "\\left\\lceil \\frac{23}{2} \\right\\rceil = 12": a worked line ends on its value.
             last_side = _last_side(answer_text)
+            if last_side:  # "100\\pi : 32\\pi = 25 : 8": the last side, in the golden's form too
+                last_side = _in_golden_form(last_side, last_side, golden_text, None)
             try:
                 answer_tree = parse(last_side)
             except ParseError:
@@ -138,6 +149,19 @@ class SymbolicChecker(Checker):
                 return verdict(False, reason, answer_text)
             reason = f"{judgement.reason}; {result.detail}"
         return verdict(True, f"{reason} (golden {golden_text})", answer_text)
+
+
+def _in_golden_form(answer: str, written: str, golden: str, problem: str | None) -> str:
+    """The answer rewritten in the golden answer's form where it is written in another one
+    (``answer_forms``): an inequality for an interval, a ratio or a percentage for a fraction;
+    a leading ``=`` (``Ratio $= 25 : 8$``) dropped."""
+    answer = answer.lstrip(" =")
+    return (
+        as_interval(answer, golden)
+        or ratio_as_fraction(answer, golden)
+        or percent_as_fraction(answer, written, golden, problem)
+        or answer
+    )
 
 
 def _restates_the_question(answer: str, golden_key: str, problem: str) -> bool:

@@ -1227,3 +1227,49 @@ def test_bold_options_words_and_asides_read_as_a_grader_reads_them(
 def test_a_word_or_bold_sentence_is_no_value(response: str) -> None:
     found = final_answer(response, "How many? Enter a number.")
     assert found is not None and any(c.isdigit() for c in found.text)
+
+
+@pytest.mark.parametrize(
+    ("response", "golden", "wrong", "problem"),
+    [
+        # The assignment to what the question sentence asks for, among the others.
+        ("Thus $P=2$, $Q=5$, $R=7$, and $P+Q+R = 14$.", "14", "7",
+         "If $P$, $Q$ and $R$ are digits, what is the sum $P+Q+R$? (Here $PQ$ is a number.)"),
+        ("So $s = 4t$ and $\\dfrac{s}{t} = 4$.", "4", "1",
+         "If $2s=8t$, what is the value of $\\frac{s}{t}$?"),
+        # What a leading "since" clause says is a reason, not the answer.
+        ("Since one root is $2$, $(p-2)(q-2) = 0$.", "0", "2",
+         "What is the value of $(p-2)(q-2)$?"),
+        # An answer statement that opens with the variable's name gives its value after it.
+        ("解：配方得 $(x+4)^2=21$。\n答：$c$ 的值是 21。", "21", "4", "求 $c$ 的值。"),
+        # A check that closes the response, in the answer's paragraph, is not the answer.
+        ("So the original number is 9. Let me double-check: 4 times 9 is 36, and 18 plus 18 "
+         "is also 36. Great!", "9", "36", "What is the original number?"),
+    ],
+)  # fmt: skip
+def test_assignments_reasons_and_checks_read_as_a_grader_reads_them(
+    response: str, golden: str, wrong: str, problem: str
+) -> None:
+    assert SymbolicChecker().check(response, golden, problem=problem).correct
+    assert not SymbolicChecker().check(response, wrong, problem=problem).correct
+
+
+@pytest.mark.parametrize(
+    ("response", "golden", "problem"),
+    [
+        ("She read 3 × 7 = 21 pages.\n\n### Question 2\nIf she read 4 a day?\n\n### Answer\n"
+         "4 × 7 = 28 pages.", "21", "She reads 3 pages a day. How many pages in a week?"),
+        ("Each slice is 1/8, so each adult gets 2/8 = 1/4 of the pie, which is **25%**.", "25",
+         "What percentage of the pie does each adult get?"),
+    ],
+)  # fmt: skip
+def test_a_numbered_heading_and_a_percentage_asked_read_as_a_grader_reads_them(
+    response: str, golden: str, problem: str
+) -> None:
+    assert numeric(response, golden, problem).correct
+
+
+def test_declining_to_give_a_meaningful_answer_is_a_refusal() -> None:
+    response = "If we ignored that, 154 − 91 = 63.\n\nI can't give a meaningful answer as stated."
+    assert not numeric(response, "63", "How many more?").correct
+    assert not numeric("The question does not have a valid answer (63?).", "63", "?").correct
