@@ -189,6 +189,10 @@ _OPTION_ANSWER = re.compile(
 )
 #: A line that ends on a bold value ("= **40 points**.", "is a **circle**.").
 _BOLD_AT_END = re.compile(r"\*\*([^*\n]{1,80}+)\*\*[ \t.!。]*+$")
+#: A line that opens on a bold value and says only words of it after ("**B** is the one.").
+_BOLD_LEAD = re.compile(
+    r"[ \t]*+\*\*([^*\n]{1,80}+)\*\*(?=[ \t]++[A-Za-z][A-Za-z ,'-]{0,80}+[.!]?[ \t]*+$)"
+)
 #: A sentence that ends by saying something is a word ("the function is odd.").
 _WORD_SAID = re.compile(
     r"(?i:\b(?:is|are|be)\b)[ \t]++(?:(?:also|an?|the)[ \t]++)?([A-Za-z]++)[ \t.!]*+$"
@@ -204,10 +208,15 @@ _CHECK_OPENER = re.compile(
     r"|verif(?:y|ication)[ \t]*+:))"
 )
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*+\n[ \t]*+\S")
-#: A conclusion after a check, which the check does not replace.
-_CONCLUDES_AGAIN = re.compile(r"所以|因此|答|\\boxed|(?i:\b(?:so|therefore|thus|hence|answer)\b)")
+#: A conclusion after a check, which the check does not replace ("so" only concludes the check).
+_CONCLUDES_AGAIN = re.compile(r"答|\\boxed|(?i:\b(?:therefore|thus|hence|answer)\b)")
 #: A leading clause that gives a reason, up to its comma ("Since one root is $1$, ").
 _REASON_CLAUSE = re.compile(r"[ \t*_]*+(?i:since|because|as|given\s+that)\b[^,\n]{0,200}+,")
+#: An asking phrase right before the math it asks for, one noun ("the sum") between at most.
+_ASKING = re.compile(
+    r"(?i:\b(?:value\s+of|find|compute|evaluate|determine|calculate|what\s+is|what's)"
+    r"(?:\s+the\s+[a-z]+)?[ \t]*+)$"
+)
 #: A ``$...$`` span of a problem, for the math its question asks to find.
 _DOLLAR_SPAN = re.compile(r"(?<!\\)\$([^$]{1,200}+)\$")
 #: A number as prose writes it; a Unicode root before it is part of it ("**PD = √34**"), and a
@@ -369,19 +378,17 @@ def _asked_assignment(response: str, found: FinalAnswer, problem: str) -> FinalA
 
 
 def _asked_expressions(problem: str) -> frozenset[str]:
-    """The keys of the math a question asks to find: the last span of its last sentence that
-    asks (ends with "?"), and its last span."""
+    """The keys of the math a question asks to find: the last spans that an asking phrase
+    ("Find", "value of", "What is") opens."""
     tail_start = max(0, len(problem) - MAX_ANSWER_CHARS)
-    spans = []
-    last = _last_math_span(problem, tail_start, len(problem))
-    if last is not None:
-        spans.append(last.text)
-    question_end = problem.rfind("?", tail_start)
-    if question_end >= 0:
-        sentence_start = _last_sentence_start(problem, tail_start, question_end) or tail_start
-        asked = deque(_DOLLAR_SPAN.finditer(problem, sentence_start, question_end), maxlen=1)
-        spans.extend(m[1] for m in asked)
-    keys = {_math_key(span.rstrip(" .,?")) for span in spans if "=" not in span}
+    spans = [
+        found[1]
+        for found in _DOLLAR_SPAN.finditer(problem, tail_start)
+        # "What is the value of the sum $A+B+C$?", "Find $a + b + c.$"; not "the quotient when
+        # $T$ is divided by 14", where $T$ is no thing asked.
+        if _ASKING.search(problem, max(tail_start, found.start() - 40), found.start())
+    ]
+    keys = {_math_key(span.rstrip(" .,?")) for span in spans[-2:] if "=" not in span}
     return frozenset(key for key in keys if key)
 
 
@@ -649,8 +656,24 @@ def _conclude_in(response: str, start: int, end: int) -> Conclusion:
         "last numerals",
         hedged=hedged(response, kept),
         broken_off=_DANGLING.search(tail[-16:]) is not None,
-        refused=bool(window) and refusal > window[0].start,
+        refused=(bool(window) and refusal > window[0].start)
+        or _refused_before_aside(response, start, end, refusal, window),
         expressions=tuple(n for n in window if isinstance(n, Expression)),
+    )
+
+
+def _refused_before_aside(
+    response: str, start: int, end: int, refusal: int, window: list[Numeral | Expression]
+) -> bool:
+    """Whether the response declines to answer and then works numbers out only in an aside
+    ("… cannot be determined.\n\n(If we only look at salty cookies, 6 - 3 = 3, but …)")."""
+    if refusal < 0 or not window:
+        return False
+    stripped = response[start:end].rstrip()
+    line_start = start + stripped.rfind("\n") + 1
+    return (
+        refusal < line_start <= window[0].start
+        and _ASIDE_LINE.fullmatch(response, line_start, start + len(stripped)) is not None
     )
 
 
@@ -743,6 +766,10 @@ def _concluding_line(
     if bold is not None and _short_value(bold[1], whole_line=not line[: bold.start()].strip()):
         # "Total at 18: **$3,800**", "The graph is a **circle**.": the bold value ends the line.
         return _trimmed(response, line_start + bold.start(1), line_start + bold.end(1), "last line")
+    lead = _BOLD_LEAD.match(line)
+    if lead is not None and _short_value(lead[1], whole_line=True):
+        # "**(9, 11)** is the odd one out.": a bold value that the line then describes.
+        return _trimmed(response, line_start + lead.start(1), line_start + lead.end(1), "last line")
     plain = (
         None if _LATEX_OPENING.search(line) else ending_expression(response, line_start, line_end)
     )

@@ -76,6 +76,7 @@ _WORD_UNIT = re.compile(
     r"(?:(?<=[\d})\]])|(?<=\\pi))\s+(?!(?i:sin|cos|tan|cot|sec|csc|log|ln|exp|and|or|[ap]\.?m)\b)"
     r"[A-Za-z][A-Za-z]+(?:\s+[A-Za-z][A-Za-z]+){0,3}\.?(?:\s*\^\s*\{?[23]\}?)?\s*$"
 )
+_OPTION_LETTER = re.compile(r"^\(?([A-Z])\)$")
 _TRAILING = re.compile(r"[\s.,;]+$")
 _REPEATED_COMMAS = re.compile(r",(?:\s*,)+")
 
@@ -135,7 +136,9 @@ def normalise(answer: str) -> str:
     text = _WORD_UNIT.sub("", text)
     if not any(bracket in text for bracket in "([{"):
         text = _GROUPED.sub(lambda m: m.group(0).replace(",", ""), text)
-    return _TRAILING.sub("", text).strip()
+    text = _TRAILING.sub("", text).strip()
+    # An option letter: "(D)", "D)" and "D" are one choice.
+    return _OPTION_LETTER.sub(r"\1", text)
 
 
 def comparison_key(normalised: str) -> str:

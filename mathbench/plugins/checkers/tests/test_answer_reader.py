@@ -1273,3 +1273,35 @@ def test_declining_to_give_a_meaningful_answer_is_a_refusal() -> None:
     response = "If we ignored that, 154 − 91 = 63.\n\nI can't give a meaningful answer as stated."
     assert not numeric(response, "63", "How many more?").correct
     assert not numeric("The question does not have a valid answer (63?).", "63", "?").correct
+
+
+@pytest.mark.parametrize(
+    ("response", "golden", "wrong", "problem"),
+    [
+        ("The slope is 0, so $g$ is constant.\n\n**C) $g(0) = 3$**", "\\text{C}", "\\text{D}",
+         "Which is true?  A) $g(0) < 0$  B) $g(0) = 0$  C) $g(0) = 3$  D) $g(0) > 9$"),
+        ("**(4, 7)** is the point off the line.\n\nCheck: the slope from (1,1) to (2,3) is 2, so "
+         "those are collinear, and (4, 7) gives 2 as well... so (4, 7) fits the pattern less.",
+         "(4,7)", "(2,3)", "Which point is not on the line?"),
+    ],
+)  # fmt: skip
+def test_options_a_bold_lead_and_the_asked_math(
+    response: str, golden: str, wrong: str, problem: str
+) -> None:
+    assert SymbolicChecker().check(response, golden, problem=problem).correct
+    assert not SymbolicChecker().check(response, wrong, problem=problem).correct
+
+
+def test_numbers_worked_out_in_an_aside_after_a_refusal_are_no_answer() -> None:
+    response = (
+        "He ate more than he had, which is impossible, so the number left cannot be determined."
+        "\n\n(If we only look at the pears, 8 − 5 = 3, but the problem is inconsistent.)"
+    )
+    assert not numeric(response, "3", "How many pears are left?").correct
+
+
+def test_a_variable_the_question_names_is_no_thing_it_asks_for() -> None:
+    response = "So $N = 1001$, and the quotient is $1001 / 7 = 143$."
+    problem = "What is the quotient when $N$ is divided by 7?"
+    assert not SymbolicChecker().check(response, "1001", problem=problem).correct
+    assert SymbolicChecker().check(response, "143", problem=problem).correct
