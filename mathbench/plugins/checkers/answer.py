@@ -28,7 +28,7 @@ answer that is no number), with the math-span and last-number fallbacks MATH gra
 """
 
 # Full-width Chinese punctuation (：，。) is what this module reads, not a confusable typo:
-# ruff: noqa: RUF001
+# ruff: noqa: RUF001, RUF003
 
 from __future__ import annotations
 
@@ -171,6 +171,13 @@ _EITHER = re.compile(r"(?i:either)[ \t]+")
 _OR_NUMBER = re.compile(
     r"[ \t]*,?[ \t]*(?:(?i:or)|或者?|还是)[ \t]*(?:(?i:possibly|perhaps|maybe|probably)[ \t]+)?"
     r"[-−]?\d+(?:,\d{3})*(?:\.\d+)?(?:/\d+)?"
+)
+#: A variable named before its value in a list of values ("x = " in "are x = −5 and x = 3").
+_NAMED_VALUE = re.compile(r"[A-Za-z][ \t]*+=[ \t]*+")
+#: One more value of a list joined by "and" ("are −5 and 3", "are 2, 7, and 9").
+_AND_NUMBER = re.compile(
+    r"[ \t]*+(?:,[ \t]*+(?:and[ \t]++)?|and[ \t]++)(?:[A-Za-z][ \t]*+=[ \t]*+)?"
+    r"[-−]?\d++(?:\.\d++)?+(?:/\d++)?+(?![\d,.]?\d|[ \t]*+[A-Za-z(])"
 )
 #: What makes a number's continuation math: a root, pi, a variable glued to it, an operator.
 _MATH_GOES_ON = re.compile(r"[√π²³^]|^[A-Za-z](?![A-Za-z])|[-−+×÷·*/=][ \t]*+[0-9(√π]")
@@ -962,6 +969,9 @@ def _value_at(response: str, begin: int, limit: int) -> FinalAnswer | None:
     either = _EITHER.match(response, at, limit)
     if either is not None:
         at = either.end()  # "is either 4 or 8": the alternatives are read below
+    named = _NAMED_VALUE.match(response, at, limit)
+    if named is not None and _LAST_NUMBER.match(response, named.end(), limit):
+        at = named.end()  # "The solutions are x = −5 and x = 3": the values, not their name
     for opening, closing in _MATH_DELIMITERS:
         if response.startswith(opening, at):
             close = _find_unescaped(response, closing, at + len(opening), limit)
@@ -980,12 +990,28 @@ def _value_at(response: str, begin: int, limit: int) -> FinalAnswer | None:
     end = number.end()
     while (alternative := _OR_NUMBER.match(response, end, limit)) is not None:
         end = alternative.end()  # "4 or 8" is two answers, never only the first
+    if end > number.end() and _all_equal(_LAST_NUMBER.findall(response, number.start(), end)):
+        end = number.end()  # "7/2, or 3.5": the same value said twice is one answer
+    while (listed := _AND_NUMBER.match(response, end, limit)) is not None:
+        end = listed.end()  # "are −5 and 3": the values listed are the answer together
     chain = _ARITHMETIC_CHAIN.match(response, end, limit)
     if chain is not None and "=" in chain[0]:
         end = chain.end()  # "is 3 × 97 = 291": the worked value, read to its result
     elif end == number.end():
         end = _math_after_number(response, number.start(), end, limit)
     return FinalAnswer(response[number.start() : end], number.start(), end, "last line")
+
+
+def _all_equal(numbers: list[str]) -> bool:
+    """Whether numbers as prose writes them (``7/2``, ``3.5``, ``1,024``) have one value."""
+    values = set()
+    for number in numbers:
+        text = number.replace(",", "").replace("−", "-").lstrip("√")
+        try:
+            values.add(Fraction(text))
+        except (ValueError, ZeroDivisionError):
+            return False
+    return len(values) == 1
 
 
 def _math_after_number(response: str, start: int, end: int, limit: int) -> int:

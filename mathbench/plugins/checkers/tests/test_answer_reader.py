@@ -1305,3 +1305,24 @@ def test_a_variable_the_question_names_is_no_thing_it_asks_for() -> None:
     problem = "What is the quotient when $N$ is divided by 7?"
     assert not SymbolicChecker().check(response, "1001", problem=problem).correct
     assert SymbolicChecker().check(response, "143", problem=problem).correct
+
+
+@pytest.mark.parametrize(
+    ("response", "golden", "wrong"),
+    [
+        ("The solutions are x = −4 and x = 7.", "-4,7", "-4"),
+        ("The roots are −4 and 7.", "-4, 7", "7"),
+        ("The zeros are 1, 3, and 8.", "1,3,8", "1,3"),
+        # The same value said twice is one answer; two values are a hedge.
+        ("The ratio is 5/4, or 1.25.", "\\frac54", "\\frac45"),
+    ],
+)
+def test_values_listed_after_a_copula_are_read_together(
+    response: str, golden: str, wrong: str
+) -> None:
+    assert SymbolicChecker().check(response, golden).correct
+    assert not SymbolicChecker().check(response, wrong).correct
+
+
+def test_two_different_values_joined_by_or_stay_a_hedge() -> None:
+    assert not SymbolicChecker().check("The ratio is 5/4, or 2.", "\\frac54").correct
