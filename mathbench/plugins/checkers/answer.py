@@ -66,6 +66,10 @@ MAX_ANSWER_CHARS = 1_000
 LAST_CANDIDATES = 2
 #: How many of the last answer statements are looked at (a loop of ``答：`` must stay cheap).
 LAST_STATEMENTS = 8
+#: How far from the end a matrix typed as a list of rows is looked for.
+MATRIX_CHARS = 400
+#: Longest last line after a closing check read as the answer stated again.
+RESTATED_CHARS = 60
 #: Longest first line read as an answer stated before its working.
 FIRST_LINE_CHARS = 40
 #: A final fragment this long that the response wrote before is a repetition loop cut short.
@@ -113,6 +117,16 @@ _MATH_DELIMITERS = (("\\[", "\\]"), ("\\(", "\\)"), ("$$", "$$"), ("$", "$"))
 _DANGLING = re.compile(
     r"(?:所以|因此|然后|接着|再|那么|得|是|为|等于|加上|减去|乘以|除以|[=+×÷*/:：-]"
     r"|(?i:\b(?:so|then|and|is|are|to|of|by|the|we|get|gives|equals|plus|minus|times)))$"
+)
+#: Words a sentence cannot end on, beyond ``_DANGLING``'s: a relative or a preposition.
+_BROKEN_WORD = re.compile(
+    r"\b(?:(?i:which|that|because|since|with|for|as|than|when|where|while|but|in|on|at)|a|an)$"
+)
+#: A sentence that opens a justification or a check of the answer before it.
+_JUSTIFYING_OPENING = re.compile(
+    r"[ \t\n*_#>(]*+(?:因为|验算|检验|检查|(?i:this\s+is\s+because|because|since|to\s+check"
+    r"|check(?:ing)?|verif(?:y|ication)|let\s+me\s+(?:double[- ]?)?check"
+    r"|let's\s+(?:double[- ]?)?check|reason|explanation)\b)"
 )
 #: "one" as a pronoun (the one, each one, one of them) is no number.
 _PRONOUN_ONE = re.compile(
@@ -169,8 +183,8 @@ _ARITHMETIC_CHAIN = re.compile(
 )
 _EITHER = re.compile(r"(?i:either)[ \t]+")
 _OR_NUMBER = re.compile(
-    r"[ \t]*,?[ \t]*(?:(?i:or)|或者?|还是)[ \t]*(?:(?i:possibly|perhaps|maybe|probably)[ \t]+)?"
-    r"[-−]?\d+(?:,\d{3})*(?:\.\d+)?(?:/\d+)?"
+    r"[ \t]*[,(（]?[ \t]*(?:(?i:or)|或者?|还是)[ \t]*"
+    r"(?:(?i:possibly|perhaps|maybe|probably)[ \t]+)?[-−]?\d+(?:,\d{3})*(?:\.\d+)?(?:/\d+)?"
 )
 #: A variable named before its value in a list of values ("x = " in "are x = −5 and x = 3").
 _NAMED_VALUE = re.compile(r"[A-Za-z][ \t]*+=[ \t]*+")
@@ -179,6 +193,12 @@ _AND_NUMBER = re.compile(
     r"[ \t]*+(?:,[ \t]*+(?:and[ \t]++)?|and[ \t]++)(?:[A-Za-z][ \t]*+=[ \t]*+)?"
     r"[-−]?\d++(?:\.\d++)?+(?:/\d++)?+(?![\d,.]?\d|[ \t]*+[A-Za-z(])"
 )
+_COMPOUND_ADJECTIVE = re.compile(r"-[A-Za-z]")
+_LIST_MATRIX_AT_END = re.compile(
+    r"(\[[ \t]*+\[[^\[\]\n]*+\](?:[ \t]*+,\s*+\[[^\[\]\n]*+\])++[ \t]*+\])[ \t.*_]*+$"
+)
+#: A label's colon after a word ("Maximum value: 27,648"), not a ratio's between numbers (12 : 35).
+_LABEL_COLON = re.compile(r"[A-Za-z\u4e00-\u9fff)*][ \t]*+[:：]")
 #: What makes a number's continuation math: a root, pi, a variable glued to it, an operator.
 _MATH_GOES_ON = re.compile(r"[√π²³^]|^[A-Za-z](?![A-Za-z])|[-−+×÷·*/=][ \t]*+[0-9(√π]")
 _OPEN_OR_OPERATOR = " \t([-−+×÷·*/^=,"
@@ -207,7 +227,13 @@ _WORD_SAID = re.compile(
 _PROSE_WORD = re.compile(r"[A-Za-z]{3,}+")
 _NEGATED_WORD = re.compile(r"(?i:\bnot\b|\bneither\b)")
 #: What says a variable's value after its name: 的值是, 为, =, "is", "equals".
-_VARIABLE_COPULA = re.compile(r"[ \t]*+(?:的值)?(?:是|为|等于|=|＝|(?i:is|equals)\b)[ \t]*+")
+_VARIABLE_COPULA = re.compile(
+    r"[ \t]*+(?:[\u4e00-\u9fff]{0,10}?(?:是|为|等于)|=|＝|(?i:is|equals)\b)[ \t]*+"
+)
+#: A statement written as prose: Chinese, or two English words (a unit alone is no prose).
+_PROSE_STATEMENT = re.compile(r"[\u4e00-\u9fff]{2}|[A-Za-z]{2,}+[ \t]++[A-Za-z]{2,}+")
+#: What says a value in an answer statement written as prose.
+_STATEMENT_COPULA = re.compile(r"(?:是|为|等于|(?i:\b(?:is|are|was|were|equals)\b))[ \t]*+")
 #: A check of the answer opening a sentence or line.
 _CHECK_OPENER = re.compile(
     r"(?:(?<=[.!?。！？\n])|^)[ \t*_#>]*+(?:验算|检验|(?i:let(?:\s+me|'s|\s+us)\s+(?:double[- ]?)?"
@@ -216,7 +242,11 @@ _CHECK_OPENER = re.compile(
 )
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*+\n[ \t]*+\S")
 #: A conclusion after a check, which the check does not replace ("so" only concludes the check).
-_CONCLUDES_AGAIN = re.compile(r"答|\\boxed|(?i:\b(?:therefore|thus|hence|answer)\b)")
+_CONCLUDES_AGAIN = re.compile(
+    r"答|\\boxed|(?i:\b(?:therefore|thus|hence|answer)\b)"
+    # "Check: … = 42. So $n = 42$.": a sentence that opens with "So" concludes again.
+    r"|(?:^|(?<=[.!?。！？\n]))[ \t*_]*+(?:So|所以|因此)\b"
+)
 #: A leading clause that gives a reason, up to its comma ("Since one root is $1$, ").
 _REASON_CLAUSE = re.compile(r"[ \t*_]*+(?i:since|because|as|given\s+that)\b[^,\n]{0,200}+,")
 #: An asking phrase right before the math it asks for, one noun ("the sum") between at most.
@@ -231,7 +261,7 @@ _DOLLAR_SPAN = re.compile(r"(?<!\\)\$([^$]{1,200}+)\$")
 _LAST_NUMBER = re.compile(
     r"\d{1,2}(?::[0-5]\d(?![\d:])(?:[ \t]?[AaPp]\.?[Mm](?![A-Za-z])\.?)?"
     r"|[ \t]?[AaPp]\.?[Mm](?![A-Za-z])\.?)"
-    r"|(?:√(?=\d))?[-−]?\d+(?:,\d{3})*(?:\.\d+)?(?:/\d+)?"
+    r"|(?:√(?=\d))?[-−]?\d+(?:,\d{3})*(?:\.\d+)?(?:/\d+)?%?"
 )
 #: A line that is one parenthetical aside ("(The father is 30.)").
 _ASIDE_LINE = re.compile(r"\s*\([^()\n]*\)[\s.]*")
@@ -330,10 +360,13 @@ def final_answer(response: str, problem: str | None = None) -> FinalAnswer | Non
         # "So the number is 7. Let me double-check: 5 times 7 is 35 …": read before the check.
         stop = _before_closing_check(response, start, end)
         found = (
-            _concluding_line(response, start, stop, problem)
+            _trailing_matrix(response, start, stop)
+            or _concluding_line(response, start, stop, problem)
             or _last_math_span(response, start, stop)
             or _last_number(response, start, stop)
         )
+    if found is not None and found.source not in _MARKED and _broken_off(response, end):
+        return None  # "So the number of arrangements is $45360 - 25200$, which": cut off
     if found is not None and problem is not None:
         found = _asked_assignment(response, found, problem) or found
     unmarked = found is not None and found.source not in _MARKED
@@ -357,12 +390,32 @@ def _before_closing_check(response: str, start: int, end: int) -> int:
     if (
         last is None
         or _CONCLUDES_AGAIN.search(response, last.end(), end)
-        # "Check: … ✓\n\n$a = 41$": a paragraph after the check states the answer again.
-        or _PARAGRAPH_BREAK.search(response, last.end(), end)
+        # "Check: … ✓\n\n$a = 41$": a short last paragraph after the check states the answer
+        # again; more checking, or an aside in brackets, does not.
+        or _restated_after(response, last.end(), end)
         or not any(c.isdigit() for c in response[max(start, last.start() - 400) : last.start()])
     ):
         return end
     return last.start()
+
+
+def _trailing_matrix(response: str, start: int, end: int) -> FinalAnswer | None:
+    """A matrix typed as a list of rows that ends the response, over several lines or one
+    ("M = [[3, -3],\n     [4, -2]]"); ``latex_normalise`` reads it as a ``pmatrix``."""
+    found = _LIST_MATRIX_AT_END.search(response, max(start, end - MATRIX_CHARS), end)
+    return (
+        None if found is None else FinalAnswer(found[1], found.start(1), found.end(1), "last line")
+    )
+
+
+def _restated_after(response: str, start: int, end: int) -> bool:
+    """Whether ``response[start:end]`` ends on a paragraph of its own that is a short answer line
+    (``$a = 41$``), not more checking nor an aside in brackets."""
+    if not _PARAGRAPH_BREAK.search(response, start, end):
+        return False
+    stripped = response[start:end].rstrip()
+    last = stripped[stripped.rfind("\n") + 1 :].strip()
+    return len(last) <= RESTATED_CHARS and not last.startswith(("(", "（"))
 
 
 def _asked_assignment(response: str, found: FinalAnswer, problem: str) -> FinalAnswer | None:
@@ -471,11 +524,35 @@ def region(text: str) -> tuple[int, int]:
     if follow_up is not None and any(c.isdigit() for c in head[: follow_up.start()]):
         end = follow_up.start()
     end = _before_loop(text, end)
+    end = _before_broken_fragment(text, end)
     start = max(0, end - REGION_CHARS)
     # Never start inside a number: a cut 12345 must not be read as 345.
     while 0 < start < end and _numeral_char(text[start - 1]) and _numeral_char(text[start]):
         start += 1
     return start, end
+
+
+def _before_broken_fragment(text: str, end: int) -> int:
+    """Where a response that breaks off mid-sentence ends its last whole sentence, when the
+    broken one only justifies or checks the answer ("Each seat can hold 5 people. This is because
+    20 divided by 4 is 5, and each seat has to hold the same number of"): a grader reads the
+    answer before it. Any other broken sentence ("So the number of arrangements is $45360 -
+    25200$, which", a small model's loop cut mid-step) is left as it is: it concluded nothing."""
+    if not _broken_off(text, end):
+        return end
+    floor = max(0, end - LOOP_FRAGMENT_CHARS)
+    last = _last_sentence_start(text, floor, end)
+    if last is None or not _JUSTIFYING_OPENING.match(text, last, end):
+        return end
+    if not any(c.isdigit() for c in text[max(0, last - LOOP_FRAGMENT_CHARS) : last]):
+        return end
+    return last
+
+
+def _broken_off(text: str, end: int) -> bool:
+    """Whether ``text[:end]`` stops on a word that needs more after it ("and 32 is 4 times")."""
+    tail = text[max(0, end - 24) : end].rstrip().rstrip("*_ \t")  # bold marks close no sentence
+    return _DANGLING.search(tail) is not None or _BROKEN_WORD.search(tail) is not None
 
 
 def _before_loop(text: str, end: int) -> int:
@@ -713,7 +790,21 @@ def _statement_text(response: str, statement: Statement, limit: int) -> FinalAns
         end -= 1
     if end <= begin:
         return None
-    return _trimmed(response, begin, end, "answer marker")
+    said = _said_in_prose(response, begin, end)
+    return said or _trimmed(response, begin, end, "answer marker")
+
+
+def _said_in_prose(response: str, begin: int, end: int) -> FinalAnswer | None:
+    """The value an answer statement written as prose gives: the one after its last copula
+    ("答：144 和 405 的最大公因数是 9", "答：余数是 0"), else the one it opens with ("Answer: 11
+    cars are 4-door and red."); None for a statement that is no prose (``3x + 2``, ``18个``)."""
+    if not _PROSE_STATEMENT.search(response, begin, end):
+        return None
+    said = None
+    for copula in _STATEMENT_COPULA.finditer(response, begin, end):
+        said = _value_at(response, copula.end(), end) or said
+    said = said or _value_at(response, begin, end)
+    return None if said is None else replace(said, source="answer marker")
 
 
 def _said_of_variable(
@@ -856,7 +947,7 @@ def _short_value(text: str, *, whole_line: bool) -> bool:
     text ("is a **circle**"); alone on its line, a value with no word in it ("**19, 43**",
     "**(D)**"), since a bold line of words is a sentence ("**The difference is 26.**")."""
     stripped = text.strip()
-    if not stripped or ":" in stripped or "：" in stripped or _COPULA.search(stripped):
+    if not stripped or _LABEL_COLON.search(stripped) or _COPULA.search(stripped):
         return False
     if whole_line:
         return _PROSE_WORD.search(stripped) is None
@@ -980,6 +1071,8 @@ def _value_at(response: str, begin: int, limit: int) -> FinalAnswer | None:
                 return _trimmed(response, at + len(opening), close, "last line")
             return None
     number = _LAST_NUMBER.match(response, at, limit)
+    if number is not None and _COMPOUND_ADJECTIVE.match(response, number.end(), limit):
+        return None  # "are 4-door and red": a number in an adjective describes, it is no value
     if number is None:
         # "Mary is eighteen years old": a number in words.
         worded = find_numerals(response, at, min(limit, at + 40), words=True)

@@ -29,9 +29,20 @@ _HALF_OF_DAY = re.compile(r"(?i:[ap]\.?\s?m\b)")
 
 def as_interval(answer: str, golden: str) -> str | None:
     """``answer`` as the interval it bounds (``k < 4`` is ``(-\\infty, 4)``), when ``golden`` is
-    an interval; None otherwise."""
+    an interval; relations joined by "or" (which ``normalise`` writes as a comma) as their union
+    (``x \\le -2, x \\ge 2`` is ``(-\\infty, -2] \\cup [2, \\infty)``); None otherwise."""
     if not _INTERVAL.fullmatch(golden):
         return None
+    parts = answer.split(",")
+    if len(parts) > 1:
+        intervals = [_one_interval(part) for part in parts]
+        if all(intervals):
+            return " \\cup ".join(i for i in intervals if i)
+        return None
+    return _one_interval(answer)
+
+
+def _one_interval(answer: str) -> str | None:
     two = _TWO_SIDED.fullmatch(answer)
     if two is not None:
         low, high = two[1], two[4]

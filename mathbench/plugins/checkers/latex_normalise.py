@@ -76,6 +76,11 @@ _WORD_UNIT = re.compile(
     r"(?:(?<=[\d})\]])|(?<=\\pi))\s+(?!(?i:sin|cos|tan|cot|sec|csc|log|ln|exp|and|or|[ap]\.?m)\b)"
     r"[A-Za-z][A-Za-z]+(?:\s+[A-Za-z][A-Za-z]+){0,3}\.?(?:\s*\^\s*\{?[23]\}?)?\s*$"
 )
+#: A mixed number typed plainly (``8 4/7``), the whole answer: 8 and 4/7, not 8 times 4/7.
+_PLAIN_MIXED = re.compile(r"^(\d+)[ \t]+(\d+)/(\d+)$")
+#: A matrix typed as a list of rows (``[[3, -3], [4, -2]]``), and one of its rows.
+_LIST_MATRIX = re.compile(r"^\[\s*\[[^\[\]]*\](?:\s*,\s*\[[^\[\]]*\])+\s*\]$")
+_LIST_ROW = re.compile(r"\[([^\[\]]*)\]")
 _OPTION_LETTER = re.compile(r"^\(?([A-Z])\)$")
 _TRAILING = re.compile(r"[\s.,;]+$")
 _REPEATED_COMMAS = re.compile(r",(?:\s*,)+")
@@ -137,8 +142,23 @@ def normalise(answer: str) -> str:
     if not any(bracket in text for bracket in "([{"):
         text = _GROUPED.sub(lambda m: m.group(0).replace(",", ""), text)
     text = _TRAILING.sub("", text).strip()
+    head, equals, last_side = text.rpartition("=")
+    if equals and not any(bracket in last_side for bracket in "([{"):
+        # "(2^3)(5^5) = … = 25,000": the last side's thousands, whatever brackets came before.
+        text = head + equals + _GROUPED.sub(lambda m: m.group(0).replace(",", ""), last_side)
+    text = _PLAIN_MIXED.sub(r"\1\\frac{\2}{\3}", text)
+    text = _LIST_MATRIX.sub(_as_pmatrix, text)
     # An option letter: "(D)", "D)" and "D" are one choice.
     return _OPTION_LETTER.sub(r"\1", text)
+
+
+def _as_pmatrix(match: re.Match[str]) -> str:
+    rows = _LIST_ROW.findall(" ".join(match.group(0).split()))
+    return (
+        "\\begin{pmatrix}"
+        + " \\\\ ".join(" & ".join(r.split(",")) for r in rows)
+        + "\\end{pmatrix}"
+    )
 
 
 def comparison_key(normalised: str) -> str:

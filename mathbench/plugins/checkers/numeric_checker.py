@@ -78,7 +78,13 @@ from mathbench.plugins.checkers.question import (
     choose,
     read_question,
 )
-from mathbench.plugins.checkers.units import compound_units, converts, in_larger_unit, unit_of
+from mathbench.plugins.checkers.units import (
+    compound_units,
+    contradicts,
+    converts,
+    in_larger_unit,
+    unit_of,
+)
 from mathbench.types import Candidate, Verdict
 
 #: A golden answer has at most this many parts (ASDiv's longest has 3).
@@ -348,6 +354,11 @@ class NumericChecker(Checker):
         converted = ""
         if wanted == 1 and chosen and matches[0] and not self._in_units_asked(chosen[0], problem):
             matches, converted = [False], " in two units, not the one asked"
+        if wanted == 1 and chosen and matches[0]:
+            unit = unit_of(response, chosen[0].start, chosen[0].end)
+            if unit is not None and contradicts(unit, golden_text):
+                # "9 kilograms" for ASDiv's "9 (pounds)": the right number of the wrong unit.
+                matches, converted = [False], f" in {unit}, not the golden answer's unit"
         if wanted == 1 and chosen and not matches[0] and problem:
             unit = _in_another_unit(
                 response, chosen[0], golden[0], golden_text, problem, self.units

@@ -60,6 +60,8 @@ _define("volume", Fraction(3785411784, 10**9), "gallon", "gal")
 _define("volume", Fraction(946352946, 10**9), "quart", "qt")
 _define("volume", Fraction(473176473, 10**9), "pint", "pt")
 
+#: The unit a golden answer names in brackets after its number (``9 (pounds)``).
+_GOLDEN_UNIT = re.compile(r"\(([A-Za-z]+)\)")
 _AFTER = re.compile(
     r"[ \t*_]{0,4}[（(]?[ \t]{0,1}([\u4e00-\u9fff]{1,4}|[A-Za-z][A-Za-z²³23]{0,11})"
 )
@@ -82,6 +84,14 @@ def names_a_unit(word: str) -> bool:
     """Whether a word a question asks in is a unit of measure or begins one (多少平方米 is read
     as 平方; 多少铁皮 as 铁, which is no unit)."""
     return is_unit(word) or (not word.isascii() and any(u.startswith(word) for u in _UNITS))
+
+
+def contradicts(unit: str, golden: str) -> bool:
+    """Whether ``unit`` is of the same kind as the unit a golden answer names in brackets
+    (ASDiv's ``9 (pounds)``) but another size: the same number is then another quantity."""
+    named = _GOLDEN_UNIT.search(golden)
+    mine, theirs = _lookup(unit), _lookup(named[1]) if named else None
+    return mine is not None and theirs is not None and mine[0] == theirs[0] and mine[1] != theirs[1]
 
 
 def _lookup(word: str) -> tuple[str, Fraction] | None:

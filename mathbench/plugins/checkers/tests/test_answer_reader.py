@@ -1326,3 +1326,69 @@ def test_values_listed_after_a_copula_are_read_together(
 
 def test_two_different_values_joined_by_or_stay_a_hedge() -> None:
     assert not SymbolicChecker().check("The ratio is 5/4, or 2.", "\\frac54").correct
+
+
+@pytest.mark.parametrize(
+    ("response", "golden", "wrong", "problem"),
+    [
+        # An answer statement written as prose gives the value after its copula, else its first.
+        ("答：84 和 126 的最大公因数是 42。", "42", "84", None),
+        ("解：……\n答：余数是 3。", "3", "0", None),
+        ("答：$m$ 的最小可能值是 -4。", "-4", "4", None),
+        ("**Answer: 9 bikes are 3-wheeled and blue.**", "9", "3", None),
+        # A ratio in bold is a value, not a label; a percentage said in prose is its fraction.
+        ("Simplifying, the ratio of the areas is **8 : 21**.", "\\frac{8}{21}", "\\frac{21}{8}",
+         None),
+        ("P = 0.25 + 0.25 = 0.50\n\nSo there is a 50% chance of a match.", "\\frac12",
+         "\\frac14", "What is the probability that the two spins match?"),
+        # A closing check, and an aside after it, are read past to the answer stated first.
+        ("**y = 12**\n\nCheck: the left side is $5 \\cdot 12 - 4 = 56$.\n\n(Expanding instead "
+         "gives $y = 12$ too.)", "12", "56", None),
+        # Plain forms: a matrix as a list of rows, a mixed number, thousands after brackets.
+        ("Let A = [[p, q], [r, s]].\n\nA = [[2, -1],\n     [5, 0]]",
+         "\\begin{pmatrix} 2 & -1 \\\\ 5 & 0 \\end{pmatrix}",
+         "\\begin{pmatrix} 2 & 1 \\\\ 5 & 0 \\end{pmatrix}", None),
+        ("45 ÷ 8 = 5 remainder 5, so 45/8 = 5 5/8.", "5\\frac58", "\\frac{25}{8}", None),
+        ("$(2^4)(5^4) = 10^4 = 10,000$.", "10,\\!000", "10", None),
+        # Relations joined by "or" are the union of their intervals.
+        ("So the solutions are all $t$ with $t \\le -3$ or $t \\ge 3$.",
+         "(-\\infty, -3] \\cup [3, \\infty)", "(-\\infty, -3) \\cup (3, \\infty)", None),
+    ],
+)  # fmt: skip
+def test_twenty_eighth_to_thirty_first_set_math_kinds(
+    response: str, golden: str, wrong: str, problem: str | None
+) -> None:
+    assert SymbolicChecker().check(response, golden, problem=problem).correct
+    assert not SymbolicChecker().check(response, wrong, problem=problem).correct
+
+
+@pytest.mark.parametrize(
+    ("response", "golden", "correct"),
+    [
+        # A justification or check cut off after a whole answer sentence leaves the answer.
+        ("Each box holds 6 pens. This is because 24 divided by 4 is 6, and each box has to hold "
+         "the same number of", "6", True),
+        ("The longer rope is 4 × 9 = 36 feet. To check: 36 + 9 = 45 ✓ and 36 is 4 times", "36",
+         True),
+        # A conclusion cut off, or a small model's loop cut mid-step, concluded nothing.
+        ("Ellen has 15 balls, so she has 15 - 9 = 6 balls.\nEllen has 6 balls, so she has 6 - 2 = ",
+         "6", False),
+        # The right number in another unit than the golden answer's own is another quantity.
+        ("Together 23 pounds, Marco's 14, so 23 − 14 = 9.\n\nHis dad's weighed 9 kilograms.",
+         "9 (pounds)", False),
+    ],
+)  # fmt: skip
+def test_cut_off_responses_and_golden_units(response: str, golden: str, correct: bool) -> None:
+    assert numeric(response, golden, "How many?").correct is correct
+
+
+def test_an_answer_cut_off_in_its_own_sentence_is_no_answer() -> None:
+    response = (
+        "Dividing by 8 gives $2520$.\n\nSo the number of arrangements is $4536 - 2520$, which"
+    )
+    assert not SymbolicChecker().check(response, "2016").correct
+
+
+def test_an_alternative_in_brackets_is_a_hedge() -> None:
+    for golden in ("5", "\\frac72"):
+        assert not SymbolicChecker().check("**Answer: 5 (or possibly 7/2)**", golden).correct
