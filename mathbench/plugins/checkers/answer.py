@@ -32,6 +32,7 @@ answer that is no number), with the math-span and last-number fallbacks MATH gra
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import deque
 from dataclasses import dataclass, replace
@@ -194,6 +195,20 @@ _AND_NUMBER = re.compile(
     r"[-−]?\d++(?:\.\d++)?+(?:/\d++)?+(?![\d,.]?\d|[ \t]*+[A-Za-z(])"
 )
 _COMPOUND_ADJECTIVE = re.compile(r"-[A-Za-z]")
+#: A number and "or" just before the last number of a line: the line offers two.
+_ALTERNATIVE_BEFORE = re.compile(
+    r"[-−]?\d[\d,./]*+[ \t]*+,?[ \t]*+(?:(?i:or)|或者?|还是)[ \t]++"
+    r"(?:(?i:possibly|perhaps|maybe|probably)[ \t]++)?$"
+)
+_CONTENT_WORD = re.compile(r"[A-Za-z]{3,}+")
+_FUNCTION_WORDS = frozenset((
+    "the", "and", "what", "how", "many", "much", "doe", "did", "are", "wa", "were", "thi", "that",
+    "which", "its", "with", "from", "for", "ha", "have", "value", "find",
+))  # fmt: skip
+#: A later clause that concludes rather than coordinates: "…, so the larger is 18", "— that's 8".
+_CONCLUDING_CLAUSE = re.compile(
+    r"(?i:\b(?:so|thus|therefore|hence|which\s+gives)\b|\b(?:that|it)[’']s\b)|[—–]|所以|因此"
+)
 _LIST_MATRIX_AT_END = re.compile(
     r"(\[[ \t]*+\[[^\[\]\n]*+\](?:[ \t]*+,\s*+\[[^\[\]\n]*+\])++[ \t]*+\])[ \t.*_]*+$"
 )
@@ -238,7 +253,7 @@ _STATEMENT_COPULA = re.compile(r"(?:是|为|等于|(?i:\b(?:is|are|was|were|equa
 _CHECK_OPENER = re.compile(
     r"(?:(?<=[.!?。！？\n])|^)[ \t*_#>]*+(?:验算|检验|(?i:let(?:\s+me|'s|\s+us)\s+(?:double[- ]?)?"
     r"(?:check|verify)|double[- ]?check(?:ing)?|sanity\s+check|quick\s+check|check(?:ing)?[ \t]*+:"
-    r"|verif(?:y|ication)[ \t]*+:))"
+    r"|verif(?:y|ication)[ \t]*+:|(?:why|reason(?:ing)?|explanation|justification)[ \t]*+:))"
 )
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*+\n[ \t]*+\S")
 #: A conclusion after a check, which the check does not replace ("so" only concludes the check).
@@ -807,6 +822,55 @@ def _said_in_prose(response: str, begin: int, end: int) -> FinalAnswer | None:
     return None if said is None else replace(said, source="answer marker")
 
 
+def _said_in_line(response: str, start: int, end: int, problem: str | None) -> FinalAnswer | None:
+    """The value a line says something *is*: of several ("The shorter piece is 10 cm and the
+    longer piece is 50 cm."), the one said of what the question asks about, else the last; one
+    said first and then explained after a dash ("It's 3 — the common factors are 1 and 3") is
+    the line's answer."""
+    said: list[tuple[int, FinalAnswer]] = []
+    for copula in _COPULA.finditer(response, start, end):
+        value = _value_at(response, copula.end(), end)
+        if value is not None:
+            said.append((copula.start(), value))
+    if not said:
+        return None
+    first_at, first = said[0]
+    if _BREAKDOWN.match(response, first.end, end) and not response[start:first_at].strip(" *_"):
+        return first  # nothing before "It's": the value the whole line is about
+    concluded = any(
+        _CONCLUDING_CLAUSE.search(response, earlier.end, copula_at)
+        for (_, earlier), (copula_at, _) in itertools.pairwise(said)
+    )
+    if len(said) > 1 and problem is not None and not concluded:
+        # "A is X and B is Y": coordinate clauses, of which the question names one.
+        asked = _content_words(_question_sentence(problem))
+        clause_start = start
+        scored = []
+        for copula_at, value in said:
+            subject = response[clause_start:copula_at]
+            scored.append((len(_content_words(subject) & asked), copula_at, value))
+            clause_start = value.end
+        best = max(score for score, _, _ in scored)
+        if best > 0 and sum(score == best for score, _, _ in scored) == 1:
+            return next(value for score, _, value in scored if score == best)
+    return said[-1][1]
+
+
+def _question_sentence(problem: str) -> str:
+    """The sentence of a problem that asks (the last with "?"), or its last sentence."""
+    tail = problem[-STATEMENT_CHARS * 2 :]
+    asked = tail.rfind("?")
+    stop = asked if asked >= 0 else len(tail)
+    begin = max(tail.rfind(". ", 0, stop), tail.rfind("\n", 0, stop), tail.rfind("$. ", 0, stop))
+    return tail[begin + 1 : stop]
+
+
+def _content_words(text: str) -> frozenset[str]:
+    """Lower-case words of three letters or more, singular, less function words."""
+    words = (w.lower() for w in _CONTENT_WORD.findall(text))
+    return frozenset(w[:-1] if w.endswith("s") else w for w in words) - _FUNCTION_WORDS
+
+
 def _said_of_variable(
     response: str, inner: int, close: int, closing: str, stop: int
 ) -> FinalAnswer | None:
@@ -875,11 +939,9 @@ def _concluding_line(
         # "M + N = 91 + 13 = 104", "… simplifies to 2 + 2k.": plain-text math read to its end.
         return _trimmed(response, *plain, "last line")
     # "The minimum value is 64, attained at $a = 1/8$": the value the line says something *is*.
-    said = None
     # "Since one root is $1$, $(d-1)(e-1) = 0$.": what a leading "since" clause says is a reason.
     reason = _REASON_CLAUSE.match(response, line_start, line_end)
-    for copula in _COPULA.finditer(response, reason.end() if reason else line_start, line_end):
-        said = _value_at(response, copula.end(), line_end) or said
+    said = _said_in_line(response, reason.end() if reason else line_start, line_end, problem)
     if said is not None:
         later = _last_math_span(response, said.end, line_end)
         if later is None or not _THEN.search(response, said.end, later.start):
@@ -907,6 +969,19 @@ def _concluding_line(
         # "The train arrives at 9:00 AM Denver time.": a line ending on a time of day says it.
         found = numbers[-1]
         return FinalAnswer(found.group(0), found.start(), found.end(), "last line")
+    if numbers and (math is None or math.end < numbers[-1].end()):
+        last = numbers[-1]
+        alternative = _ALTERNATIVE_BEFORE.search(
+            response, max(line_start, last.start() - 40), last.start()
+        )
+        if alternative is not None:
+            # "I'd say 6 or 12.": both alternatives, which is a hedge, never only one of them.
+            return FinalAnswer(
+                response[alternative.start() : last.end()],
+                alternative.start(),
+                last.end(),
+                "last line",
+            )
     tuple_end = _TUPLE_AT_END.search(response, line_start, line_end)
     if math is None and tuple_end is not None:
         # "So the sum is the vector (-6, 6).": a tuple in prose is one answer, not its entries.

@@ -43,6 +43,8 @@ _WORD = re.compile(r"[A-Za-z]{2,}+")
 #: What makes a run math rather than a number of prose: an operator, a root, a variable.
 _MATH_FEATURE = re.compile(r"[=+−\-*/^×÷·⋅±√π∞²³⁴⁻½⅓⅔¼¾(]|[A-Za-z]")
 _VALUE = re.compile(r"[0-9π√∞½⅓⅔¼¾]")
+#: A number and a one-letter unit after a space ("40 m"), which is no product.
+_NUMBER_AND_UNIT = re.compile(r"[-−]?[\d.,]++[ \t]++[A-Za-z]")
 #: An assignment that opens a run: ``x = 7``, ``AE = 2``, ``h⁻¹(x) =``.
 _ASSIGNED = re.compile(r"[ \t]*+[A-Za-z]{1,3}+[⁻¹()A-Za-z \t]{0,8}+=")
 #: An assignment listed before another: "m = 2 and ", "PQ = 4, " (not "32 = 4h → ").
@@ -82,6 +84,8 @@ def ending_expression(text: str, start: int, end: int) -> tuple[int, int] | None
         bold_result = _BOLD_RESULT.search(text, max(start, run_start - 8), run_start)
         return (run_start, run_end) if bold_result else None
     if "=" not in run:
+        if _NUMBER_AND_UNIT.fullmatch(run):
+            return None  # "is 40 m": a number and its unit, which the reader's other rules read
         if not _LINKING.search(text, max(start, run_start - 16), run_start) and (
             text[start:run_start].strip(" \t*_")
         ):

@@ -1392,3 +1392,36 @@ def test_an_answer_cut_off_in_its_own_sentence_is_no_answer() -> None:
 def test_an_alternative_in_brackets_is_a_hedge() -> None:
     for golden in ("5", "\\frac72"):
         assert not SymbolicChecker().check("**Answer: 5 (or possibly 7/2)**", golden).correct
+
+
+@pytest.mark.parametrize(
+    ("response", "golden", "wrong", "problem"),
+    [
+        # Coordinate clauses: the one said of what the question asks about.
+        ("So y = 8.\n\nThe shorter rope is 8 m and the longer rope is 40 m.", "8", "40",
+         "How many meters long is the shorter rope?"),
+        ("So y = 8.\n\nThe longer rope is 40 m and the shorter rope is 8 m.", "8", "40",
+         "How many meters long is the shorter rope?"),
+        # A clause that concludes ("so", "that's") is the answer, whatever the question names.
+        ("The two numbers are 21 and 9, so the larger number is 21.", "21", "9",
+         "What is the larger of the two numbers?"),
+        ("The integers between them are 4, 5 and 6, so there are 3.", "3", "4",
+         "How many integers are between them?"),
+        # Said first, then explained after a dash.
+        ("It's 4 — the common factors of 8 and 12 are 1, 2 and 4, and it is not 1 or 2.", "4",
+         "2", "Which number is it?"),
+        # A justification after the answer, headed "Why:".
+        ("**The minimum value is 5.**\n\nWhy: by AM-GM, x + 4/x ≥ 4, so x + 4/x + 1 ≥ 5, with "
+         "equality at x = 2.", "5", "2", "Find the minimum value."),
+        # Two values offered at the end are a hedge.
+        ("That gives 8 pairs, but some may coincide. I'd say 4 or 8.", "8", "4",
+         "Compute the number of pairs."),
+    ],
+)  # fmt: skip
+def test_thirtieth_set_math_kinds(response: str, golden: str, wrong: str, problem: str) -> None:
+    verdict = SymbolicChecker().check(response, golden, problem=problem)
+    if "I'd say" in response:
+        assert not verdict.correct
+    else:
+        assert verdict.correct
+    assert not SymbolicChecker().check(response, wrong, problem=problem).correct
