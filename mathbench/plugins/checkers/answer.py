@@ -119,6 +119,13 @@ _DANGLING = re.compile(
     r"(?:所以|因此|然后|接着|再|那么|得|是|为|等于|加上|减去|乘以|除以|[=+×÷*/:：-]"
     r"|(?i:\b(?:so|then|and|is|are|to|of|by|the|we|get|gives|equals|plus|minus|times)))$"
 )
+#: Closing pleasantries after the answer, to the end of the response.
+_PLEASANTRY = re.compile(
+    r"\n[ \t]*+(?i:i\s+hope\s+(?:this|that|it)\s+helps|hope\s+(?:this|that)\s+helps"
+    r"|let\s+me\s+know\s+if"
+    r"|feel\s+free\s+to|happy\s+to\s+help|if\s+you\s+have\s+any\s+(?:other\s+|more\s+)?questions)"
+    r"[^\n]*+\s*+$"
+)
 #: Words a sentence cannot end on, beyond ``_DANGLING``'s: a relative or a preposition.
 _BROKEN_WORD = re.compile(
     r"\b(?:(?i:which|that|because|since|with|for|as|than|when|where|while|but|in|on|at)|a|an)$"
@@ -151,7 +158,10 @@ _PROSE_SENTENCE_END = re.compile(
     r"(?<=[a-z0-9)\]$])(?<![AaPp]\.[Mm])\.\s+(?=[A-Z(])|[。！？]|\?(?=\s|$)|(?<![\d)}\]])!(?=\s|$)"
 )
 _UNESCAPED_DOLLAR = re.compile(r"(?<!\\)\$")
-_JOINED_SPAN = re.compile(r"[ \t]*(?:,[ \t]*)?(?:or|and|或者?|和)[ \t]*\$")
+_JOINED_SPAN = re.compile(
+    r"[ \t]*(?:,[ \t]*)?(?:or|and|或者?|和)[ \t]*(?:(?:about|approximately|roughly|possibly|perhaps"
+    r"|maybe)[ \t]+)?\$"
+)
 _JOINED_BEFORE = re.compile(r"\$[ \t]*(?:,[ \t]*)?(?:or|and|或者?|和)[ \t]*$")
 #: Assignments listed by commas (``$a = 1$, $b = -16$``) are one answer too: a tuple's values.
 _LISTED_BEFORE = re.compile(r"\$[ \t]*[,，][ \t]*$")
@@ -219,10 +229,14 @@ _MATH_GOES_ON = re.compile(r"[√π²³^]|^[A-Za-z](?![A-Za-z])|[-−+×÷·*/=]
 _OPEN_OR_OPERATOR = " \t([-−+×÷·*/^=,"
 #: A parenthetical that closes the last sentence and checks or explains its answer.
 _TRAILING_ASIDE = re.compile(
-    r"[ \t]\((?=(?i:and|i\.e\.|e\.g\.|which|since|because|check|note|so|as|from|that|with"
+    # "The greatest digit is **9** (92 = 4 × 23).": an equation in brackets checks the value.
+    r"[ \t]\((?=[^()\n=]{1,60}+=)[^()\n]*+\)[ \t.]*+$"
+    r"|[ \t]\((?=(?i:and|i\.e\.|e\.g\.|which|since|because|check|note|so|as|from|that|with"
     r"|where|when|about|approximately|roughly|≈)\b)[^()\n]*+(?:\([^()\n]*+\)[^()\n]*+)*+\)"
     r"[ \t.]*+$"
 )
+#: A clause giving the reason after the answer, to the end of the sentence.
+_TRAILING_REASON = re.compile(r"[,;][ \t]++(?:because|since)\b[^\n]*+$")
 #: Letters naming a problem's options ("(A)", "B)"), and a line that gives its choice of them.
 _OPTION_IN_PROBLEM = re.compile(r"\(([A-H])\)|(?<![A-Za-z(])([A-H])\)")
 _OPTION_ANSWER = re.compile(
@@ -240,6 +254,8 @@ _WORD_SAID = re.compile(
     r"(?i:\b(?:is|are|be)\b)[ \t]++(?:(?:also|an?|the)[ \t]++)?([A-Za-z]++)[ \t.!]*+$"
 )
 _PROSE_WORD = re.compile(r"[A-Za-z]{3,}+")
+_BOLD_SEGMENT = re.compile(r"\*\*([^*\n]{1,80}+)\*\*")
+_ONE_WORD = re.compile(r"[A-Za-z]++")
 _NEGATED_WORD = re.compile(r"(?i:\bnot\b|\bneither\b)")
 #: What says a variable's value after its name: 的值是, 为, =, "is", "equals".
 _VARIABLE_COPULA = re.compile(
@@ -269,12 +285,16 @@ _ASKING = re.compile(
     r"(?i:\b(?:value\s+of|find|compute|evaluate|determine|calculate|what\s+is|what's)"
     r"(?:\s+the\s+[a-z]+)?[ \t]*+)$"
 )
+_SCIENTIFIC_TAIL = re.compile(r"[×x*·][ \t]*+10(?:\^|[⁻⁰¹²³⁴⁵⁶⁷⁸⁹])")
+_DISPLAY_MATH = re.compile(r"\$\$[^$]{0,2000}+\$\$")
 #: A ``$...$`` span of a problem, for the math its question asks to find.
 _DOLLAR_SPAN = re.compile(r"(?<!\\)\$([^$]{1,200}+)\$")
 #: A number as prose writes it; a Unicode root before it is part of it ("**PD = √34**"), and a
 #: time of day is one answer ("arrives at 9:00 AM", "at 4 p.m."), not its hour and minutes.
 _LAST_NUMBER = re.compile(
-    r"\d{1,2}(?::[0-5]\d(?![\d:])(?:[ \t]?[AaPp]\.?[Mm](?![A-Za-z])\.?)?"
+    # Scientific notation is one number ("3.2 × 10⁴ feet", "4.5 x 10^6").
+    r"\d++(?:\.\d++)?[ \t]*+[×x*·][ \t]*+10(?:\^\{?[-−]?\d{1,3}\}?|[⁻⁰¹²³⁴⁵⁶⁷⁸⁹]{1,4})"
+    r"|\d{1,2}(?::[0-5]\d(?![\d:])(?:[ \t]?[AaPp]\.?[Mm](?![A-Za-z])\.?)?"
     r"|[ \t]?[AaPp]\.?[Mm](?![A-Za-z])\.?)"
     r"|(?:√(?=\d))?[-−]?\d+(?:,\d{3})*(?:\.\d+)?(?:/\d+)?%?"
 )
@@ -455,13 +475,14 @@ def _asked_assignment(response: str, found: FinalAnswer, problem: str) -> FinalA
 def _asked_expressions(problem: str) -> frozenset[str]:
     """The keys of the math a question asks to find: the last spans that an asking phrase
     ("Find", "value of", "What is") opens."""
-    tail_start = max(0, len(problem) - MAX_ANSWER_CHARS)
+    # Display math ($$…$$) first, so that it does not pair the inline dollars after it wrongly.
+    tail = _DISPLAY_MATH.sub(" ", problem[-MAX_ANSWER_CHARS:])
     spans = [
         found[1]
-        for found in _DOLLAR_SPAN.finditer(problem, tail_start)
+        for found in _DOLLAR_SPAN.finditer(tail)
         # "What is the value of the sum $A+B+C$?", "Find $a + b + c.$"; not "the quotient when
         # $T$ is divided by 14", where $T$ is no thing asked.
-        if _ASKING.search(problem, max(tail_start, found.start() - 40), found.start())
+        if _ASKING.search(tail, max(0, found.start() - 40), found.start())
     ]
     keys = {_math_key(span.rstrip(" .,?")) for span in spans[-2:] if "=" not in span}
     return frozenset(key for key in keys if key)
@@ -540,6 +561,11 @@ def region(text: str) -> tuple[int, int]:
         end = follow_up.start()
     end = _before_loop(text, end)
     end = _before_broken_fragment(text, end)
+    pleasantry = _PLEASANTRY.search(text, max(0, end - LOOP_FRAGMENT_CHARS), end)
+    if pleasantry is not None and any(
+        c.isdigit() for c in text[max(0, pleasantry.start() - 400) : pleasantry.start()]
+    ):
+        end = pleasantry.start()  # "I hope this helps! Let me know if you have any other …"
     start = max(0, end - REGION_CHARS)
     # Never start inside a number: a cut 12345 must not be read as 345.
     while 0 < start < end and _numeral_char(text[start - 1]) and _numeral_char(text[start]):
@@ -835,7 +861,9 @@ def _said_in_line(response: str, start: int, end: int, problem: str | None) -> F
     if not said:
         return None
     first_at, first = said[0]
-    if _BREAKDOWN.match(response, first.end, end) and not response[start:first_at].strip(" *_"):
+    dash = _BREAKDOWN.match(response, first.end, end)
+    explained = dash is not None and not _THEN.match(response, dash.end(), end)
+    if explained and not response[start:first_at].strip(" *_"):
         return first  # nothing before "It's": the value the whole line is about
     concluded = any(
         _CONCLUDING_CLAUSE.search(response, earlier.end, copula_at)
@@ -905,6 +933,11 @@ def _concluding_line(
     if _ASIDE_LINE.fullmatch(line) and line_start > start:
         # "… s = 6.$$\n(The father is 30.)": an aside after the answer is not it.
         return _concluding_line(response, start, line_start - 1, problem)
+    reason_after = _TRAILING_REASON.search(line)
+    if reason_after is not None and reason_after.start() > 0:
+        # "$\\log_2 1 = 0$, because $2^0 = 1$.": the reason after the answer is not it.
+        line_end = line_start + reason_after.start()
+        line = response[line_start:line_end]
     aside = _TRAILING_ASIDE.search(line)
     if aside is not None and aside.start() > 0:
         # "So $k = 900$ (and $240\cdot900 = 216000 = 60^3$).": the aside checks the answer.
@@ -939,6 +972,9 @@ def _concluding_line(
         # "M + N = 91 + 13 = 104", "… simplifies to 2 + 2k.": plain-text math read to its end.
         return _trimmed(response, *plain, "last line")
     # "The minimum value is 64, attained at $a = 1/8$": the value the line says something *is*.
+    emphasised = _only_bold_value(response, line_start, line_end)
+    if emphasised is not None:
+        return emphasised  # "Wonder Woman can capture **27 criminals** in 4½ hours."
     # "Since one root is $1$, $(d-1)(e-1) = 0$.": what a leading "since" clause says is a reason.
     reason = _REASON_CLAUSE.match(response, line_start, line_end)
     said = _said_in_line(response, reason.end() if reason else line_start, line_end, problem)
@@ -965,7 +1001,8 @@ def _concluding_line(
         # Outside math: a number in a math span is read with its span.
         if len(_UNESCAPED_DOLLAR.findall(response, line_start, found.start())) % 2 == 0
     ]
-    if numbers and (math is None or math.end < numbers[-1].end()) and _is_time(numbers[-1][0]):
+    last_is_unit_value = numbers and (_is_time(numbers[-1][0]) or _is_scientific(numbers[-1][0]))
+    if numbers and (math is None or math.end < numbers[-1].end()) and last_is_unit_value:
         # "The train arrives at 9:00 AM Denver time.": a line ending on a time of day says it.
         found = numbers[-1]
         return FinalAnswer(found.group(0), found.start(), found.end(), "last line")
@@ -1012,9 +1049,33 @@ def _concluding_line(
     return number
 
 
+def _is_scientific(number: str) -> bool:
+    return _SCIENTIFIC_TAIL.search(number) is not None
+
+
 def _is_time(number: str) -> bool:
     """Whether a number ``_LAST_NUMBER`` read is a time of day (``9:00``, ``4 p.m.``)."""
     return ":" in number or number[-1:].isalpha() or number.endswith(".")
+
+
+def _only_bold_value(response: str, start: int, end: int) -> FinalAnswer | None:
+    """The one bold value of a line ("… capture **27 criminals** in 4½ hours", "so 48 has **10**
+    positive factors"): emphasis marks the answer. None when the line has no bold value or
+    several, or when the bold part is a label ("**Step 2**:") or a subject ("**3rd** term is")."""
+    bolds = [
+        b for b in _BOLD_SEGMENT.finditer(response, start, end) if any(c.isdigit() for c in b[1])
+    ]
+    if len(bolds) != 1 or len(_BOLD_SEGMENT.findall(response, start, end)) != 1:
+        return None
+    bold = bolds[0]
+    if not response[start : bold.start()].strip() and not response[bold.end() : end].strip(" .!"):
+        return None  # a whole line in bold is a sentence, read as one
+    after = response[bold.end() : end]
+    if after.lstrip().startswith((":", "：")) or _COPULA.search(after):
+        return None
+    if not _short_value(bold[1], whole_line=False):
+        return None
+    return _trimmed(response, bold.start(1), bold.end(1), "last line")
 
 
 def _short_value(text: str, *, whole_line: bool) -> bool:
@@ -1025,7 +1086,8 @@ def _short_value(text: str, *, whole_line: bool) -> bool:
     if not stripped or _LABEL_COLON.search(stripped) or _COPULA.search(stripped):
         return False
     if whole_line:
-        return _PROSE_WORD.search(stripped) is None
+        # "**Sunday**": one word alone in bold is the answer; "**The difference is 26.**" is not.
+        return _PROSE_WORD.search(stripped) is None or _ONE_WORD.fullmatch(stripped) is not None
     return len(stripped.split()) <= 4
 
 

@@ -111,6 +111,8 @@ REFUSAL = re.compile(
     r"|(?:does\s+not|doesn't|do\s+not|don't)\s+have\s+an?\s+(?:valid|unique|definite|meaningful"
     r"|well-defined)\s+answer"
     r"|unable\s+to\s+(?:answer|determine|solve)|no\s+valid\s+answer|i'?m\s+not\s+sure\s+of"
+    r"|i'?m\s+not\s+sure\s+what\s+(?:is\s+being\s+asked|the\s+question)"
+    r"|could\s+you\s+(?:please\s+)?clarify"
     r"|(?:not\s+enough|insufficient|missing)\s+(?:information|data)"
     r"|impossible\s+to\s+(?:determine|answer|know|tell)"
     r"|(?:is|are)\s+not\s+(?:possible|enough)\s+to\s+(?:determine|answer))"

@@ -99,6 +99,9 @@ _UNICODE_MATH = str.maketrans(
     }
 )  # fmt: skip
 _SUPERSCRIPT = re.compile(r"[⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+")
+#: A base written with subscript digits (``1101₄``).
+_SUBSCRIPT = re.compile(r"[₀₁₂₃₄₅₆₇₈₉]+")
+_SUBSCRIPT_DIGITS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
 _SUPERSCRIPT_DIGITS = str.maketrans("⁻⁰¹²³⁴⁵⁶⁷⁸⁹", "-0123456789")
 #: A Unicode root over a bracket or a letter (``√(x+1)``, ``√x``); over digits, ``_UNICODE_ROOT``.
 _ROOT_OVER = re.compile(r"√\s*(?:\(([^()]{1,200})\)|([A-Za-z]))")
@@ -110,6 +113,7 @@ def normalise(answer: str) -> str:
     if not text.isascii():
         text = _ROOT_OVER.sub(lambda m: f"\\sqrt{{{m.group(1) or m.group(2)}}}", text)
         text = _SUPERSCRIPT.sub(lambda m: f"^{{{m[0].translate(_SUPERSCRIPT_DIGITS)}}}", text)
+        text = _SUBSCRIPT.sub(lambda m: f"_{{{m[0].translate(_SUBSCRIPT_DIGITS)}}}", text)
         text = text.translate(_UNICODE_MATH)
     for wrapper in _BOXED:
         if text.startswith(wrapper + "{") and text.endswith("}"):

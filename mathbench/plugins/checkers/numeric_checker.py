@@ -120,8 +120,19 @@ _AFTERNOON = ("下午", "晚上")
 _MORNING = ("上午", "早上")
 #: A question asking for several numbers without naming each ("Find the two numbers.").
 _UNORDERED_ASKED = re.compile(
-    r"(?i:\b(?:the|two|three|both|these|those)\s+(?:numbers|integers|values)\b)"
+    r"(?i:\b(?:the|two|three|both|these|those)\s+(?:numbers|integers|values)\b"
+    r"|\bthe\s+dimensions\b)"
     r"|这两个数|这几个数|两个数(?:各|分别)"
+)
+#: How far before a number a bound ("at least") is looked for.
+BOUND_CHARS = 16
+_BOUND_BEFORE = re.compile(
+    r"(?i:\bat\s+(?:least|most)|\bno\s+(?:more|less|fewer)\s+than)[ \t*_$]*+$"
+)
+#: A question that asks for a least or most value, which "at least"/"at most" then answers.
+_EXTREME_ASKED = re.compile(
+    r"(?i:\b(?:least|most|minimum|maximum|smallest|largest|greatest|fewest|minimal|maximal)\b)"
+    r"|最少|至少|最多|至多|最小|最大"
 )
 _DENIALS = ("not", "isn't", "is not", "不是", "并非", "而非", "不")
 
@@ -354,6 +365,9 @@ class NumericChecker(Checker):
         converted = ""
         if wanted == 1 and chosen and matches[0] and not self._in_units_asked(chosen[0], problem):
             matches, converted = [False], " in two units, not the one asked"
+        if wanted == 1 and chosen and matches[0] and _bound_not_asked(response, chosen[0], problem):
+            # "at least 18 more stamps" for "how many more": a bound, unless a bound is asked.
+            matches, converted = [False], " as a bound the question does not ask for"
         if wanted == 1 and chosen and matches[0]:
             unit = unit_of(response, chosen[0].start, chosen[0].end)
             if unit is not None and contradicts(unit, golden_text):
@@ -564,6 +578,15 @@ def _later_clock_time(response: str, start: int, end: int) -> re.Match[str] | No
     """A clock time (``19:58``) after ``start`` in the answer line, which supersedes one before."""
     found = deque(_CLOCK_TIME.finditer(response, start, end), maxlen=1)
     return found[0] if found else None
+
+
+def _bound_not_asked(response: str, numeral: Numeral, problem: str | None) -> bool:
+    """Whether the answer is said as a bound ("at least 18", "at most 5") where the question
+    asks for no least or most value ("at least 9 points" answers "the minimum score")."""
+    before = response[max(0, numeral.start - BOUND_CHARS) : numeral.start]
+    if not _BOUND_BEFORE.search(before):
+        return False
+    return problem is None or not _EXTREME_ASKED.search(problem[-MAX_QUESTION_CHARS:])
 
 
 def _asks_unordered(problem: str | None) -> bool:

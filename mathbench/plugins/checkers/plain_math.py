@@ -31,7 +31,7 @@ _TOKEN = (
     rf"|(?<![A-Za-z]){_FUNCTION}"
     # Point and segment names (AE, M); "I" and "A" before a word are a pronoun and an article.
     r"|(?<![A-Za-z])(?!(?:I|A)[ \t]++[a-z])[A-Z]{1,3}+(?![A-Za-z])"
-    r"|(?<![A-Za-z])(?!a[ \t]++[A-Za-z])[a-z](?![A-Za-z])"
+    r"|(?<![A-Za-z])(?!a[ \t]++[A-Za-z])[a-z](?![A-Za-z])|[α-ωΑ-Ω]"
     # One "*" multiplies; "**" is Markdown bold, around the run rather than in it.
     r"|(?<!\*)\*(?!\*)"
     r"|[-−+/^=()\[\],×÷·⋅±√π∞²³⁴⁵⁶⁷⁸⁹⁰¹⁻½⅓⅔¼¾%!|'′]"
@@ -77,6 +77,9 @@ def ending_expression(text: str, start: int, end: int) -> tuple[int, int] | None
         return None
     run_start, run_end = _trimmed(text, last.start(), stop)
     run = text[run_start:run_end]
+    tail = run[run.rfind("=") + 1 :]
+    if tail.count("(") != tail.count(")"):
+        return None  # "… is 9 (92 = 4 × 23)": an aside in brackets, which the run only ends
     if not _VALUE.search(run):
         return None
     if not _MATH_FEATURE.search(run):

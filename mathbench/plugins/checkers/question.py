@@ -338,6 +338,8 @@ def choose(response: str, numerals: Sequence[Numeral], question: Question) -> Nu
         score = _fit(response, numeral, question, before, min(after, len(response)), restated)
         if not all_given and numeral.value in question.givens:
             score -= 1
+        if numeral.chinese and response[numeral.start : numeral.end + 2] in question.text:
+            score -= UNIT_WEIGHT  # "五年级…比三年级多捐四元": 五年级 and 三年级 name grades
         if best_score is None or score >= best_score:
             best, best_score = numeral, score
     return best

@@ -27,6 +27,7 @@ in stage 3, and sympy itself runs only in the worker. Golden answers are parsed 
 
 from __future__ import annotations
 
+import math
 import re
 from functools import lru_cache
 from typing import ClassVar
@@ -55,6 +56,8 @@ from mathbench.types import Candidate, Verdict
 
 #: The signs a worked line ends on its value after.
 _RELATION_SIGN = re.compile(r"=|\\approx\b|≈|\\equiv\b|≡")
+_APPROXIMATE = ("\\approx", "≈")
+_INTEGER_FRACTION = re.compile(r"\\frac\{(\d{1,12})\}\{(\d{1,12})\}|(\d{1,12})\s*/\s*(\d{1,12})")
 #: Equations offered as alternatives ("k = 6 or k = 24/5"), of which no one side is the answer.
 _ALTERNATIVES = re.compile(r"=[^=]*\bor\b[^=]*=")
 #: A question that asks for its answer in a stated form.
@@ -177,9 +180,32 @@ def _restates_the_question(answer: str, golden_key: str, problem: str) -> bool:
 
 def _last_side(answer: str) -> str:
     """The value a worked line ends on: after its last ``=``, ``\\approx`` or ``\\equiv``
-    (``1529 \\equiv 5``, its modulus dropped by ``normalise``, ends on 5); empty for none."""
+    (``1529 \\equiv 5``, its modulus dropped by ``normalise``, ends on 5); empty for none. A
+    line that ends on an approximation of an exact value (``= \\frac{\\sqrt{2}}{2} \\approx
+    0.7071``) ends on the exact value, which the approximation only illustrates."""
     sides = _RELATION_SIGN.split(answer)
-    return "" if len(sides) < 2 else sides[-1]
+    if len(sides) < 2:
+        return ""
+    signs = _RELATION_SIGN.findall(answer)
+    if (
+        len(sides) > 2
+        and signs[-1] in _APPROXIMATE
+        and signs[-2] not in _APPROXIMATE
+        and not _unreduced(sides[-2])
+    ):
+        return sides[-2]
+    # "= \\frac{234}{54} \\approx 4.33": an exact value left unreduced is no finished answer;
+    # the approximation is what the line gives.
+    return sides[-1]
+
+
+def _unreduced(side: str) -> bool:
+    """Whether a side is a fraction of integers not in lowest terms (``\\frac{234}{54}``)."""
+    found = _INTEGER_FRACTION.fullmatch(side.strip())
+    if found is None:
+        return False
+    numerator, denominator = int(found[1] or found[3]), int(found[2] or found[4])
+    return math.gcd(numerator, denominator) > 1
 
 
 @lru_cache(maxsize=16_384)

@@ -1425,3 +1425,78 @@ def test_thirtieth_set_math_kinds(response: str, golden: str, wrong: str, proble
     else:
         assert verdict.correct
     assert not SymbolicChecker().check(response, wrong, problem=problem).correct
+
+
+@pytest.mark.parametrize(
+    ("response", "golden", "wrong", "problem"),
+    [
+        # A reason after the answer, introduced by "because" or "since", is not the answer.
+        ("$\\log_3 1 = 0$, because $3^0 = 1$.", "0", "1", None),
+        ("$\\arcsin 0 = 0$ radians, since $\\sin 0 = 0$ and $0 \\in [-\\pi/2, \\pi/2]$.", "0",
+         "\\frac{\\pi}{2}", None),
+        # The one bold value of a line; a dash then "so" is no explanation of the first value.
+        ("6 per hour × 3.5 hours = 21.\n\nShe can fold **21 cranes** in 3½ hours.", "21", "6",
+         None),
+        ("That's 1, 2, 3, 6, 9, 18 — so 18 has **6** positive factors.", "6", "18", None),
+        ("**Friday**", "\\text{Friday}", "\\text{Monday}", None),
+        # Subscript digits name a base; an exact value before its approximation is the answer.
+        ("So $49 = 301_4$.\n\n**301₄**", "301_4", "310_4", None),
+        ("$$\\cos 315^\\circ = \\cos 45^\\circ = \\frac{\\sqrt{2}}{2} \\approx 0.7071.$$",
+         "\\frac{\\sqrt{2}}{2}", "0.7071", None),
+        # Scientific notation in prose is one number.
+        ("20,000 × 1.5 = 30,000.\n\n**The car would travel 3 × 10⁴ feet.**", "30,\\!000", "3",
+         None),
+        # Closing pleasantries, cut off or not, are not the answer.
+        ("The simplified polynomial is 4x^3 + 2x + 5.\n\nI hope this helps! Let me know if you "
+         "have any other", "4x^3+2x+5", "5", None),
+        # An equation in brackets after the value checks it.
+        ("The greatest digit is **8** (84 = 4 × 21).", "8", "21", None),
+        # A Greek letter is a variable of plain math.
+        ("sin 2θ = 2 sin θ cos θ = 2 · (3/5) · (4/5) = 24/25", "\\frac{24}{25}", "\\frac{3}{5}",
+         None),
+        # The asked expression after display math in the problem.
+        ("So $p = 2$, $q = -3$, $r = 7$, and $pq = -6$.", "-6", "7",
+         "It becomes $$y = (px + q)^2 + r.$$ where $p,$ $q,$ and $r$ are integers. What is $pq$?"),
+    ],
+)  # fmt: skip
+def test_thirty_second_to_thirty_fifth_set_math_kinds(
+    response: str, golden: str, wrong: str, problem: str | None
+) -> None:
+    assert SymbolicChecker().check(response, golden, problem=problem).correct
+    assert not SymbolicChecker().check(response, wrong, problem=problem).correct
+
+
+def test_an_unreduced_exact_value_before_its_approximation_is_no_finished_answer() -> None:
+    response = "$r = \\frac{\\text{Area}}{s} = \\frac{168}{36} \\approx 4.67$."
+    assert not SymbolicChecker().check(response, "\\frac{14}{3}").correct
+
+
+def test_an_alternative_after_about_is_a_hedge() -> None:
+    response = "So $\\cos 60$ is either $\\frac{1}{2}$ or about $-0.952$."
+    assert not SymbolicChecker().check(response, "\\frac12").correct
+
+
+@pytest.mark.parametrize(
+    ("response", "golden", "problem", "correct"),
+    [
+        # A bound is no answer unless the question asks for a least or most value.
+        ("45 − 27 = 18, but we don't know the rest, so Kevin has at least 18 more stamps.", "18",
+         "How many more stamps does Kevin have than Simon?", False),
+        ("42 − 15 − 18 = 9, so she needs at least 9 points on the third test.", "9",
+         "What is the least number of points she needs on the third test?", True),
+        # Asking to clarify a question is declining to answer it.
+        ("It seems cut off. If it means both together, that would be 80 + 41 = 121. Could you "
+         "please clarify the question?", "121", "How many old games do they have", False),
+        # "Find the dimensions" takes its parts in any order.
+        ("2(w + w + 10) = 100, so w = 20.\n\nWidth = 20 cm, Length = 30 cm.", "30 (cm); 20 (cm)",
+         "The perimeter is 100 cm. The length is 10 cm more than the width. Find the dimensions.",
+         True),
+        # A Chinese numeral that names something of the question (五年级) is no answer.
+        ("23 − 19 = 4（元）\n答：五年级平均每人比三年级多捐四元。", "4",
+         "五年级平均每人比三年级多捐多少元？", True),
+    ],
+)  # fmt: skip
+def test_thirty_second_to_thirty_fifth_set_word_kinds(
+    response: str, golden: str, problem: str, correct: bool
+) -> None:
+    assert numeric(response, golden, problem).correct is correct
