@@ -71,6 +71,8 @@ LAST_STATEMENTS = 8
 MATRIX_CHARS = 400
 #: Longest last line after a closing check read as the answer stated again.
 RESTATED_CHARS = 60
+#: Longest parenthetical read as an aside around a number, either side of it.
+ASIDE_CHARS = 120
 #: Longest first line read as an answer stated before its working.
 FIRST_LINE_CHARS = 40
 #: A final fragment this long that the response wrote before is a repetition loop cut short.
@@ -140,7 +142,8 @@ _JUSTIFYING_OPENING = re.compile(
 _PRONOUN_ONE = re.compile(
     r"(?i:\b(?:the|each|no|any|every|this|that|which|another|some)\s+one\b|\bone\s+of\b)"
 )
-_WORKING = re.compile(r"[=:：×÷+*/]|\\times|\\div")
+#: Working: an operator or a relation; one "*" multiplies, "**" is Markdown bold.
+_WORKING = re.compile(r"[=:：×÷+/]|(?<!\*)\*(?!\*)|\\times|\\div")
 #: Before a number word that names a given, not the answer: a determiner ("these two days") or a
 #: preposition of time ("after three months", "over five days", "in one week").
 _DETERMINED = re.compile(
@@ -180,7 +183,7 @@ _CONCLUDING_LINE = re.compile(
 #: A digit that is part of a word: letters, then digits, up to it (``mp3``, ``H2O``, ``COVID19``).
 _IN_WORD_DIGIT = re.compile(r".*[A-Za-z]\d*\d$")
 #: The verb of a concluding sentence, before the value it states.
-_COPULA = re.compile(r"(?i:\b(?:is|are|was|were|equals|be)\b|\b(?:that|it)[’']s\b)")
+_COPULA = re.compile(r"(?i:\b(?:is|are|was|were|equals|be|gives|yields)\b|\b(?:that|it)[’']s\b)")
 #: A math span that only names a variable (``$x$``, ``$a_1$``).
 _VARIABLE = re.compile(r"\s*\\?[A-Za-z](?:_\{?\w+\}?)?\s*")
 _BREAKDOWN = re.compile(r"[ \t][—–][ \t]|——|[ \t]--[ \t]")
@@ -205,11 +208,13 @@ _AND_NUMBER = re.compile(
     r"[-−]?\d++(?:\.\d++)?+(?:/\d++)?+(?![\d,.]?\d|[ \t]*+[A-Za-z(])"
 )
 _COMPOUND_ADJECTIVE = re.compile(r"-[A-Za-z]")
+_BETWEEN = re.compile(r"(?i:\bbetween)[ \t]++([-−]?\d[\d,.]*+[ \t]++and[ \t]++[-−]?\d[\d,.]*+)")
 #: A number and "or" just before the last number of a line: the line offers two.
 _ALTERNATIVE_BEFORE = re.compile(
     r"[-−]?\d[\d,./]*+[ \t]*+,?[ \t]*+(?:(?i:or)|或者?|还是)[ \t]++"
     r"(?:(?i:possibly|perhaps|maybe|probably)[ \t]++)?$"
 )
+_CLAUSE_BOUNDARY = re.compile(r"[,;:]|(?i:\b(?:and|so|then|but)\b)")
 _CONTENT_WORD = re.compile(r"[A-Za-z]{3,}+")
 _FUNCTION_WORDS = frozenset((
     "the", "and", "what", "how", "many", "much", "doe", "did", "are", "wa", "were", "thi", "that",
@@ -231,7 +236,7 @@ _OPEN_OR_OPERATOR = " \t([-−+×÷·*/^=,"
 _TRAILING_ASIDE = re.compile(
     # "The greatest digit is **9** (92 = 4 × 23).": an equation in brackets checks the value.
     r"[ \t]\((?=[^()\n=]{1,60}+=)[^()\n]*+\)[ \t.]*+$"
-    r"|[ \t]\((?=(?i:and|i\.e\.|e\.g\.|which|since|because|check|note|so|as|from|that|with"
+    r"|[ \t]\((?=(?i:and|i\.e\.|e\.g\.|which|since|because|check|note|so|as|from|that|with|the|this"
     r"|where|when|about|approximately|roughly|≈)\b)[^()\n]*+(?:\([^()\n]*+\)[^()\n]*+)*+\)"
     r"[ \t.]*+$"
 )
@@ -254,6 +259,7 @@ _WORD_SAID = re.compile(
     r"(?i:\b(?:is|are|be)\b)[ \t]++(?:(?:also|an?|the)[ \t]++)?([A-Za-z]++)[ \t.!]*+$"
 )
 _PROSE_WORD = re.compile(r"[A-Za-z]{3,}+")
+_OPTION_LETTER_ALONE = re.compile(r"\(?[A-H]\)?")
 _BOLD_SEGMENT = re.compile(r"\*\*([^*\n]{1,80}+)\*\*")
 _ONE_WORD = re.compile(r"[A-Za-z]++")
 _NEGATED_WORD = re.compile(r"(?i:\bnot\b|\bneither\b)")
@@ -265,11 +271,17 @@ _VARIABLE_COPULA = re.compile(
 _PROSE_STATEMENT = re.compile(r"[\u4e00-\u9fff]{2}|[A-Za-z]{2,}+[ \t]++[A-Za-z]{2,}+")
 #: What says a value in an answer statement written as prose.
 _STATEMENT_COPULA = re.compile(r"(?:是|为|等于|(?i:\b(?:is|are|was|were|equals)\b))[ \t]*+")
+#: A paragraph that opens by justifying the answer stated before it.
+_JUSTIFICATION_HEAD = re.compile(
+    r"[\s*_#>]*+(?:理由|原因|解释|(?i:here(?:'|’)?s\s+why|why|reason(?:ing)?|explanation"
+    r"|justification))[*_ \t]*+[:：]"
+)
 #: A check of the answer opening a sentence or line.
 _CHECK_OPENER = re.compile(
     r"(?:(?<=[.!?。！？\n])|^)[ \t*_#>]*+(?:验算|检验|(?i:let(?:\s+me|'s|\s+us)\s+(?:double[- ]?)?"
     r"(?:check|verify)|double[- ]?check(?:ing)?|sanity\s+check|quick\s+check|check(?:ing)?[ \t]*+:"
-    r"|verif(?:y|ication)[ \t]*+:|(?:why|reason(?:ing)?|explanation|justification)[ \t]*+:))"
+    r"|verif(?:y|ication)[ \t]*+:|(?:here(?:'|’)?s\s+why|why|reason(?:ing)?|explanation"
+    r"|justification)[ \t]*+:))"
 )
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*+\n[ \t]*+\S")
 #: A conclusion after a check, which the check does not replace ("so" only concludes the check).
@@ -679,23 +691,26 @@ def _before_breakdown(
 def _in_aside(text: str, index: int, end: int) -> bool:
     """Whether ``index`` is inside a parenthetical that closes a sentence: "There are 4 more
     green peaches than red ones (6 vs 2)." restates givens beside the answer."""
+    reach = ASIDE_CHARS
     opening = max(
-        text.rfind("(", max(0, index - 40), index), text.rfind("（", max(0, index - 40), index)
+        text.rfind("(", max(0, index - reach), index),
+        text.rfind("（", max(0, index - reach), index),
     )
     if opening < 0:
         return False
     closing = min(
         (
             c
-            for c in (text.find(")", index, index + 40), text.find("）", index, index + 40))
+            for c in (text.find(")", index, index + reach), text.find("）", index, index + reach))
             if c >= 0
         ),
         default=-1,
     )
-    if closing < 0 or "\n" in text[opening:closing]:
+    if closing < 0 or "\n" in text[opening:closing] or "(" in text[opening + 1 : index]:
         return False
     after = text[closing + 1 : min(end, closing + 4)].strip()
-    return (not after or after[0] in ".。!！") and opening > 0 and text[opening - 1] == " "
+    # After a space, or opening a line of its own ("\n\n(The water bottles wouldn't last …)").
+    return (not after or after[0] in ".。!！") and (opening == 0 or text[opening - 1] in " \n")
 
 
 def _stated_first(
@@ -715,8 +730,15 @@ def _stated_first(
         return None
     if _WORKING.search(response, start, first_line_end):
         return None  # "4只兔子的脚：4×4=16": the first line is working, not a stated answer
+    if _JUSTIFICATION_HEAD.match(response, first_line_end, end):
+        return on_first[0]  # "**190 cakes.**\n\nHere's why: …": what follows only justifies it
+    stripped = response[first_line_end:end].rstrip()
+    if stripped.endswith((")", "）", ").", "）。")):
+        # "… = 90. (Jason's money doesn't matter here.)": the aside is no last sentence.
+        aside = max(stripped.rfind("("), stripped.rfind("（"))
+        end = first_line_end + aside if aside > 0 else end
     last_sentence = _last_sentence_start(response, first_line_end, end) or first_line_end
-    ending = [n for n in items if n.start >= last_sentence and isinstance(n, Numeral)]
+    ending = [n for n in items if last_sentence <= n.start < end and isinstance(n, Numeral)]
     if not ending or ending[-1].value != on_first[0].value:
         return None
     return on_first[0]
@@ -755,6 +777,11 @@ def _conclude_in(response: str, start: int, end: int) -> Conclusion:
         # "… and Beatriz 55 ÷ 11 = 5 games.\n\nThe minimum number … is 11.": a closing
         # paragraph with one number says it alone; the paragraph before it is working.
         window = window[-1:]
+    emphasised = _bold_in_last_line(response, items, start, hypothetical)
+    if emphasised is not None:
+        # "Kristen needs **60 gift bags** (5 packs of bags), which matches 12 packs of bows.":
+        # the one bold number of the closing line is the answer its emphasis marks.
+        window = [emphasised]
     if window and isinstance(window[-1], Expression) and window[-1].why.startswith("a bound"):
         # The response ends on a bound or share of a number ("不到每分钟50米"): that is its
         # conclusion, and the numerals before it are working.
@@ -785,6 +812,24 @@ def _conclude_in(response: str, start: int, end: int) -> Conclusion:
         or _refused_before_aside(response, start, end, refusal, window),
         expressions=tuple(n for n in window if isinstance(n, Expression)),
     )
+
+
+def _bold_in_last_line(
+    response: str, items: list[Numeral | Expression], start: int, end: int
+) -> Numeral | None:
+    """The numeral in the one bold segment of the last paragraph, when exactly one numeral of
+    the items is inside it ("Helmet: **$40**\nBicycle: **$200**" has two: a two-part answer)."""
+    stripped = response[start:end].rstrip()
+    paragraph_start = start + stripped.rfind("\n\n") + 1
+    bolds = list(_BOLD_SEGMENT.finditer(response, paragraph_start, start + len(stripped)))
+    if len(bolds) != 1:
+        return None
+    inside = [
+        n
+        for n in items
+        if isinstance(n, Numeral) and bolds[0].start(1) <= n.start and n.end <= bolds[0].end(1)
+    ]
+    return inside[0] if len(inside) == 1 else None
 
 
 def _refused_before_aside(
@@ -875,7 +920,8 @@ def _said_in_line(response: str, start: int, end: int, problem: str | None) -> F
         clause_start = start
         scored = []
         for copula_at, value in said:
-            subject = response[clause_start:copula_at]
+            # The subject is the clause's own words, after its last "," "and" or "so".
+            subject = _CLAUSE_BOUNDARY.split(response[clause_start:copula_at])[-1]
             scored.append((len(_content_words(subject) & asked), copula_at, value))
             clause_start = value.end
         best = max(score for score, _, _ in scored)
@@ -972,7 +1018,7 @@ def _concluding_line(
         # "M + N = 91 + 13 = 104", "… simplifies to 2 + 2k.": plain-text math read to its end.
         return _trimmed(response, *plain, "last line")
     # "The minimum value is 64, attained at $a = 1/8$": the value the line says something *is*.
-    emphasised = _only_bold_value(response, line_start, line_end)
+    emphasised = _only_bold_value(response, line_start, line_end, problem)
     if emphasised is not None:
         return emphasised  # "Wonder Woman can capture **27 criminals** in 4½ hours."
     # "Since one root is $1$, $(d-1)(e-1) = 0$.": what a leading "since" clause says is a reason.
@@ -1001,6 +1047,14 @@ def _concluding_line(
         # Outside math: a number in a math span is read with its span.
         if len(_UNESCAPED_DOLLAR.findall(response, line_start, found.start())) % 2 == 0
     ]
+    between = (
+        _BETWEEN.search(response, max(line_start, numbers[-1].start() - 40), numbers[-1].end())
+        if numbers
+        else None
+    )
+    if between is not None and between.end() == numbers[-1].end():
+        # "The sum lies between 12 and 13.": both ends, the pair a "between" question asks.
+        return FinalAnswer(between[1], between.start(1), between.end(1), "last line")
     last_is_unit_value = numbers and (_is_time(numbers[-1][0]) or _is_scientific(numbers[-1][0]))
     if numbers and (math is None or math.end < numbers[-1].end()) and last_is_unit_value:
         # "The train arrives at 9:00 AM Denver time.": a line ending on a time of day says it.
@@ -1058,12 +1112,18 @@ def _is_time(number: str) -> bool:
     return ":" in number or number[-1:].isalpha() or number.endswith(".")
 
 
-def _only_bold_value(response: str, start: int, end: int) -> FinalAnswer | None:
+def _only_bold_value(
+    response: str, start: int, end: int, problem: str | None = None
+) -> FinalAnswer | None:
     """The one bold value of a line ("… capture **27 criminals** in 4½ hours", "so 48 has **10**
     positive factors"): emphasis marks the answer. None when the line has no bold value or
     several, or when the bold part is a label ("**Step 2**:") or a subject ("**3rd** term is")."""
+    options = problem is not None and len(set(_OPTION_IN_PROBLEM.findall(problem))) > 1
     bolds = [
-        b for b in _BOLD_SEGMENT.finditer(response, start, end) if any(c.isdigit() for c in b[1])
+        b
+        for b in _BOLD_SEGMENT.finditer(response, start, end)
+        # A digit, or an option letter the problem offers ("Only graph **D** matches.").
+        if any(c.isdigit() for c in b[1]) or (options and _OPTION_LETTER_ALONE.fullmatch(b[1]))
     ]
     if len(bolds) != 1 or len(_BOLD_SEGMENT.findall(response, start, end)) != 1:
         return None

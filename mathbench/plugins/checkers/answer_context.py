@@ -113,6 +113,8 @@ REFUSAL = re.compile(
     r"|unable\s+to\s+(?:answer|determine|solve)|no\s+valid\s+answer|i'?m\s+not\s+sure\s+of"
     r"|i'?m\s+not\s+sure\s+what\s+(?:is\s+being\s+asked|the\s+question)"
     r"|could\s+you\s+(?:please\s+)?clarify"
+    r"|there\s+is\s+no\s+(?:largest|smallest|greatest|least|maximum|minimum)\s+(?:value|number)"
+    r"|(?:is|are)\s+unbounded"
     r"|(?:not\s+enough|insufficient|missing)\s+(?:information|data)"
     r"|impossible\s+to\s+(?:determine|answer|know|tell)"
     r"|(?:is|are)\s+not\s+(?:possible|enough)\s+to\s+(?:determine|answer))"

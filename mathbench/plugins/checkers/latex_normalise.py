@@ -81,6 +81,7 @@ _PLAIN_MIXED = re.compile(r"^(\d+)[ \t]+(\d+)/(\d+)$")
 #: A matrix typed as a list of rows (``[[3, -3], [4, -2]]``), and one of its rows.
 _LIST_MATRIX = re.compile(r"^\[\s*\[[^\[\]]*\](?:\s*,\s*\[[^\[\]]*\])+\s*\]$")
 _LIST_ROW = re.compile(r"\[([^\[\]]*)\]")
+_LEADING_NOUN = re.compile(r"^[a-z]{3,}[ \t]+(?=[-−]?\d[\d.,/]*$)")
 _OPTION_LETTER = re.compile(r"^\(?([A-Z])\)$")
 _TRAILING = re.compile(r"[\s.,;]+$")
 _REPEATED_COMMAS = re.compile(r",(?:\s*,)+")
@@ -94,7 +95,7 @@ _UNICODE_MATH = str.maketrans(
         "±": "\\pm ", "∞": "\\infty ", "π": "\\pi ", "≤": "\\le ", "≥": "\\ge ",
         "½": "\\frac{1}{2}", "⅓": "\\frac{1}{3}", "⅔": "\\frac{2}{3}", "¼": "\\frac{1}{4}",
         "¾": "\\frac{3}{4}", "＝": "=", "＋": "+", "－": "-", "（": "(", "）": ")", "／": "/",
-        "．": ".", "，": ",",
+        "．": ".", "，": ",", "°": "^\\circ ",
         **{chr(0xFF10 + digit): str(digit) for digit in range(10)},
     }
 )  # fmt: skip
@@ -153,7 +154,9 @@ def normalise(answer: str) -> str:
     text = _PLAIN_MIXED.sub(r"\1\\frac{\2}{\3}", text)
     text = _LIST_MATRIX.sub(_as_pmatrix, text)
     # An option letter: "(D)", "D)" and "D" are one choice.
-    return _OPTION_LETTER.sub(r"\1", text)
+    text = _OPTION_LETTER.sub(r"\1", text)
+    # "year 12", "page 7": a noun naming the numbered thing, before the number that answers.
+    return _LEADING_NOUN.sub("", text)
 
 
 def _as_pmatrix(match: re.Match[str]) -> str:

@@ -34,7 +34,7 @@ _TOKEN = (
     r"|(?<![A-Za-z])(?!a[ \t]++[A-Za-z])[a-z](?![A-Za-z])|[α-ωΑ-Ω]"
     # One "*" multiplies; "**" is Markdown bold, around the run rather than in it.
     r"|(?<!\*)\*(?!\*)"
-    r"|[-−+/^=()\[\],×÷·⋅±√π∞²³⁴⁵⁶⁷⁸⁹⁰¹⁻½⅓⅔¼¾%!|'′]"
+    r"|[-−+/^=()\[\],×÷·⋅±√π∞²³⁴⁵⁶⁷⁸⁹⁰¹⁻½⅓⅔¼¾%!|'′°]"
     r"|[ \t]++"
 )
 _RUN = re.compile(rf"(?:{_TOKEN})++")
@@ -126,7 +126,7 @@ def _before_trailing_words(text: str, start: int, end: int) -> int:
     stop = end
     words = 0
     while stop > start:
-        while stop > start and text[stop - 1] in " \t.*_!。":
+        while stop > start and text[stop - 1] in " \t.*_!。²³":  # cm², m³: a unit's power
             stop -= 1
         word_start = stop
         while (

@@ -1500,3 +1500,62 @@ def test_thirty_second_to_thirty_fifth_set_word_kinds(
     response: str, golden: str, problem: str, correct: bool
 ) -> None:
     assert numeric(response, golden, problem).correct is correct
+
+
+@pytest.mark.parametrize(
+    ("response", "golden", "wrong", "problem"),
+    [
+        # A noun naming the numbered thing before the answer, and degrees in plain math.
+        ("The shift repeats every 9 years, so the next such year is **year 9**.", "9", "1", None),
+        ("1 + 2 + 5 = 8 parts. 180° ÷ 8 = 22.5° per part. Largest angle = 5 × 22.5° = 112.5°.",
+         "112.5^\\circ", "22.5^\\circ", None),
+        ("Area = ½ × 16 × 8 = 64 cm².", "64", "16", None),
+        # "between" asks for both ends; "gives" states a value.
+        ("Their sum is about 9.6.\n\nThe sum lies between 9 and 10.", "9\\text{ and }10", "9",
+         "Between what two consecutive integers is the sum? Enter it as \"$m$ and $n$\"."),
+        ("The other two digits multiply to 3, so they are 3 and 1, and putting the 3 first gives "
+         "831.", "831", "3", "What is the largest such integer whose digits multiply to 24?"),
+        # "Here's why:" justifies a bold answer stated first; "no largest value" declines.
+        ("**72.**\n\nHere's why: the hundreds digit should be as large as possible.", "72", "9",
+         None),
+    ],
+)  # fmt: skip
+def test_thirty_sixth_to_thirty_ninth_set_math_kinds(
+    response: str, golden: str, wrong: str, problem: str | None
+) -> None:
+    assert SymbolicChecker().check(response, golden, problem=problem).correct
+    assert not SymbolicChecker().check(response, wrong, problem=problem).correct
+
+
+def test_no_largest_value_is_no_answer() -> None:
+    response = (
+        "If every number is 1, the mean is 1.\n\nSo there is no largest value: it is unbounded."
+    )
+    assert not SymbolicChecker().check(response, "1").correct
+
+
+@pytest.mark.parametrize(
+    ("response", "golden", "problem", "correct"),
+    [
+        # A bold answer stated first, then "Here's why:".
+        ("**150 cakes.**\n\nHere's why: he started with 120, bought 80 (120 + 80 = 200), then sold "
+         "50 (200 − 50 = 150).", "150", "How many cakes does the baker still have?", True),
+        # The last sentence before a closing aside confirms the answer stated first.
+        ("Fred earned $70 this week.\n\nHe earned $20 from papers and $50 from cars: 20 + 50 = 70. "
+         "(What Jason earned doesn't matter here.)", "70", "How much did Fred earn?", True),
+        # Numbers of an aside, after a space or opening a line, are no answer.
+        ("She needs 12 − 5 = **7 more cups**. (The 2 cups of sugar and 9 cups of salt don't matter "
+         "for this question.)", "7", "How many more cups of flour does she need?", True),
+        ("Soda: 300 ÷ 5 = **60 days**.\n\n(The water wouldn't last a day: she drinks 400 a day but "
+         "has 250.)", "60", "How many days will the soda last?", True),
+        # The one bold number of the closing paragraph; two bold numbers are a two-part answer.
+        ("Kim needs **42 bags** (6 packs), which matches 7 packs of ribbons.", "42",
+         "How many bags does she need?", True),
+        ("h + 4h = 250, so h = 50.\n\nHelmet: **$50**\nBike: **$200**", "50; 200",
+         "How much do the helmet and the bike cost?", True),
+    ],
+)  # fmt: skip
+def test_thirty_sixth_to_thirty_ninth_set_word_kinds(
+    response: str, golden: str, problem: str, correct: bool
+) -> None:
+    assert numeric(response, golden, problem).correct is correct
