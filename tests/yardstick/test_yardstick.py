@@ -98,6 +98,14 @@ FLOORS = {
     ("heldout34", "math", "symbolic"): (0.99, 0.99),
     ("heldout35", "word problems", "numeric"): (0.99, 0.99),
     ("heldout35", "math", "symbolic"): (0.99, 0.99),
+    ("heldout36", "word problems", "numeric"): (0.99, 0.99),
+    ("heldout36", "math", "symbolic"): (0.99, 0.98),
+    ("heldout37", "word problems", "numeric"): (0.99, 0.97),
+    ("heldout37", "math", "symbolic"): (0.96, 0.96),
+    ("heldout38", "word problems", "numeric"): (0.99, 0.97),
+    ("heldout38", "math", "symbolic"): (0.99, 0.99),
+    ("heldout39", "word problems", "numeric"): (0.99, 0.99),
+    ("heldout39", "math", "symbolic"): (0.99, 0.98),
 }
 
 
