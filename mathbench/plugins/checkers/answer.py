@@ -136,7 +136,9 @@ _BROKEN_WORD = re.compile(
 _JUSTIFYING_OPENING = re.compile(
     r"[ \t\n*_#>(]*+(?:因为|验算|检验|检查|(?i:this\s+is\s+because|because|since|to\s+check"
     r"|check(?:ing)?|verif(?:y|ication)|let\s+me\s+(?:double[- ]?)?check"
-    r"|let's\s+(?:double[- ]?)?check|reason|explanation)\b)"
+    r"|let's\s+(?:double[- ]?)?check|reason|explanation"
+    # A supposition after the answer ("If she wanted 3 more, she would need …") answers nothing.
+    r"|if|suppose)\b|如果|假如)"
 )
 #: "one" as a pronoun (the one, each one, one of them) is no number.
 _PRONOUN_ONE = re.compile(
@@ -164,6 +166,8 @@ _UNESCAPED_DOLLAR = re.compile(r"(?<!\\)\$")
 _JOINED_SPAN = re.compile(
     r"[ \t]*(?:,[ \t]*)?(?:or|and|或者?|和)[ \t]*(?:(?:about|approximately|roughly|possibly|perhaps"
     r"|maybe)[ \t]+)?\$"
+    # "is $\\tfrac12$ (or $2$, if …)": an alternative in brackets.
+    r"|[ \t]*[(（][ \t]*or[ \t]++\$"
 )
 _JOINED_BEFORE = re.compile(r"\$[ \t]*(?:,[ \t]*)?(?:or|and|或者?|和)[ \t]*$")
 #: Assignments listed by commas (``$a = 1$, $b = -16$``) are one answer too: a tuple's values.
@@ -186,7 +190,11 @@ _IN_WORD_DIGIT = re.compile(r".*[A-Za-z]\d*\d$")
 _COPULA = re.compile(r"(?i:\b(?:is|are|was|were|equals|be|gives|yields)\b|\b(?:that|it)[’']s\b)")
 #: A math span that only names a variable (``$x$``, ``$a_1$``).
 _VARIABLE = re.compile(r"\s*\\?[A-Za-z](?:_\{?\w+\}?)?\s*")
-_BREAKDOWN = re.compile(r"[ \t][—–][ \t]|——|[ \t]--[ \t]")
+#: A dash that breaks an answer down into parts; not one that refines it ("— specifically 2").
+_BREAKDOWN = re.compile(
+    r"(?:[ \t][—–][ \t]|——|[ \t]--[ \t])"
+    r"(?![ \t]*+(?i:specifically|namely|exactly|that\s+is|i\.e\.))"
+)
 _THEN = re.compile(r"(?i:\b(?:so|thus|therefore|hence|giving|which\s+gives)\b)|所以|因此")
 _WORKED_RESULT = re.compile(r"=[ \t]*\$?-?[0-9]")
 _BOLD_VALUE = re.compile(r"\*\*\s*([^*\n]{0,40}?[0-9][^*\n]{0,40}?)\s*\*\*")
@@ -197,8 +205,9 @@ _ARITHMETIC_CHAIN = re.compile(
 )
 _EITHER = re.compile(r"(?i:either)[ \t]+")
 _OR_NUMBER = re.compile(
-    r"[ \t]*[,(（]?[ \t]*(?:(?i:or)|或者?|还是)[ \t]*"
-    r"(?:(?i:possibly|perhaps|maybe|probably)[ \t]+)?[-−]?\d+(?:,\d{3})*(?:\.\d+)?(?:/\d+)?"
+    # A degree sign may close the first value and the second ("either 120° or 240°").
+    r"(?:°|\^\\circ)?[ \t]*[,(（]?[ \t]*(?:(?i:or)|或者?|还是)[ \t]*"
+    r"(?:(?i:possibly|perhaps|maybe|probably)[ \t]+)?[-−]?\d+(?:,\d{3})*(?:\.\d+)?(?:/\d+)?°?"
 )
 #: A variable named before its value in a list of values ("x = " in "are x = −5 and x = 3").
 _NAMED_VALUE = re.compile(r"[A-Za-z][ \t]*+=[ \t]*+")

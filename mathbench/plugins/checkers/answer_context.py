@@ -45,11 +45,25 @@ _OPERATORS = frozenset("+-*/×÷^·=<>≤≥\u2212\uff0b\uff0d\uff0a\uff0f\uff1d
 #: After an equals sign, ASCII or full-width (``3×79-14=223`` written in full-width forms), a
 #: number is a result, no operand.
 _EQUALS = ("=", "\uff1d")
+#: A short unit word after a number and before an arithmetic operator.
+_UNIT_BEFORE_OPERATOR = re.compile(r"[A-Za-z]{1,5}[ \t]{1,2}(?=[-+×÷\u2212*/=])")
 _LATEX_OPERATORS = ("\\times", "\\div", "\\cdot", "\\pm")
 #: Arithmetic in words: Chinese ones are never anything else; English ones only between numbers.
 _CHINESE_OPERATORS = ("除以", "乘以", "加上", "减去")
 _ENGLISH_OPERATORS = ("times", "plus", "minus", "divided by", "multiplied by")
-_NEGATIONS = ("不是", "不为", "不等于", "并非", "而非", "not", "isn't", "≠", "\\neq")
+_NEGATIONS = (
+    "不是",
+    "不为",
+    "不等于",
+    "并非",
+    "而非",
+    "不用",
+    "不需要",
+    "not",
+    "isn't",
+    "≠",
+    "\\neq",
+)
 #: Words before a number that make the answer a bound or a share of it, not the number itself.
 _QUALIFIERS_BEFORE = (
     "不到", "不足", "少于", "小于", "低于", "多于", "大于", "高于", "超过", "less than",
@@ -113,7 +127,8 @@ REFUSAL = re.compile(
     r"|unable\s+to\s+(?:answer|determine|solve)|no\s+valid\s+answer|i'?m\s+not\s+sure\s+of"
     r"|i'?m\s+not\s+sure\s+what\s+(?:is\s+being\s+asked|the\s+question)"
     r"|could\s+you\s+(?:please\s+)?clarify"
-    r"|there\s+is\s+no\s+(?:largest|smallest|greatest|least|maximum|minimum)\s+(?:value|number)"
+    r"|\bno\s+(?:largest|smallest|greatest|least|maximum|minimum)\s+(?:value|number)"
+    r"|without\s+ever\s+reaching\s+a\s+(?:largest|smallest|greatest|least|maximum|minimum)"
     r"|(?:is|are)\s+unbounded"
     r"|(?:not\s+enough|insufficient|missing)\s+(?:information|data)"
     r"|impossible\s+to\s+(?:determine|answer|know|tell)"
@@ -204,6 +219,7 @@ def read_numerals(
     answer statement), Chinese numerals of two characters or more are read beside digits too
     ("答：12个同学一共可以糊八十四个纸盒。").
     """
+    kept: list[Expression] = []
     for words in (False, True):
         found = find_numerals(text, begin, stop, words=words)
         if chinese_words and not words:
@@ -223,9 +239,13 @@ def read_numerals(
                     numerals.append(numeral)
                 else:
                     expressions.append(Expression(numeral.text, numeral.start, numeral.end, why))
-        if numerals or expressions:
+        if numerals:
             return numerals, expressions
-    return [], []
+        if expressions:
+            # "答：现在只要跳三分钟，不用4分钟": every digit is negated or qualified; the number
+            # in words may still answer, so words are read before these are given back.
+            kept = kept or expressions
+    return [], kept
 
 
 def _with_chinese_words(text: str, begin: int, stop: int, found: list[Numeral]) -> list[Numeral]:
@@ -454,6 +474,9 @@ def _worded_operand(text: str, numeral: Numeral) -> bool:
 def _left_operand(text: str, numeral: Numeral) -> bool:
     """``3`` in ``3×6``, ``3 x 6``, ``3 \\times 6`` and ``(3+6)``; ``18`` in ``18=``."""
     after_at = _skip_spaces(text, numeral.end)
+    unit = _UNIT_BEFORE_OPERATOR.match(text, after_at)
+    if unit is not None:
+        after_at = unit.end()  # "465 ft - 399 ft = 66 ft": a unit between operand and operator
     after = text[after_at : after_at + 1]
     if after == "*" and text[after_at + 1 : after_at + 2] == "*":
         return False  # **18** is markdown bold

@@ -125,9 +125,11 @@ _UNORDERED_ASKED = re.compile(
     r"|这两个数|这几个数|两个数(?:各|分别)"
 )
 #: How far before a number a bound ("at least") is looked for.
-BOUND_CHARS = 16
+BOUND_CHARS = 40
 _BOUND_BEFORE = re.compile(
-    r"(?i:\bat\s+(?:least|most)|\bno\s+(?:more|less|fewer)\s+than)[ \t*_$]*+$"
+    r"(?i:\bat\s+(?:least|most)|\bno\s+(?:more|less|fewer)\s+than)[ \t*_$]*+"
+    # "at least 32 - 25 = 7": the bound is said of the equation's result.
+    r"(?:[-\u2212+×x*/÷ .,\d()]*+=[ \t*_$]*+)?$"
 )
 #: A question that asks for a least or most value, which "at least"/"at most" then answers.
 _EXTREME_ASKED = re.compile(

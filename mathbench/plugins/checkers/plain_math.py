@@ -59,6 +59,8 @@ _LINKING = re.compile(
 )
 #: A quantity with its unit, just before an "=" that converts it.
 _QUANTITY_BEFORE = re.compile(r"\d[ \t]*+[A-Za-z]{2,}+(?:[ \t]++[A-Za-z]{2,}+)?+[ \t]*+$")
+_OPERATOR = re.compile(r"[-−+*/×÷·⋅^]")
+_SYMBOLIC = re.compile(r"[π√]|(?<![A-Za-z])[a-z](?![A-Za-z])")
 #: "or" between two equations: the sentence offers both.
 _OR = re.compile(r"(?i:\bor\b)|或")
 
@@ -89,13 +91,17 @@ def ending_expression(text: str, start: int, end: int) -> tuple[int, int] | None
     if "=" not in run:
         if _NUMBER_AND_UNIT.fullmatch(run):
             return None  # "is 40 m": a number and its unit, which the reader's other rules read
-        if not _LINKING.search(text, max(start, run_start - 16), run_start) and (
-            text[start:run_start].strip(" \t*_")
+        expression = _OPERATOR.search(run) is not None and _SYMBOLIC.search(run) is not None
+        if (
+            not expression
+            and not _LINKING.search(text, max(start, run_start - 16), run_start)
+            and text[start:run_start].strip(" \t*_")
         ):
-            return None
+            return None  # "… has area 32 − 8π square units" ends on an expression, said or not
         return run_start, run_end
     before = text[start:run_start]
-    if run.startswith("=") and _QUANTITY_BEFORE.search(text, max(start, run_start - 40), run_start):
+    converted = run.startswith("=") and not _OPERATOR.search(run, 1)
+    if converted and _QUANTITY_BEFORE.search(text, max(start, run_start - 40), run_start):
         return None  # "bringing the total to 32 ounces = 2 pounds": a conversion, said aside
     if "=" in before or "＝" in before:
         if _OR.search(text, max(start, run_start - 12), run_start):

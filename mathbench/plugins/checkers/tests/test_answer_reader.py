@@ -1559,3 +1559,57 @@ def test_thirty_sixth_to_thirty_ninth_set_word_kinds(
     response: str, golden: str, problem: str, correct: bool
 ) -> None:
     assert numeric(response, golden, problem).correct is correct
+
+
+@pytest.mark.parametrize(
+    ("response", "golden", "wrong"),
+    [
+        # Degrees between alternatives, and an alternative in brackets, are hedges.
+        ("So the angle between the hands is either 90° or 270°.", "90", "270"),
+        ("So the non-integer root is $\\tfrac13$ (or $3$, if the roles are swapped).", "\\frac13",
+         "3"),
+    ],
+)  # fmt: skip
+def test_fortieth_to_forty_third_set_hedges(response: str, golden: str, wrong: str) -> None:
+    assert not SymbolicChecker().check(response, golden).correct
+    assert not SymbolicChecker().check(response, wrong).correct
+
+
+@pytest.mark.parametrize(
+    ("response", "golden", "wrong"),
+    [
+        # An arithmetic result after a quantity with its unit is no conversion said aside.
+        ("Each of dad's steps is 5/2 of Sam's. 40 dad steps = 40 × 5/2 = 100 Sam steps.", "100",
+         "\\frac52"),
+        # A sentence that ends on an expression with pi says it, whatever verb comes before.
+        ("Each half-circle has area 2π. The rest therefore has area 24 − 4π square units.",
+         "24-4\\pi", "24"),
+    ],
+)  # fmt: skip
+def test_fortieth_to_forty_third_set_math_kinds(response: str, golden: str, wrong: str) -> None:
+    assert SymbolicChecker().check(response, golden).correct
+    assert not SymbolicChecker().check(response, wrong).correct
+
+
+@pytest.mark.parametrize(
+    ("response", "golden", "problem", "correct"),
+    [
+        # A unit between an operand and its operator leaves it an operand.
+        ("Height difference = 512 ft − 440 ft = 72 ft", "72 (ft)", "How much taller is it?", True),
+        # A bound said of an equation's result.
+        ("He had 20 and has 31 now, so he found at least 31 − 20 = 11 shells.", "11",
+         "How many shells did he find?", False),
+        # A dash that refines the answer does not break it down.
+        ("The pears left must be fewer than 8 — specifically 11 − 8 = 3 pears left.", "3",
+         "How many pears are left?", True),
+        # A supposition cut off after the answer leaves the answer.
+        ("12 × 25 = 300.\nSo Ann had 300 beads.\nIf she wanted 2 more necklaces she would need "
+         "another 50 beads, bringing the total to", "300", "How many beads did Ann have?", True),
+        # "不用4分钟" negates 4; the answer is the number in words.
+        ("答：现在只要跳两分钟，不用4分钟。", "2", "现在跳完需要几分钟？", True),
+    ],
+)  # fmt: skip
+def test_fortieth_to_forty_third_set_word_kinds(
+    response: str, golden: str, problem: str, correct: bool
+) -> None:
+    assert numeric(response, golden, problem).correct is correct
