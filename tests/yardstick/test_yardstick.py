@@ -106,6 +106,14 @@ FLOORS = {
     ("heldout38", "math", "symbolic"): (0.99, 0.99),
     ("heldout39", "word problems", "numeric"): (0.99, 0.99),
     ("heldout39", "math", "symbolic"): (0.99, 0.98),
+    ("heldout40", "word problems", "numeric"): (0.99, 0.99),
+    ("heldout40", "math", "symbolic"): (0.99, 0.99),
+    ("heldout41", "word problems", "numeric"): (0.99, 0.97),
+    ("heldout41", "math", "symbolic"): (0.99, 0.98),
+    ("heldout42", "word problems", "numeric"): (0.99, 0.97),
+    ("heldout42", "math", "symbolic"): (0.98, 0.99),
+    ("heldout43", "word problems", "numeric"): (0.99, 0.97),
+    ("heldout43", "math", "symbolic"): (0.98, 0.96),
 }
 
 
