@@ -278,6 +278,7 @@ _VARIABLE_COPULA = re.compile(
 )
 #: A statement written as prose: Chinese, or two English words (a unit alone is no prose).
 _PROSE_STATEMENT = re.compile(r"[\u4e00-\u9fff]{2}|[A-Za-z]{2,}+[ \t]++[A-Za-z]{2,}+")
+_CJK_BEFORE_VALUE = re.compile(r"[\u4e00-\u9fff]{1,4}[ \t]*+(?=[-−]?\d|\$)")
 #: What says a value in an answer statement written as prose.
 _STATEMENT_COPULA = re.compile(r"(?:是|为|等于|(?i:\b(?:is|are|was|were|equals)\b))[ \t]*+")
 #: A paragraph that opens by justifying the answer stated before it.
@@ -881,11 +882,12 @@ def _statement_text(response: str, statement: Statement, limit: int) -> FinalAns
     if bold is not None and not any(c.isdigit() for c in response[begin:end]):
         # "**Answer:** Pam pays **$10** more than Susan.": the value is the bold part.
         return _trimmed(response, bold.start(1), bold.end(1), "answer marker")
+    sentence_end = end
     while end > begin and response[end - 1] in " \t*_$":
         end -= 1
     if end <= begin:
         return None
-    said = _said_in_prose(response, begin, end)
+    said = _said_in_prose(response, begin, sentence_end)
     return said or _trimmed(response, begin, end, "answer marker")
 
 
@@ -897,7 +899,12 @@ def _said_in_prose(response: str, begin: int, end: int) -> FinalAnswer | None:
         return None
     said = None
     for copula in _STATEMENT_COPULA.finditer(response, begin, end):
-        said = _value_at(response, copula.end(), end) or said
+        # "是每小时 6 英里": a few characters naming the unit may come before the value.
+        after = _CJK_BEFORE_VALUE.match(response, copula.end(), end)
+        value = _value_at(response, copula.end(), end) or (
+            _value_at(response, after.end(), end) if after else None
+        )
+        said = value or said
     said = said or _value_at(response, begin, end)
     return None if said is None else replace(said, source="answer marker")
 

@@ -70,7 +70,8 @@ _GROUPING_MARK = re.compile(r"(?<=\d)(?:,\s*\\!\s*|\{,\})(?=\d{3})")
 #: Units a MATH answer or a model writes after a number, as ``\\text{}`` or as plain words; the
 #: optional ``^2``/``^3`` keeps ``15\\mbox{ cm}^2`` a unit.
 _TEXT_UNIT = re.compile(
-    r"(?:(?<=[\d})\].\s])|(?<=\\pi))\s*\\text\s*\{\s*[A-Za-z][A-Za-z .]*\}(?:\s*\^\s*\{?[23]\}?)?"
+    r"(?:(?<=[\d})\].\s])|(?<=\\pi))\s*\\(?:text|mbox)\s*\{\s*[A-Za-z][A-Za-z .]*\}"
+    r"(?:\s*\^\s*\{?[23]\}?)?"
 )
 _WORD_UNIT = re.compile(
     r"(?:(?<=[\d})\]])|(?<=\\pi))\s+(?!(?i:sin|cos|tan|cot|sec|csc|log|ln|exp|and|or|[ap]\.?m)\b)"

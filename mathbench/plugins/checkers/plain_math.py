@@ -43,6 +43,9 @@ _WORD = re.compile(r"[A-Za-z]{2,}+")
 #: What makes a run math rather than a number of prose: an operator, a root, a variable.
 _MATH_FEATURE = re.compile(r"[=+−\-*/^×÷·⋅±√π∞²³⁴⁻½⅓⅔¼¾(]|[A-Za-z]")
 _VALUE = re.compile(r"[0-9π√∞½⅓⅔¼¾]")
+#: Numbers, signed or not, listed by commas and nothing else.
+_NUMBER_LIST = re.compile(r"[-−]?[\d.]++(?:[ \t]*+,[ \t]*+[-−]?[\d.]++)++")
+_LABEL_ONLY = re.compile(r"[ \t*_#>]*+[A-Za-z][A-Za-z ]{0,30}+[:：][ \t*_]*+")
 #: A number and a one-letter unit after a space ("40 m"), which is no product.
 _NUMBER_AND_UNIT = re.compile(r"[-−]?[\d.,]++[ \t]++[A-Za-z]")
 #: An assignment that opens a run: ``x = 7``, ``AE = 2``, ``h⁻¹(x) =``.
@@ -89,6 +92,10 @@ def ending_expression(text: str, start: int, end: int) -> tuple[int, int] | None
         bold_result = _BOLD_RESULT.search(text, max(start, run_start - 8), run_start)
         return (run_start, run_end) if bold_result else None
     if "=" not in run:
+        if _NUMBER_LIST.fullmatch(run) and not _LABEL_ONLY.fullmatch(text, start, run_start):
+            # "There are 9 multiples: −24, −18, …, 24": a list the sentence says of its value;
+            # only after a label alone ("Roots: −3, 2, 4") is the list the answer.
+            return None
         if _NUMBER_AND_UNIT.fullmatch(run):
             return None  # "is 40 m": a number and its unit, which the reader's other rules read
         expression = _OPERATOR.search(run) is not None and _SYMBOLIC.search(run) is not None

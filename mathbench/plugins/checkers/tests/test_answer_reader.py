@@ -1613,3 +1613,24 @@ def test_fortieth_to_forty_third_set_word_kinds(
     response: str, golden: str, problem: str, correct: bool
 ) -> None:
     assert numeric(response, golden, problem).correct is correct
+
+
+@pytest.mark.parametrize(
+    ("response", "golden", "wrong"),
+    [
+        # A unit in \mbox{} after a golden number, and a few characters before a value.
+        ("解：6 × 12 × 4 = 288（立方米），288 ÷ 2 = 144（立方米）\n答：池中水的体积是 144 立方米。",
+         "144 \\mbox{ m}^3", "288"),
+        ("速度 = 15 ÷ 2.5 = 6（英里/小时）\n答：Mary 的平均速度是每小时 6 英里。", "6", "15"),
+        ("所以 $\\dfrac{b}{c} = \\dfrac{1}{2}$。\n答：B 与 C 的重量之比为 $\\dfrac12$。",
+         "\\frac12", "2"),
+        # A list a sentence says of its value is no answer; a list after a label alone is.
+        ("There are 7 multiples of 5 in that range: −15, −10, −5, 0, 5, 10, 15.", "7", "15"),
+        ("x³ − 7x + 6 = (x − 1)(x − 2)(x + 3).\n\nRoots: −3, 1, 2", "1, 2, -3", "2"),
+    ],
+)  # fmt: skip
+def test_forty_fourth_and_forty_fifth_set_math_kinds(
+    response: str, golden: str, wrong: str
+) -> None:
+    assert SymbolicChecker().check(response, golden).correct
+    assert not SymbolicChecker().check(response, wrong).correct
