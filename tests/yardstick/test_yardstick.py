@@ -114,6 +114,14 @@ FLOORS = {
     ("heldout42", "math", "symbolic"): (0.98, 0.99),
     ("heldout43", "word problems", "numeric"): (0.99, 0.97),
     ("heldout43", "math", "symbolic"): (0.98, 0.96),
+    ("heldout44", "word problems", "numeric"): (0.99, 0.99),
+    ("heldout44", "math", "symbolic"): (0.99, 0.95),
+    ("heldout45", "word problems", "numeric"): (0.97, 0.92),
+    ("heldout45", "math", "symbolic"): (0.99, 0.98),
+    ("heldout46", "word problems", "numeric"): (0.97, 0.92),
+    ("heldout46", "math", "symbolic"): (0.99, 0.98),
+    ("heldout47", "word problems", "numeric"): (0.93, 0.95),
+    ("heldout47", "math", "symbolic"): (0.98, 0.95),
 }
 
 
