@@ -108,6 +108,10 @@ _FOLLOW_UP = re.compile(
     r"\n[ \t>*#]{0,6}(?:拓展(?:练习|题)?|追问|思考题|变式练习"
     r"|(?i:(?:follow[- ]?up|bonus|extra|additional|related|next)[ \t]+"
     r"(?:question|problem|exercise)s?|follow[- ]?up))[ \t]{0,3}[0-9]{0,3}[ \t]{0,3}[:：]"
+    # As a Markdown heading of its own line ("### Follow-up question").
+    r"|\n[ \t]{0,3}#{1,6}[ \t]{0,3}(?:拓展练习|追问|思考题"
+    r"|(?i:(?:follow[- ]?up|bonus|extra|additional|related|next)[ \t]+"
+    r"(?:question|problem|exercise)s?))[ \t*]{0,3}(?=\n)"
 )
 #: A LaTeX answer's sentence ends at a full stop followed by space, not at ``3.5`` or ``\\ldots``.
 _TEXT_SENTENCE_END = re.compile(
@@ -192,7 +196,8 @@ _COPULA = re.compile(r"(?i:\b(?:is|are|was|were|equals|be|gives|yields)\b|\b(?:t
 _VARIABLE = re.compile(r"\s*\\?[A-Za-z](?:_\{?\w+\}?)?\s*")
 #: A dash that breaks an answer down into parts; not one that refines it ("— specifically 2").
 _BREAKDOWN = re.compile(
-    r"(?:[ \t][—–][ \t]|——|[ \t]--[ \t])"
+    # "… make 11 groups, each with 4 plates and 3 spoons": what each part holds is no answer.
+    r"(?:[ \t][—–][ \t]|——|[ \t]--[ \t]|,[ \t]*+each[ \t]++(?:with|having|containing|of)\b)"
     r"(?![ \t]*+(?i:specifically|namely|exactly|that\s+is|i\.e\.))"
 )
 _THEN = re.compile(r"(?i:\b(?:so|thus|therefore|hence|giving|which\s+gives)\b)|所以|因此")

@@ -52,6 +52,10 @@ _NUMBER_AND_UNIT = re.compile(r"[-−]?[\d.,]++[ \t]++[A-Za-z]")
 _ASSIGNED = re.compile(r"[ \t]*+[A-Za-z]{1,3}+[⁻¹()A-Za-z \t]{0,8}+=")
 #: An assignment listed before another: "m = 2 and ", "PQ = 4, " (not "32 = 4h → ").
 _LISTED_ASSIGNMENT = re.compile(r"[A-Za-z]{1,3}+[ \t]*+=[^=]{1,40}?(?:[,;]|\band\b)[ \t]*+$")
+#: A word's value listed before another word's ("Dogs = … = **160**, cats "), which is labelled.
+_LABELLED_LIST = re.compile(
+    r"[A-Za-z]{2,12}+[ \t]*+=[^\n]{1,60}?[,;][ \t]*+(?:and[ \t]++)?[A-Za-z]{2,12}+[ \t]*+$"
+)
 #: Bold opening right after an equals sign: what follows is the worked line's result.
 _BOLD_RESULT = re.compile(r"=[ \t]*+[*_]{1,3}+[ \t]*+$")
 #: The words after which a sentence's last expression is what it says: "is 49π", "simplifies to
@@ -116,6 +120,8 @@ def ending_expression(text: str, start: int, end: int) -> tuple[int, int] | None
             return _trimmed(text, start, run_end)
         if _ASSIGNED.match(text, run_start) and _LISTED_ASSIGNMENT.search(before[-RUN_CHARS:]):
             return None  # "x = 2 and y = 3": several values, none the answer alone
+        if run.startswith("=") and _LABELLED_LIST.search(before[-RUN_CHARS:]):
+            return None  # "Dogs = 4 × 40 = **160**, cats = 3 × 40 = 120": labelled values
     if _top_level_equations(run) > 1:
         return None  # "AE = 2, EB = 8"
     result_start = run_start + run.rfind("=") + 1

@@ -1634,3 +1634,26 @@ def test_forty_fourth_and_forty_fifth_set_math_kinds(
 ) -> None:
     assert SymbolicChecker().check(response, golden).correct
     assert not SymbolicChecker().check(response, wrong).correct
+
+
+@pytest.mark.parametrize(
+    ("response", "golden", "problem"),
+    [
+        # What each part holds, after ", each with", is no answer.
+        ("GCD(36, 24) = 12, so Ann can make 12 groups, each with 3 pens and 2 pads.", "12",
+         "What is the greatest number of groups she can make?"),
+        # A made-up follow-up question under a heading of its own.
+        ("20 − 9 = 11 friends can't go.\n\n### Follow-up question\nIf she took 12, how many "
+         "couldn't go?\n**Answer:** 20 − 12 = 8", "11", "How many friends can't go?"),
+    ],
+)  # fmt: skip
+def test_forty_sixth_and_forty_seventh_set_word_kinds(
+    response: str, golden: str, problem: str
+) -> None:
+    assert numeric(response, golden, problem).correct
+
+
+def test_labelled_values_listed_are_read_by_their_bold_one() -> None:
+    response = "Each part = 350 / 7 = 50. | Cows = 4 × 50 = **200**, goats = 3 × 50 = 150."
+    assert SymbolicChecker().check(response, "200").correct
+    assert not SymbolicChecker().check(response, "150").correct
