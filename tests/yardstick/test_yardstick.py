@@ -122,6 +122,8 @@ FLOORS = {
     ("heldout46", "math", "symbolic"): (0.99, 0.98),
     ("heldout47", "word problems", "numeric"): (0.93, 0.95),
     ("heldout47", "math", "symbolic"): (0.98, 0.95),
+    ("heldout48", "word problems", "numeric"): (0.97, 0.95),
+    ("heldout48", "math", "symbolic"): (0.99, 0.95),
 }
 
 
