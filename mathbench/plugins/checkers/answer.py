@@ -37,6 +37,7 @@ import re
 from collections import deque
 from dataclasses import dataclass, replace
 from fractions import Fraction
+from functools import lru_cache
 
 from mathbench.plugins.checkers.answer_context import (
     IRRATIONALS,
@@ -50,7 +51,7 @@ from mathbench.plugins.checkers.answer_context import (
     restated,
 )
 from mathbench.plugins.checkers.latex_normalise import comparison_key, normalise
-from mathbench.plugins.checkers.numerals import Numeral, find_numerals
+from mathbench.plugins.checkers.numerals import Numeral, find_numerals, parse_numeral
 from mathbench.plugins.checkers.plain_math import ending_expression, expression_from
 from mathbench.plugins.checkers.question import choose, read_question
 
@@ -229,7 +230,6 @@ _ALTERNATIVE_BEFORE = re.compile(
     r"(?:(?i:possibly|perhaps|maybe|probably)[ \t]++)?$"
 )
 _CLAUSE_BOUNDARY = re.compile(r"[,;:]|(?i:\b(?:and|so|then|but)\b)")
-_CONTENT_WORD = re.compile(r"[A-Za-z]{3,}+")
 _FUNCTION_WORDS = frozenset((
     "the", "and", "what", "how", "many", "much", "doe", "did", "are", "wa", "were", "thi", "that",
     "which", "its", "with", "from", "for", "ha", "have", "value", "find",
@@ -499,6 +499,7 @@ def _asked_assignment(response: str, found: FinalAnswer, problem: str) -> FinalA
     return values[0] if len(values) == 1 else None
 
 
+@lru_cache(maxsize=4096)
 def _asked_expressions(problem: str) -> frozenset[str]:
     """The keys of the math a question asks to find: the last spans that an asking phrase
     ("Find", "value of", "What is") opens."""
@@ -962,7 +963,7 @@ def _question_sentence(problem: str) -> str:
 
 def _content_words(text: str) -> frozenset[str]:
     """Lower-case words of three letters or more, singular, less function words."""
-    words = (w.lower() for w in _CONTENT_WORD.findall(text))
+    words = (w.lower() for w in _PROSE_WORD.findall(text))
     return frozenset(w[:-1] if w.endswith("s") else w for w in words) - _FUNCTION_WORDS
 
 
@@ -1010,7 +1011,7 @@ def _concluding_line(
         # "So $k = 900$ (and $240\cdot900 = 216000 = 60^3$).": the aside checks the answer.
         line_end = line_start + aside.start()
         line = response[line_start:line_end]
-    if problem is not None and len(set(_OPTION_IN_PROBLEM.findall(problem))) > 1:
+    if problem is not None and _offers_options(problem):
         option = _OPTION_ANSWER.match(response, line_start, line_end)
         if option is not None:
             # "**D) $f(0) = 5$**", "A, C, F": the options chosen are the answer.
@@ -1133,13 +1134,19 @@ def _is_time(number: str) -> bool:
     return ":" in number or number[-1:].isalpha() or number.endswith(".")
 
 
+@lru_cache(maxsize=4096)
+def _offers_options(problem: str) -> bool:
+    """Whether a problem offers lettered options ("(A) Line (B) Circle", "A) … B) …")."""
+    return len(set(_OPTION_IN_PROBLEM.findall(problem))) > 1
+
+
 def _only_bold_value(
     response: str, start: int, end: int, problem: str | None = None
 ) -> FinalAnswer | None:
     """The one bold value of a line ("… capture **27 criminals** in 4½ hours", "so 48 has **10**
     positive factors"): emphasis marks the answer. None when the line has no bold value or
     several, or when the bold part is a label ("**Step 2**:") or a subject ("**3rd** term is")."""
-    options = problem is not None and len(set(_OPTION_IN_PROBLEM.findall(problem))) > 1
+    options = problem is not None and _offers_options(problem)
     bolds = [
         b
         for b in _BOLD_SEGMENT.finditer(response, start, end)
@@ -1314,15 +1321,10 @@ def _value_at(response: str, begin: int, limit: int) -> FinalAnswer | None:
 
 
 def _all_equal(numbers: list[str]) -> bool:
-    """Whether numbers as prose writes them (``7/2``, ``3.5``, ``1,024``) have one value."""
-    values = set()
-    for number in numbers:
-        text = number.replace(",", "").replace("−", "-").lstrip("√")
-        try:
-            values.add(Fraction(text))
-        except (ValueError, ZeroDivisionError):
-            return False
-    return len(values) == 1
+    """Whether numbers as prose writes them (``7/2``, ``3.5``, ``1,024``) have one value; a root
+    (``√3``) is no plain number, so "√3, or 3" stays two answers."""
+    read = [parse_numeral(number) for number in numbers]
+    return all(read) and len({numeral.value for numeral in read if numeral}) == 1
 
 
 def _math_after_number(response: str, start: int, end: int, limit: int) -> int:

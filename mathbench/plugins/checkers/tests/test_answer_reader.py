@@ -1326,6 +1326,8 @@ def test_values_listed_after_a_copula_are_read_together(
 
 def test_two_different_values_joined_by_or_stay_a_hedge() -> None:
     assert not SymbolicChecker().check("The ratio is 5/4, or 2.", "\\frac54").correct
+    # A root is no plain number: "√3, or 3" offers two answers, not one said twice.
+    assert not SymbolicChecker().check("The length is √3, or 3.", "\\sqrt{3}").correct
 
 
 @pytest.mark.parametrize(
