@@ -33,7 +33,7 @@ from functools import lru_cache
 from typing import ClassVar
 
 from mathbench.checker import Checker
-from mathbench.plugins.checkers.answer import MAX_ANSWER_CHARS, REFUSED, final_answer
+from mathbench.plugins.checkers.answer import REFUSED, final_answer
 from mathbench.plugins.checkers.answer_forms import (
     as_interval,
     percent_as_fraction,
@@ -52,6 +52,7 @@ from mathbench.plugins.checkers.latex import (
 from mathbench.plugins.checkers.latex_normalise import comparison_key, normalise
 from mathbench.plugins.checkers.numerals import format_value, parse_numeral
 from mathbench.plugins.checkers.policy import Rounding
+from mathbench.plugins.checkers.response_text import MAX_ANSWER_CHARS
 from mathbench.types import Candidate, Verdict
 
 #: The signs a worked line ends on its value after.

@@ -1,0 +1,443 @@
+"""What a closing line says as the answer, when no box or marker states it.
+
+Many responses end in a sentence ("So the area is $12\\pi$.", "**Maximum value: 27,648**") rather
+than a box. This module reads that line as a teacher would: the value it says something *is*, the
+one bold value, the clause said of what the question asks about (``question.choose``), a line that
+is only math, a word the problem offers as an option; not the reason, aside or check that follows
+the answer.
+"""
+
+# Full-width Chinese punctuation (：，。) is what this module reads, not a confusable typo:
+# ruff: noqa: RUF001
+
+from __future__ import annotations
+
+import itertools
+import re
+from fractions import Fraction
+from functools import lru_cache
+
+from mathbench.plugins.checkers.answer_context import (
+    STATEMENT_CHARS,
+)
+from mathbench.plugins.checkers.answer_text import (
+    LAST_NUMBER,
+    MATH_DELIMITERS,
+    VARIABLE,
+    FinalAnswer,
+    joined_spans_start,
+    last_math_span,
+    trimmed,
+    value_at,
+)
+from mathbench.plugins.checkers.numerals import find_numerals
+from mathbench.plugins.checkers.plain_math import ending_expression
+from mathbench.plugins.checkers.question import choose, read_question
+from mathbench.plugins.checkers.response_text import last_sentence_start
+
+#: Longest first line read as an answer stated before its working.
+FIRST_LINE_CHARS = 40
+
+
+#: A sentence's end in prose (outside a number and outside math, which the caller checks).
+_PROSE_SENTENCE_END = re.compile(
+    # "!" after a digit or a bracket is a factorial (5!\cdot 2!), not the end of a sentence.
+    # The stop of "a.m." or "p.m." is an abbreviation's ("arrives at 9 a.m. Denver time").
+    # A parenthesis opening a sentence makes it an aside ("… = 2/3. (Then the degree is 2.)").
+    r"(?<=[a-z0-9)\]$])(?<![AaPp]\.[Mm])\.\s+(?=[A-Z(])|[。！？]|\?(?=\s|$)|(?<![\d)}\]])!(?=\s|$)"
+)
+
+_UNESCAPED_DOLLAR = re.compile(r"(?<!\\)\$")
+
+
+#: The verb of a concluding sentence, before the value it states.
+_COPULA = re.compile(r"(?i:\b(?:is|are|was|were|equals|be|gives|yields)\b|\b(?:that|it)[’']s\b)")
+
+
+#: A dash that breaks an answer down into parts; not one that refines it ("— specifically 2").
+BREAKDOWN = re.compile(
+    # "… make 11 groups, each with 4 plates and 3 spoons": what each part holds is no answer.
+    r"(?:[ \t][—–][ \t]|——|[ \t]--[ \t]|,[ \t]*+each[ \t]++(?:with|having|containing|of)\b)"
+    r"(?![ \t]*+(?i:specifically|namely|exactly|that\s+is|i\.e\.))"
+)
+
+_THEN = re.compile(r"(?i:\b(?:so|thus|therefore|hence|giving|which\s+gives)\b)|所以|因此")
+_BETWEEN = re.compile(r"(?i:\bbetween)[ \t]++([-−]?\d[\d,.]*+[ \t]++and[ \t]++[-−]?\d[\d,.]*+)")
+
+#: A number and "or" just before the last number of a line: the line offers two.
+_ALTERNATIVE_BEFORE = re.compile(
+    r"[-−]?\d[\d,./]*+[ \t]*+,?[ \t]*+(?:(?i:or)|或者?|还是)[ \t]++"
+    r"(?:(?i:possibly|perhaps|maybe|probably)[ \t]++)?$"
+)
+
+_CLAUSE_BOUNDARY = re.compile(r"[,;:]|(?i:\b(?:and|so|then|but)\b)")
+
+_FUNCTION_WORDS = frozenset((
+    "the", "and", "what", "how", "many", "much", "doe", "did", "are", "wa", "were", "thi", "that",
+    "which", "its", "with", "from", "for", "ha", "have", "value", "find",
+))  # fmt: skip
+
+#: A later clause that concludes rather than coordinates: "…, so the larger is 18", "— that's 8".
+_CONCLUDING_CLAUSE = re.compile(
+    r"(?i:\b(?:so|thus|therefore|hence|which\s+gives)\b|\b(?:that|it)[’']s\b)|[—–]|所以|因此"
+)
+
+
+#: A label's colon after a word ("Maximum value: 27,648"), not a ratio's between numbers (12 : 35).
+_LABEL_COLON = re.compile(r"[A-Za-z\u4e00-\u9fff)*][ \t]*+[:：]")
+
+
+#: A parenthetical that closes the last sentence and checks or explains its answer.
+_TRAILING_ASIDE = re.compile(
+    # "The greatest digit is **9** (92 = 4 × 23).": an equation in brackets checks the value.
+    r"[ \t]\((?=[^()\n=]{1,60}+=)[^()\n]*+\)[ \t.]*+$"
+    r"|[ \t]\((?=(?i:and|i\.e\.|e\.g\.|which|since|because|check|note|so|as|from|that|with|the|this"
+    r"|where|when|about|approximately|roughly|≈)\b)[^()\n]*+(?:\([^()\n]*+\)[^()\n]*+)*+\)"
+    r"[ \t.]*+$"
+)
+
+#: A clause giving the reason after the answer, to the end of the sentence.
+_TRAILING_REASON = re.compile(r"[,;][ \t]++(?:because|since)\b[^\n]*+$")
+
+#: Letters naming a problem's options ("(A)", "B)"), and a line that gives its choice of them.
+_OPTION_IN_PROBLEM = re.compile(r"\(([A-H])\)|(?<![A-Za-z(])([A-H])\)")
+
+_OPTION_ANSWER = re.compile(
+    r"[ \t*#>_]*+(\(?[A-H]\)?(?:[ \t]*+(?:,|and|&)[ \t]*+\(?[A-H]\)?)*+)"
+    r"(?=[ \t]*+[*_.)]*+[ \t]*+(?:$|\n)|\)?[ \t]+(?:\$|[A-Za-z]))"
+)
+
+#: A line that ends on a bold value ("= **40 points**.", "is a **circle**.").
+_BOLD_AT_END = re.compile(r"\*\*([^*\n]{1,80}+)\*\*[ \t.!。]*+$")
+
+#: A line that opens on a bold value and says only words of it after ("**B** is the one.").
+_BOLD_LEAD = re.compile(
+    r"[ \t]*+\*\*([^*\n]{1,80}+)\*\*(?=[ \t]++[A-Za-z][A-Za-z ,'-]{0,80}+[.!]?[ \t]*+$)"
+)
+
+#: A sentence that ends by saying something is a word ("the function is odd.").
+_WORD_SAID = re.compile(
+    r"(?i:\b(?:is|are|be)\b)[ \t]++(?:(?:also|an?|the)[ \t]++)?([A-Za-z]++)[ \t.!]*+$"
+)
+
+_PROSE_WORD = re.compile(r"[A-Za-z]{3,}+")
+
+_OPTION_LETTER_ALONE = re.compile(r"\(?[A-H]\)?")
+
+BOLD_SEGMENT = re.compile(r"\*\*([^*\n]{1,80}+)\*\*")
+
+_ONE_WORD = re.compile(r"[A-Za-z]++")
+
+_NEGATED_WORD = re.compile(r"(?i:\bnot\b|\bneither\b)")
+
+
+#: A leading clause that gives a reason, up to its comma ("Since one root is $1$, ").
+_REASON_CLAUSE = re.compile(r"[ \t*_]*+(?i:since|because|as|given\s+that)\b[^,\n]{0,200}+,")
+_SCIENTIFIC_TAIL = re.compile(r"[×x*·][ \t]*+10(?:\^|[⁻⁰¹²³⁴⁵⁶⁷⁸⁹])")
+
+
+#: A line that is one parenthetical aside ("(The father is 30.)").
+ASIDE_LINE = re.compile(r"\s*\([^()\n]*\)[\s.]*")
+
+#: A sentence that holds LaTeX, which the math-span rules read instead.
+_LATEX_OPENING = re.compile(r"\$|\\[(\[]|\\(?:frac|sqrt|boxed|cdot|times)")
+
+#: A first line that is a number alone, bold or in dollars at most ("18.", "**6**", "$40$").
+_BARE_VALUE = re.compile(r"\s*[*$]*\s*(-?\d+(?:\.\d+)?(?:/[1-9]\d*)?)\s*[*$]*\s*\.?\s*")
+
+#: A tuple of numbers written in prose at the end of a line ("the vector (-6, 6).").
+#: Possessive throughout: a long run of digits must not be split every way before a match fails.
+_TUPLE_TERM = r"(?:\d++(?:\.\d++)?|pi|π)"
+
+_TUPLE_ENTRY = rf"\s*+-?{_TUPLE_TERM}(?:\s*+(?:[*/^]\s*+)?{_TUPLE_TERM})*+\s*+"
+
+_TUPLE_AT_END = re.compile(rf"(\({_TUPLE_ENTRY}(?:,{_TUPLE_ENTRY})+\))[\s.!*]*$")
+
+
+def _said_in_line(response: str, start: int, end: int, problem: str | None) -> FinalAnswer | None:
+    """The value a line says something *is*: of several ("The shorter piece is 10 cm and the
+    longer piece is 50 cm."), the one said of what the question asks about, else the last; one
+    said first and then explained after a dash ("It's 3 — the common factors are 1 and 3") is
+    the line's answer."""
+    said: list[tuple[int, FinalAnswer]] = []
+    for copula in _COPULA.finditer(response, start, end):
+        value = value_at(response, copula.end(), end)
+        if value is not None:
+            said.append((copula.start(), value))
+    if not said:
+        return None
+    first_at, first = said[0]
+    dash = BREAKDOWN.match(response, first.end, end)
+    explained = dash is not None and not _THEN.match(response, dash.end(), end)
+    if explained and not response[start:first_at].strip(" *_"):
+        return first  # nothing before "It's": the value the whole line is about
+    concluded = any(
+        _CONCLUDING_CLAUSE.search(response, earlier.end, copula_at)
+        for (_, earlier), (copula_at, _) in itertools.pairwise(said)
+    )
+    if len(said) > 1 and problem is not None and not concluded:
+        # "A is X and B is Y": coordinate clauses, of which the question names one.
+        asked = _content_words(_question_sentence(problem))
+        clause_start = start
+        scored = []
+        for copula_at, value in said:
+            # The subject is the clause's own words, after its last "," "and" or "so".
+            subject = _CLAUSE_BOUNDARY.split(response[clause_start:copula_at])[-1]
+            scored.append((len(_content_words(subject) & asked), copula_at, value))
+            clause_start = value.end
+        best = max(score for score, _, _ in scored)
+        if best > 0 and sum(score == best for score, _, _ in scored) == 1:
+            return next(value for score, _, value in scored if score == best)
+    return said[-1][1]
+
+
+def _question_sentence(problem: str) -> str:
+    """The sentence of a problem that asks (the last with "?"), or its last sentence."""
+    tail = problem[-STATEMENT_CHARS * 2 :]
+    asked = tail.rfind("?")
+    stop = asked if asked >= 0 else len(tail)
+    begin = max(tail.rfind(". ", 0, stop), tail.rfind("\n", 0, stop), tail.rfind("$. ", 0, stop))
+    return tail[begin + 1 : stop]
+
+
+def _content_words(text: str) -> frozenset[str]:
+    """Lower-case words of three letters or more, singular, less function words."""
+    words = (w.lower() for w in _PROSE_WORD.findall(text))
+    return frozenset(w[:-1] if w.endswith("s") else w for w in words) - _FUNCTION_WORDS
+
+
+def concluding_line(response: str, start: int, end: int, problem: str | None) -> FinalAnswer | None:
+    """What the last line says, for a response that concludes in words ("So $P(5) = 15$.",
+    "The largest of the three integers is 6.", "**Maximum value: 27,648**"): the value it says
+    something *is*; else, of several numbers, the one the question asks for ("She must buy 11
+    ounces, bringing the total to 32 ounces = 2 pounds."); else its last math span or its last
+    number outside math, whichever comes later. None for a line with neither, or one inside a
+    display block."""
+    stripped = response[start:end].rstrip()
+    line_start = start + stripped.rfind("\n") + 1
+    line_end = start + len(stripped)
+    # Of a line holding several sentences, the last one.
+    line_start = (
+        last_sentence_start(response, line_start, line_end, _PROSE_SENTENCE_END) or line_start
+    )
+    line = response[line_start:line_end]
+    if ASIDE_LINE.fullmatch(line) and line_start > start:
+        # "… s = 6.$$\n(The father is 30.)": an aside after the answer is not it.
+        return concluding_line(response, start, line_start - 1, problem)
+    reason_after = _TRAILING_REASON.search(line)
+    if reason_after is not None and reason_after.start() > 0:
+        # "$\\log_2 1 = 0$, because $2^0 = 1$.": the reason after the answer is not it.
+        line_end = line_start + reason_after.start()
+        line = response[line_start:line_end]
+    aside = _TRAILING_ASIDE.search(line)
+    if aside is not None and aside.start() > 0:
+        # "So $k = 900$ (and $240\cdot900 = 216000 = 60^3$).": the aside checks the answer.
+        line_end = line_start + aside.start()
+        line = response[line_start:line_end]
+    if problem is not None and _offers_options(problem):
+        option = _OPTION_ANSWER.match(response, line_start, line_end)
+        if option is not None:
+            # "**D) $f(0) = 5$**", "A, C, F": the options chosen are the answer.
+            return FinalAnswer(option[1], option.start(1), option.end(1), "last line")
+    if (
+        line.count("$$") % 2
+        or line.strip() in ("\\]", "$$")
+        or ("\\[" in line and "\\]" not in line)
+    ):
+        return None
+    whole = _whole_line_math(response, line_start, line_end)
+    if whole is not None:
+        return whole  # "$$q(x) = -3x^2 - 3x + 6$$": a line of math alone is the answer as written
+    bold = _BOLD_AT_END.search(line)
+    if bold is not None and _short_value(bold[1], whole_line=not line[: bold.start()].strip()):
+        # "Total at 18: **$3,800**", "The graph is a **circle**.": the bold value ends the line.
+        return trimmed(response, line_start + bold.start(1), line_start + bold.end(1), "last line")
+    lead = _BOLD_LEAD.match(line)
+    if lead is not None and _short_value(lead[1], whole_line=True):
+        # "**(9, 11)** is the odd one out.": a bold value that the line then describes.
+        return trimmed(response, line_start + lead.start(1), line_start + lead.end(1), "last line")
+    plain = (
+        None if _LATEX_OPENING.search(line) else ending_expression(response, line_start, line_end)
+    )
+    if plain is not None:
+        # "M + N = 91 + 13 = 104", "… simplifies to 2 + 2k.": plain-text math read to its end.
+        return trimmed(response, *plain, "last line")
+    # "The minimum value is 64, attained at $a = 1/8$": the value the line says something *is*.
+    emphasised = _only_bold_value(response, line_start, line_end, problem)
+    if emphasised is not None:
+        return emphasised  # "Wonder Woman can capture **27 criminals** in 4½ hours."
+    # "Since one root is $1$, $(d-1)(e-1) = 0$.": what a leading "since" clause says is a reason.
+    reason = _REASON_CLAUSE.match(response, line_start, line_end)
+    said = _said_in_line(response, reason.end() if reason else line_start, line_end, problem)
+    if said is not None:
+        later = last_math_span(response, said.end, line_end)
+        if later is None or not _THEN.search(response, said.end, later.start):
+            return said
+        # "The slope is $\frac54$, so a perpendicular line has slope $-\dfrac{4}{5}$": what the
+        # line concludes comes after its "so".
+        return later
+    worded = _word_said(response, line_start, line_end, problem)
+    if worded is not None:
+        return worded  # "so the function is odd.", "which is M."
+    math = last_math_span(response, line_start, line_end)
+    if math is not None and VARIABLE.fullmatch(math.text):
+        math = None  # "... possible values of $x$": a variable's name is no answer
+    if math is not None:
+        joined_start = joined_spans_start(response, math.start, line_start)
+        if joined_start != math.start:
+            math = trimmed(response, joined_start, math.end, "last line")
+    numbers = [
+        found
+        for found in LAST_NUMBER.finditer(response, line_start, line_end)
+        # Outside math: a number in a math span is read with its span.
+        if len(_UNESCAPED_DOLLAR.findall(response, line_start, found.start())) % 2 == 0
+    ]
+    between = (
+        _BETWEEN.search(response, max(line_start, numbers[-1].start() - 40), numbers[-1].end())
+        if numbers
+        else None
+    )
+    if between is not None and between.end() == numbers[-1].end():
+        # "The sum lies between 12 and 13.": both ends, the pair a "between" question asks.
+        return FinalAnswer(between[1], between.start(1), between.end(1), "last line")
+    last_is_unit_value = numbers and (_is_time(numbers[-1][0]) or _is_scientific(numbers[-1][0]))
+    if numbers and (math is None or math.end < numbers[-1].end()) and last_is_unit_value:
+        # "The train arrives at 9:00 AM Denver time.": a line ending on a time of day says it.
+        found = numbers[-1]
+        return FinalAnswer(found.group(0), found.start(), found.end(), "last line")
+    if numbers and (math is None or math.end < numbers[-1].end()):
+        last = numbers[-1]
+        alternative = _ALTERNATIVE_BEFORE.search(
+            response, max(line_start, last.start() - 40), last.start()
+        )
+        if alternative is not None:
+            # "I'd say 6 or 12.": both alternatives, which is a hedge, never only one of them.
+            return FinalAnswer(
+                response[alternative.start() : last.end()],
+                alternative.start(),
+                last.end(),
+                "last line",
+            )
+    tuple_end = _TUPLE_AT_END.search(response, line_start, line_end)
+    if math is None and tuple_end is not None:
+        # "So the sum is the vector (-6, 6).": a tuple in prose is one answer, not its entries.
+        return FinalAnswer(tuple_end[1], tuple_end.start(1), tuple_end.end(1), "last line")
+    if math is None and problem is not None:
+        # Numbers in words too: "So 48 and 156 have six positive divisors in common."
+        read = [
+            n
+            for n in find_numerals(response, line_start, line_end, words=True)
+            if len(_UNESCAPED_DOLLAR.findall(response, line_start, n.start)) % 2 == 0
+        ]
+        if len(read) > 1:
+            # "18.", then "… for 18 edges in total.": a bare value first is what the end confirms.
+            first = _bare_first_value(response, start)
+            chosen = next((n for n in read if n.value == first), None) or choose(
+                response, read, read_question(problem)
+            )
+            return FinalAnswer(chosen.text, chosen.start, chosen.end, "last line")
+        if len(read) == 1 and not numbers:
+            # "So there is exactly one such positive integer.": the one number, in words.
+            return FinalAnswer(read[0].text, read[0].start, read[0].end, "last line")
+    number = None
+    if numbers:
+        found = numbers[-1]
+        number = FinalAnswer(found.group(0), found.start(), found.end(), "last line")
+    if math is not None and (number is None or math.end > number.end):
+        return FinalAnswer(math.text, math.start, math.end, "last line")
+    return number
+
+
+def _is_scientific(number: str) -> bool:
+    return _SCIENTIFIC_TAIL.search(number) is not None
+
+
+def _is_time(number: str) -> bool:
+    """Whether a number ``LAST_NUMBER`` read is a time of day (``9:00``, ``4 p.m.``)."""
+    return ":" in number or number[-1:].isalpha() or number.endswith(".")
+
+
+@lru_cache(maxsize=4096)
+def _offers_options(problem: str) -> bool:
+    """Whether a problem offers lettered options ("(A) Line (B) Circle", "A) … B) …")."""
+    return len(set(_OPTION_IN_PROBLEM.findall(problem))) > 1
+
+
+def _only_bold_value(
+    response: str, start: int, end: int, problem: str | None = None
+) -> FinalAnswer | None:
+    """The one bold value of a line ("… capture **27 criminals** in 4½ hours", "so 48 has **10**
+    positive factors"): emphasis marks the answer. None when the line has no bold value or
+    several, or when the bold part is a label ("**Step 2**:") or a subject ("**3rd** term is")."""
+    options = problem is not None and _offers_options(problem)
+    bolds = [
+        b
+        for b in BOLD_SEGMENT.finditer(response, start, end)
+        # A digit, or an option letter the problem offers ("Only graph **D** matches.").
+        if any(c.isdigit() for c in b[1]) or (options and _OPTION_LETTER_ALONE.fullmatch(b[1]))
+    ]
+    if len(bolds) != 1 or len(BOLD_SEGMENT.findall(response, start, end)) != 1:
+        return None
+    bold = bolds[0]
+    if not response[start : bold.start()].strip() and not response[bold.end() : end].strip(" .!"):
+        return None  # a whole line in bold is a sentence, read as one
+    after = response[bold.end() : end]
+    if after.lstrip().startswith((":", "：")) or _COPULA.search(after):
+        return None
+    if not _short_value(bold[1], whole_line=False):
+        return None
+    return trimmed(response, bold.start(1), bold.end(1), "last line")
+
+
+def _short_value(text: str, *, whole_line: bool) -> bool:
+    """Whether bold text is a value rather than a sentence or a label: a few words after other
+    text ("is a **circle**"); alone on its line, a value with no word in it ("**19, 43**",
+    "**(D)**"), since a bold line of words is a sentence ("**The difference is 26.**")."""
+    stripped = text.strip()
+    if not stripped or _LABEL_COLON.search(stripped) or _COPULA.search(stripped):
+        return False
+    if whole_line:
+        # "**Sunday**": one word alone in bold is the answer; "**The difference is 26.**" is not.
+        return _PROSE_WORD.search(stripped) is None or _ONE_WORD.fullmatch(stripped) is not None
+    return len(stripped.split()) <= 4
+
+
+def _word_said(response: str, start: int, end: int, problem: str | None) -> FinalAnswer | None:
+    """A word the line ends by saying something *is*, when it is a word the problem offers
+    ("Enter "odd", "even", or "neither"") or a capital letter naming a choice or a point."""
+    found = _WORD_SAID.search(response, max(start, end - STATEMENT_CHARS), end)
+    if found is None:
+        return None
+    if _NEGATED_WORD.search(response, max(start, found.start(1) - 6), found.start(1)):
+        return None  # "the function is not odd"
+    word = found[1]
+    # Offered: quoted among the answers the problem lets one enter ('Enter "odd", "even", …').
+    offered = problem is not None and re.search(rf"(?i:[\"“']{word}[\"”'])", problem) is not None
+    if not (len(word) == 1 and word.isupper()) and not offered:
+        return None
+    return FinalAnswer(word, found.start(1), found.end(1), "last line")
+
+
+def _bare_first_value(response: str, start: int) -> Fraction | None:
+    """The value of a first line that is one number and nothing else ("18.", "**6**")."""
+    line_end = response.find("\n", start, start + FIRST_LINE_CHARS)
+    found = _BARE_VALUE.fullmatch(response, start, line_end if line_end >= 0 else start)
+    return None if found is None else Fraction(found[1])
+
+
+def _whole_line_math(response: str, start: int, end: int) -> FinalAnswer | None:
+    """The math of a line that is one math span and nothing else (a full stop aside)."""
+    line = response[start:end].strip().rstrip(".")
+    offset = start + (len(response[start:end]) - len(response[start:end].lstrip()))
+    for opening, closing in MATH_DELIMITERS:
+        inner = line[len(opening) : len(line) - len(closing)]
+        if (
+            len(line) > len(opening) + len(closing)
+            and line.startswith(opening)
+            and line.endswith(closing)
+            and closing not in inner
+            and inner.strip()
+        ):
+            inner_start = offset + len(opening)
+            return trimmed(response, inner_start, inner_start + len(inner), "last line")
+    return None
