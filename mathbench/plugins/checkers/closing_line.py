@@ -98,6 +98,14 @@ _TRAILING_ASIDE = re.compile(
 
 #: A clause giving the reason after the answer, to the end of the sentence.
 _TRAILING_REASON = re.compile(r"[,;][ \t]++(?:because|since)\b[^\n]*+$")
+#: A condition on one variable closing a line ("…, attained at $x = 3$", "… at t = 2."): where the
+#: value said before it holds, not the value.
+_TRAILING_CONDITION = re.compile(
+    r",?[ \t]++(?:(?:attained|achieved|reached|occurring|which[ \t]++occurs)[ \t]++)?"
+    r"(?:when|at|for|where|if)[ \t]++\$?[ \t]*+(\\?[A-Za-zθ](?:_\{?\w+\}?)?)[ \t]*+="
+    r"[ \t]*+[-−]?[0-9A-Za-z.\\{}/^()π√]{1,30}+[ \t]*+\$?[ \t.!]*+$"
+)
+_SPACE_OR_DOLLAR = re.compile(r"[\s$]+")
 
 #: Letters naming a problem's options ("(A)", "B)"), and a line that gives its choice of them.
 _OPTION_IN_PROBLEM = re.compile(r"\(([A-H])\)|(?<![A-Za-z(])([A-H])\)")
@@ -121,6 +129,7 @@ _WORD_SAID = re.compile(
 )
 
 _PROSE_WORD = re.compile(r"[A-Za-z]{3,}+")
+_NAME_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*+")
 
 _OPTION_LETTER_ALONE = re.compile(r"\(?[A-H]\)?")
 
@@ -149,7 +158,7 @@ _BARE_VALUE = re.compile(r"\s*[*$]*\s*(-?\d+(?:\.\d+)?(?:/[1-9]\d*)?)\s*[*$]*\s*
 #: Possessive throughout: a long run of digits must not be split every way before a match fails.
 _TUPLE_TERM = r"(?:\d++(?:\.\d++)?|pi|π)"
 
-_TUPLE_ENTRY = rf"\s*+-?{_TUPLE_TERM}(?:\s*+(?:[*/^]\s*+)?{_TUPLE_TERM})*+\s*+"
+_TUPLE_ENTRY = rf"\s*+[-−]?{_TUPLE_TERM}(?:\s*+(?:[*/^]\s*+)?{_TUPLE_TERM})*+\s*+"
 
 _TUPLE_AT_END = re.compile(rf"(\({_TUPLE_ENTRY}(?:,{_TUPLE_ENTRY})+\))[\s.!*]*$")
 
@@ -191,6 +200,21 @@ def _said_in_line(response: str, start: int, end: int, problem: str | None) -> F
     return said[-1][1]
 
 
+def _only_a_condition(line: str, condition: re.Match[str], problem: str | None) -> bool:
+    """Whether a trailing ``at x = 3`` only conditions the value said before it: something
+    before it is a value, and the question either states that condition itself or does not ask
+    about its variable ("At what $x$ …?" is answered by the condition)."""
+    if not any(char.isdigit() for char in line[: condition.start()]):
+        return False
+    if problem is None:
+        return True
+    stated = _SPACE_OR_DOLLAR.sub("", condition.group(0).split(maxsplit=1)[-1].rstrip(". "))
+    if stated and stated in _SPACE_OR_DOLLAR.sub("", problem):
+        return True
+    variable = re.escape(condition[1])
+    return re.search(rf"(?<![A-Za-z\\]){variable}(?![A-Za-z])", _question_sentence(problem)) is None
+
+
 def _question_sentence(problem: str) -> str:
     """The sentence of a problem that asks (the last with "?"), or its last sentence."""
     tail = problem[-STATEMENT_CHARS * 2 :]
@@ -228,6 +252,11 @@ def concluding_line(response: str, start: int, end: int, problem: str | None) ->
     if reason_after is not None and reason_after.start() > 0:
         # "$\\log_2 1 = 0$, because $2^0 = 1$.": the reason after the answer is not it.
         line_end = line_start + reason_after.start()
+        line = response[line_start:line_end]
+    condition = _TRAILING_CONDITION.search(line)
+    if condition is not None and _only_a_condition(line, condition, problem):
+        # "The curve passes through (15, -29) at t = 2.": the value comes before its condition.
+        line_end = line_start + condition.start()
         line = response[line_start:line_end]
     aside = _TRAILING_ASIDE.search(line)
     if aside is not None and aside.start() > 0:
@@ -373,8 +402,11 @@ def _only_bold_value(
     bolds = [
         b
         for b in BOLD_SEGMENT.finditer(response, start, end)
-        # A digit, or an option letter the problem offers ("Only graph **D** matches.").
-        if any(c.isdigit() for c in b[1]) or (options and _OPTION_LETTER_ALONE.fullmatch(b[1]))
+        # A digit, an option letter the problem offers ("Only graph **D** matches."), or a name
+        # the problem gives ("Since 0.36 > 0.35, **Dana** has the larger meals.").
+        if any(c.isdigit() for c in b[1])
+        or (options and _OPTION_LETTER_ALONE.fullmatch(b[1]))
+        or (problem is not None and _named_in(problem, b[1]))
     ]
     if len(bolds) != 1 or len(BOLD_SEGMENT.findall(response, start, end)) != 1:
         return None
@@ -387,6 +419,15 @@ def _only_bold_value(
     if not _short_value(bold[1], whole_line=False):
         return None
     return trimmed(response, bold.start(1), bold.end(1), "last line")
+
+
+def _named_in(problem: str, text: str) -> bool:
+    """Whether bold text is a name of one to three words that the problem itself uses (a person,
+    a class, a city), which a question asking "who" or "which" is answered by."""
+    words = text.split()
+    if not 0 < len(words) <= 3 or not all(_NAME_WORD.fullmatch(word) for word in words):
+        return False
+    return re.search(rf"(?i:\b{re.escape(text)}\b)", problem) is not None
 
 
 def _short_value(text: str, *, whole_line: bool) -> bool:

@@ -471,21 +471,25 @@ class NumericChecker(Checker):
             candidate = Candidate(said[0][0], said[0].start(), said[0].end(), words, same)
             verb = "states" if same else "ends on"
             return Verdict(same, (candidate,), self.name, f"{verb} {said[0][0].strip()!r}")
-        found = next(
-            (
-                f
-                for f in _words_pattern(
-                    words, _RATIO_ASKED.search(problem or "") is not None
-                ).finditer(response, start, end)
-                if not _negated(response, f.start())
-            ),
-            None,
-        )
+        stated = [
+            f
+            for f in _words_pattern(words, _RATIO_ASKED.search(problem or "") is not None).finditer(
+                response, start, end
+            )
+            if not _negated(response, f.start())
+        ]
+        found = stated[0] if stated else None
         later = _later_clock_time(response, found.end(), end) if found is not None else None
         if later is not None:
             # "20:13... actually it is 19:58": the last time the answer gives is its answer.
             candidate = Candidate(later[0], later.start(), later.end(), later[0], False)
             return Verdict(False, (candidate,), self.name, f"ends on {later[0]!r}, not {words!r}")
+        named = _named_answer(response, problem, start, end)
+        if stated and named is not None and not any(f.start() in range(*named[1:]) for f in stated):
+            # "Jesse's class has 16 …, so **Kimi's class** has the higher ratio": the name the
+            # line gives as its answer, not one it mentions on the way.
+            candidate = Candidate(named[0], named[1], named[2], named[0], False)
+            return Verdict(False, (candidate,), self.name, f"ends on {named[0]!r}, not {words!r}")
         if found is not None:
             candidate = Candidate(found[0], found.start(), found.end(), words, True)
             return Verdict(True, (candidate,), self.name, f"states {words!r}")
@@ -574,6 +578,19 @@ def _answer_line(response: str) -> tuple[int, int]:
     line_end = response.find("\n", start, start + LINE_CHARS)
     end = line_end if line_end >= 0 else min(len(response), start + LINE_CHARS)
     return start, end
+
+
+def _named_answer(
+    response: str, problem: str | None, start: int, end: int
+) -> tuple[str, int, int] | None:
+    """The words a closing line gives as its answer (a bold name, "the function is odd"), with
+    where they stand in the answer line; None when the line gives no answer in words."""
+    final = final_answer(response, problem)
+    if final is None or final.source != "last line" or not start <= final.start < end:
+        return None
+    if any(char.isdigit() for char in final.text):
+        return None
+    return final.text, final.start, final.end
 
 
 def _later_clock_time(response: str, start: int, end: int) -> re.Match[str] | None:

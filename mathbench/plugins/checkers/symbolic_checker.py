@@ -59,6 +59,9 @@ from mathbench.types import Candidate, Verdict
 _RELATION_SIGN = re.compile(r"=|\\approx\b|≈|\\equiv\b|≡")
 _APPROXIMATE = ("\\approx", "≈")
 _INTEGER_FRACTION = re.compile(r"\\frac\{(\d{1,12})\}\{(\d{1,12})\}|(\d{1,12})\s*/\s*(\d{1,12})")
+#: A variable in a side of a relation is a letter outside a LaTeX command's name.
+_LATEX_COMMAND = re.compile(r"\\[A-Za-z]+")
+_LETTER = re.compile(r"[A-Za-z]")
 #: Equations offered as alternatives ("k = 6 or k = 24/5"), of which no one side is the answer.
 _ALTERNATIVES = re.compile(r"=[^=]*\bor\b[^=]*=")
 #: A question that asks for its answer in a stated form.
@@ -120,7 +123,7 @@ class SymbolicChecker(Checker):
                 # "k = 6 or k = 24/5": two answers offered, of which the grader takes neither.
                 return verdict(False, f"offers alternatives (golden {golden_text})", answer_text)
             # "\\left\\lceil \\frac{23}{2} \\right\\rceil = 12": a worked line ends on its value.
-            last_side = _last_side(answer_text)
+            last_side = _last_side(answer_text, exact_golden="." not in golden_text)
             if last_side:  # "100\\pi : 32\\pi = 25 : 8": the last side, in the golden's form too
                 last_side = _in_golden_form(last_side, last_side, golden_text, None)
             try:
@@ -179,25 +182,31 @@ def _restates_the_question(answer: str, golden_key: str, problem: str) -> bool:
     return key in comparison_key(normalise(problem[-MAX_ANSWER_CHARS * 4 :]))
 
 
-def _last_side(answer: str) -> str:
+def _last_side(answer: str, *, exact_golden: bool) -> str:
     """The value a worked line ends on: after its last ``=``, ``\\approx`` or ``\\equiv``
     (``1529 \\equiv 5``, its modulus dropped by ``normalise``, ends on 5); empty for none. A
     line that ends on an approximation of an exact value (``= \\frac{\\sqrt{2}}{2} \\approx
-    0.7071``) ends on the exact value, which the approximation only illustrates."""
+    0.7071``, or only ``\\frac{\\sqrt{3}}{2} \\approx 0.866`` against an ``exact_golden``)
+    ends on the exact value, which the approximation only illustrates."""
     sides = _RELATION_SIGN.split(answer)
     if len(sides) < 2:
         return ""
     signs = _RELATION_SIGN.findall(answer)
-    if (
-        len(sides) > 2
-        and signs[-1] in _APPROXIMATE
-        and signs[-2] not in _APPROXIMATE
-        and not _unreduced(sides[-2])
-    ):
-        return sides[-2]
+    exact = sides[-2]
+    worked_to_exact = len(sides) > 2 and signs[-2] not in _APPROXIMATE
+    said_exact = worked_to_exact or (exact_golden and _constant(exact))
+    if signs[-1] in _APPROXIMATE and said_exact and not _unreduced(exact):
+        return exact
     # "= \\frac{234}{54} \\approx 4.33": an exact value left unreduced is no finished answer;
     # the approximation is what the line gives.
     return sides[-1]
+
+
+def _constant(side: str) -> bool:
+    """Whether a side is a value written without variables (``\\dfrac{\\sqrt{3}}{2}``, ``2\\pi``),
+    which an approximation after it only illustrates; ``x \\approx 2.5`` names a variable."""
+    letters = _LATEX_COMMAND.sub("", side)
+    return not _LETTER.search(letters) and any(c.isdigit() for c in side)
 
 
 def _unreduced(side: str) -> bool:

@@ -1659,3 +1659,65 @@ def test_labelled_values_listed_are_read_by_their_bold_one() -> None:
     response = "Each part = 350 / 7 = 50. | Cows = 4 × 50 = **200**, goats = 3 × 50 = 150."
     assert SymbolicChecker().check(response, "200").correct
     assert not SymbolicChecker().check(response, "150").correct
+
+
+@pytest.mark.parametrize(
+    ("response", "golden", "wrong", "problem"),
+    [
+        # An exact value before its approximation is the answer to an exact golden...
+        ("$\\cos 30^\\circ = \\dfrac{\\sqrt{3}}{2} \\approx 0.866$", "\\frac{\\sqrt{3}}{2}",
+         "\\frac{1}{2}", None),
+        ("The minor axis has length $2\\sqrt{10} \\approx 6.32$.", "2\\sqrt{10}", "2\\sqrt{5}",
+         None),
+        # ... and the approximation to a decimal one; a variable before it is no value.
+        ("The length is $2\\sqrt{10} \\approx 6.32$.", "6.32", "6.33", None),
+        ("So $x \\approx 2.5$.", "2.5", "\\frac{7}{3}", None),
+        # A condition on one variable after the value says where it holds, not the value...
+        ("The curve passes through the point (15, −29) at t = 2.", "(15,-29)", "2",
+         "Find the point the curve passes through at $t = 2.$"),
+        ("The minimum value is 64, attained at $a = \\frac{1}{8}$.", "64", "\\frac{1}{8}",
+         "Find the minimum value of $f(a)$ for $a > 0$."),
+        ("So the sum is 45 for n = 9.", "45", "9", None),
+        # ... unless the question asks about that variable, or nothing comes before it.
+        ("The maximum value 7 is attained at $x = 3$.", "3", "7",
+         "At what value of $x$ does $f(x) = 7 - (x-3)^2$ attain its maximum?"),
+        ("The maximum occurs at x = 3.", "3", "7", None),
+    ],
+)  # fmt: skip
+def test_forty_eighth_set_math_kinds(
+    response: str, golden: str, wrong: str, problem: str | None
+) -> None:
+    assert SymbolicChecker().check(response, golden, problem=problem).correct
+    assert not SymbolicChecker().check(response, wrong, problem=problem).correct
+
+
+_MEALS = (
+    "Anna has 7 peaches and Dana has 9 peaches. Anna divides hers into 20 meals; Dana's meals "
+    "are 0.36 peaches each. Who has larger meals?"
+)
+_EYES = (
+    "In Jesse's class, 16 students have blue eyes and 12 brown. In Kimi's class, 18 have blue "
+    "eyes and 15 brown. Which class has a higher ratio of blue-eyed to brown-eyed students?"
+)
+
+
+@pytest.mark.parametrize(
+    ("response", "golden", "wrong", "problem"),
+    [
+        # The one bold name the problem gives is the answer a "who" or "which" question asks...
+        ("Anna: 7 ÷ 20 = 0.35 per meal.\nDana: 0.36 per meal.\n\nSince 0.36 > 0.35, **Dana** "
+         "has the larger meals.", "Dana", "Anna", _MEALS),
+        ("Dana has 0.36, more than Anna's 0.35, so **Dana** has the larger meals.", "Dana",
+         "Anna", _MEALS),
+        # ... and a name the line only mentions on the way is not.
+        ("Jesse's class has 16 blue-eyed students and Kimi's class has 18. Since 18 is more than "
+         "16, **Kimi's class** has the higher ratio.", "Kimi's class", "Jesse's class", _EYES),
+    ],
+)  # fmt: skip
+def test_a_bold_name_from_the_problem_is_the_answer(
+    response: str, golden: str, wrong: str, problem: str
+) -> None:
+    assert NumericChecker().check(response, golden, problem=problem).correct
+    assert not NumericChecker().check(response, wrong, problem=problem).correct
+    assert SymbolicChecker().check(response, f"\\text{{{golden}}}", problem=problem).correct
+    assert not SymbolicChecker().check(response, f"\\text{{{wrong}}}", problem=problem).correct
