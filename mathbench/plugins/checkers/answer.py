@@ -187,6 +187,8 @@ _DETERMINED = re.compile(
 _SCALE_AFTER_DIGITS = re.compile(
     r"[ \t]*(?:万|亿|千|百|(?i:hundred|thousand|million|billion|trillion)\b)"
 )
+#: A value given under a label, as recaps list them ("James: 33", "乙：45").
+_LABELLED_VALUE = re.compile(r"[A-Za-z\u4e00-\u9fff][ \t]*+[:：][ \t]*+[-−$]?\d")
 _RESULT_BEFORE = re.compile(r"[=≈][ \t*_$]{0,4}$")
 _HYPOTHETICAL = re.compile(r"如果|假如|假设|要是|若是|倘若|(?i:if|suppose|assuming|had)\b")
 
@@ -560,6 +562,10 @@ def _before_breakdown(
     dash = BREAKDOWN.search(response, sentence_start, end)
     if dash is None or not any(sentence_start <= n.start < dash.start() for n in items):
         return items
+    if len(_LABELLED_VALUE.findall(response, sentence_start, dash.start())) > 1:
+        # "Robert: 27, James: 33, John: 54 — John has 54 - 33 = 21 more": a recap of labelled
+        # values, then the dash introduces what they conclude.
+        return [n for n in items if n.start < sentence_start or n.start > dash.start()]
     return [n for n in items if n.start < dash.start()]
 
 
@@ -581,7 +587,9 @@ def _in_aside(text: str, index: int, end: int) -> bool:
         ),
         default=-1,
     )
-    if closing < 0 or "\n" in text[opening:closing] or "(" in text[opening + 1 : index]:
+    between = text[opening + 1 : index]
+    if closing < 0 or "\n" in text[opening:closing] or any(c in between for c in "()（）"):
+        # "9 × 0.8 ÷ (1 + 20%) = 6（元）": a bracket closed before the number holds no aside.
         return False
     after = text[closing + 1 : min(end, closing + 4)].strip()
     # After a space, or opening a line of its own ("\n\n(The water bottles wouldn't last …)").

@@ -50,6 +50,8 @@ _UNIT_BEFORE_OPERATOR = re.compile(r"[A-Za-z]{1,5}[ \t]{1,2}(?=[-+×÷\u2212*/=]
 _LATEX_OPERATORS = ("\\times", "\\div", "\\cdot", "\\pm")
 #: Arithmetic in words: Chinese ones are never anything else; English ones only between numbers.
 _CHINESE_OPERATORS = ("除以", "乘以", "加上", "减去")
+#: Measure words counting repetitions ("减去九十次6" subtracts 6 ninety times).
+_REPETITIONS = ("次", "遍", "回")
 _ENGLISH_OPERATORS = ("times", "plus", "minus", "divided by", "multiplied by")
 _NEGATIONS = (
     "不是",
@@ -461,7 +463,10 @@ def _worded_operand(text: str, numeral: Numeral) -> bool:
     after_at = _skip_spaces(text, numeral.end)
     following = text[after_at : after_at + 16].casefold()
     lead = text[max(0, numeral.start - 16) : numeral.start].rstrip(" \t$({[").casefold()
-    if following.startswith(_CHINESE_OPERATORS) or lead.endswith(_CHINESE_OPERATORS):
+    if following.startswith(_CHINESE_OPERATORS):
+        return True
+    if lead.endswith(_CHINESE_OPERATORS) and not following.startswith(_REPETITIONS):
+        # "连续减去九十次6": a count of times after the operator is no operand of it.
         return True
     for word in _ENGLISH_OPERATORS:
         if following.startswith(word) and _next_char(text, after_at + len(word)).isdigit():
@@ -469,6 +474,12 @@ def _worded_operand(text: str, numeral: Numeral) -> bool:
         if lead.endswith(word) and lead[: -len(word)].rstrip()[-1:].isdigit():
             return True
     return False
+
+
+def operand(text: str, numeral: Numeral, floor: int) -> bool:
+    """Whether a numeral is an operand of arithmetic (``3`` and ``6`` in ``3×6 = 18``), which
+    is working rather than anything a response concludes."""
+    return _left_operand(text, numeral) or _right_operand(text, numeral, floor)
 
 
 def _left_operand(text: str, numeral: Numeral) -> bool:

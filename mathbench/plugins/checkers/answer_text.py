@@ -182,7 +182,8 @@ def statement_text(response: str, statement: Statement, limit: int) -> FinalAnsw
 def _said_in_prose(response: str, begin: int, end: int) -> FinalAnswer | None:
     """The value an answer statement written as prose gives: the one after its last copula
     ("答：144 和 405 的最大公因数是 9", "答：余数是 0"), else the one it opens with ("Answer: 11
-    cars are 4-door and red."); None for a statement that is no prose (``3x + 2``, ``18个``)."""
+    cars are 4-door and red."), else its only numeral; None for a statement that is no prose
+    (``3x + 2``, ``18个``)."""
     if not _PROSE_STATEMENT.search(response, begin, end):
         return None
     said = None
@@ -193,8 +194,17 @@ def _said_in_prose(response: str, begin: int, end: int) -> FinalAnswer | None:
             value_at(response, after.end(), end) if after else None
         )
         said = value or said
-    said = said or value_at(response, begin, end)
+    said = said or value_at(response, begin, end) or _one_numeral(response, begin, end)
     return None if said is None else replace(said, source="answer marker")
+
+
+def _one_numeral(response: str, begin: int, end: int) -> FinalAnswer | None:
+    """The numeral of a prose statement that holds just one ("答：袋子里有15颗蓝色弹珠"), which is
+    all it can answer; None for none or several."""
+    found = find_numerals(response, begin, end)
+    if len(found) != 1:
+        return None
+    return FinalAnswer(found[0].text, found[0].start, found[0].end, "answer marker")
 
 
 def _said_of_variable(

@@ -129,6 +129,7 @@ _WORD_SAID = re.compile(
 )
 
 _PROSE_WORD = re.compile(r"[A-Za-z]{3,}+")
+_FACTORIAL = re.compile(r"![ \t]*+(?:[a-z(×·*/+=-]|\\cdot)")
 _NAME_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*+")
 
 _OPTION_LETTER_ALONE = re.compile(r"\(?[A-H]\)?")
@@ -299,7 +300,9 @@ def concluding_line(response: str, start: int, end: int, problem: str | None) ->
     reason = _REASON_CLAUSE.match(response, line_start, line_end)
     said = _said_in_line(response, reason.end() if reason else line_start, line_end, problem)
     if said is not None:
-        later = last_math_span(response, said.end, line_end)
+        later = last_math_span(response, said.end, line_end) or _concluded_number(
+            response, said.end, line_end
+        )
         if later is None or not _THEN.search(response, said.end, later.start):
             return said
         # "The slope is $\frac54$, so a perpendicular line has slope $-\dfrac{4}{5}$": what the
@@ -320,6 +323,8 @@ def concluding_line(response: str, start: int, end: int, problem: str | None) ->
         for found in LAST_NUMBER.finditer(response, line_start, line_end)
         # Outside math: a number in a math span is read with its span.
         if len(_UNESCAPED_DOLLAR.findall(response, line_start, found.start())) % 2 == 0
+        # "There are 3! orderings": a factorial inside a sentence is no value of 3.
+        and not _FACTORIAL.match(response, found.end(), line_end)
     ]
     between = (
         _BETWEEN.search(response, max(line_start, numbers[-1].start() - 40), numbers[-1].end())
@@ -357,6 +362,7 @@ def concluding_line(response: str, start: int, end: int, problem: str | None) ->
             n
             for n in find_numerals(response, line_start, line_end, words=True)
             if len(_UNESCAPED_DOLLAR.findall(response, line_start, n.start)) % 2 == 0
+            and not _FACTORIAL.match(response, n.end, line_end)
         ]
         if len(read) > 1:
             # "18.", then "… for 18 edges in total.": a bare value first is what the end confirms.
@@ -419,6 +425,18 @@ def _only_bold_value(
     if not _short_value(bold[1], whole_line=False):
         return None
     return trimmed(response, bold.start(1), bold.end(1), "last line")
+
+
+def _concluded_number(response: str, start: int, end: int) -> FinalAnswer | None:
+    """The one number, digits or words, of a "so" clause that ends a line after a value was
+    said ("There are 3! orderings, so the cube is cut into six pieces.")."""
+    then = _THEN.search(response, start, end)
+    if then is None or "$" in response[then.end() : end]:
+        return None
+    found = find_numerals(response, then.end(), end, words=True)
+    if len(found) != 1:
+        return None
+    return FinalAnswer(found[0].text, found[0].start, found[0].end, "last line")
 
 
 def _named_in(problem: str, text: str) -> bool:

@@ -47,14 +47,14 @@ from __future__ import annotations
 import itertools
 import re
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from functools import lru_cache
 from typing import ClassVar
 
 from mathbench.checker import Checker
 from mathbench.plugins.checkers.answer import REFUSED, conclude, final_answer
-from mathbench.plugins.checkers.answer_context import IRRATIONALS, Expression, scale_of
+from mathbench.plugins.checkers.answer_context import IRRATIONALS, Expression, operand, scale_of
 from mathbench.plugins.checkers.irrational_value import value_around
 from mathbench.plugins.checkers.numerals import (
     MAX_DIGITS,
@@ -559,9 +559,18 @@ def _read_back(
     masked: str, response: str, regions: list[tuple[int, int]], end: int, missing: int
 ) -> list[Numeral]:
     """The last ``missing`` numerals before ``end`` on its line, for a multi-part answer that the
-    paper's window of two cut short (``The angles are 32°, 96°, and 52°.``)."""
+    paper's window of two cut short (``The angles are 32°, 96°, and 52°.``); operands of the
+    line's working are none of them. When the line holds too few, the parts may be concluded on
+    lines of their own, one each ("Speed of the boat = (11 + 5)/2 = 8 km/h.\nSpeed of the
+    stream = …"): the line just before is read for one; working a blank line before is not."""
     start = max(masked.rfind("\n", max(0, end - LINE_CHARS), end) + 1, end - LINE_CHARS)
-    found = find_numerals(masked, start, end)
+    found = [n for n in find_numerals(masked, start, end) if not operand(masked, n, start)]
+    previous = masked.rfind("\n", max(0, start - LINE_CHARS), start - 1) + 1
+    if len(found) < missing and start > 0 and masked[start - 1] == "\n" and previous < start - 1:
+        before = conclude(masked[previous : start - 1])
+        if len(before.numerals) == 1 and not before.hedged:
+            part = before.numerals[0]
+            found = [replace(part, start=part.start + previous, end=part.end + previous), *found]
     return [_unmask(response, regions, n) for n in found[len(found) - missing :]] if found else []
 
 

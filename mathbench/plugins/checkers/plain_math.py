@@ -32,6 +32,9 @@ _TOKEN = (
     # Point and segment names (AE, M); "I" and "A" before a word are a pronoun and an article.
     r"|(?<![A-Za-z])(?!(?:I|A)[ \t]++[a-z])[A-Z]{1,3}+(?![A-Za-z])"
     r"|(?<![A-Za-z])(?!a[ \t]++[A-Za-z])[a-z](?![A-Za-z])|[α-ωΑ-Ω]"
+    # A product of variables after its coefficient, before an operator ("3qr + 6q"): no unit
+    # ("5cm") or ordinal ("3rd") is followed by one.
+    r"|(?<=\d)[a-z]{2,3}+(?=[ \t]*+[-−+=)^])"
     # One "*" multiplies; "**" is Markdown bold, around the run rather than in it.
     r"|(?<!\*)\*(?!\*)"
     r"|[-−+/^=()\[\],×÷·⋅±√π∞²³⁴⁵⁶⁷⁸⁹⁰¹⁻½⅓⅔¼¾%!|'′°]"

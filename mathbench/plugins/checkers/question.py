@@ -56,6 +56,8 @@ _SENTENCES = re.compile(
 _ASKS = re.compile(
     r"多少|几|求|是否|哪|(?i:\b(?:how|what|which|find|calculate|compute|determine)\b)"
 )
+#: A question in words (letters or Chinese), unlike a bare expression such as "71/22=".
+_WORDED = re.compile(r"[A-Za-z]{2}|[\u4e00-\u9fff]")
 _CLAUSE_BREAK = re.compile(r"[，,：:、（(]")
 _CLAUSE_START = re.compile(r"[，,：:、（(。；;!?！？\n]|\.(?:\s|$)")
 #: Where a line's label ("**Total:**", "Together:") starts, looking back from its colon.
@@ -324,6 +326,10 @@ def _name(found: re.Match[str] | None) -> str:
 def choose(response: str, numerals: Sequence[Numeral], question: Question) -> Numeral:
     """The numeral of an answer statement that answers ``question``: the best fit by unit,
     entity, percent and givens; the last one where they tie."""
+    if not _WORDED.search(question.text):
+        # "71/22=": a bare expression says nothing of which number answers it; its value
+        # restated in another form ("3 5/22") is the answer, not a given.
+        return numerals[-1]
     all_given = all(n.value in question.givens for n in numerals)
     best, best_score = numerals[-1], None
     for index, numeral in enumerate(numerals):

@@ -1721,3 +1721,58 @@ def test_a_bold_name_from_the_problem_is_the_answer(
     assert not NumericChecker().check(response, wrong, problem=problem).correct
     assert SymbolicChecker().check(response, f"\\text{{{golden}}}", problem=problem).correct
     assert not SymbolicChecker().check(response, f"\\text{{{wrong}}}", problem=problem).correct
+
+
+@pytest.mark.parametrize(
+    ("response", "golden", "wrong", "problem"),
+    [
+        # A bracket closed before the number holds no aside ("(1 + 20%) = 6（元）").
+        ("进价：9 × 0.8 ÷ (1 + 20%) = 7.2 ÷ 1.2 = 6（元）", "6", "7.2", None),
+        # A recap of labelled values, then a dash that introduces what they conclude.
+        ("Robert: 27, James: 33, John: 54 — John has 54 − 33 = 21 more candies than James.",
+         "21", "54", None),
+        # Parts concluded on lines of their own, one each...
+        ("Solving gives v = 11 and u = 5.\n\nSpeed of the boat in still water = (11 + 5)/2 = 8 "
+         "km/h.\nSpeed of the stream = (11 − 5)/2 = 3 km/h.", "8 (km/hour); 3 (km/hour)",
+         "8 (km/hour); 2 (km/hour)", None),
+        # ... but working a blank line before the last line is not one of them.
+        ("Let the shorter piece be x. Then x + (x + 2) = 8, so 2x = 6 and x = 3.\n\nThe longer "
+         "piece is 5 ft.", "5 (ft)", "3 (ft); 5 (ft)", None),
+        # A count of times after a worded operator is no operand of it.
+        ("540 ÷ 6 = 90\n答：从540中连续减去九十次6，结果得0。", "90", "6",
+         "从540中连续减去多少次6，结果得0．"),
+    ],
+)  # fmt: skip
+def test_forty_ninth_to_fifty_second_set_word_kinds(
+    response: str, golden: str, wrong: str, problem: str | None
+) -> None:
+    assert NumericChecker().check(response, golden, problem=problem).correct
+    assert not NumericChecker().check(response, wrong, problem=problem).correct
+
+
+def test_a_bare_expression_asks_nothing_that_picks_among_numbers() -> None:
+    response = "71 ÷ 22 = 3 remainder 5, so 71/22 = 3 5/22"
+    assert NumericChecker1e3().check(response, "3.2273", problem="71/22=").correct
+    assert not NumericChecker1e3().check(response, "5", problem="71/22=").correct
+
+
+@pytest.mark.parametrize(
+    ("response", "golden", "wrong", "problem"),
+    [
+        # The one numeral of a prose answer statement, in Chinese.
+        ("60 × 1/4 = 15\n答：袋子里有15颗蓝色弹珠。", "15", "60", None),
+        ("所以个数为 $C_{10}^{3} = 120$。\n\n答：共有 120 个三位递减数。", "120", "10", None),
+        # A product of variables after its coefficient, in plain text; a unit is no product.
+        ("(q − 5)(3r + 6) = 3qr + 6q − 15r − 30", "3qr + 6q - 15r -30",
+         "3qr + 6q - 15r + 30", None),
+        ("So the side is 5cm.", "5", "5cm", None),
+        # A factorial inside a sentence is no value; the "so" clause says the answer.
+        ("There are 3! orderings, so the cube is cut into six pieces.", "6", "3",
+         "How many pieces are there?"),
+    ],
+)  # fmt: skip
+def test_forty_ninth_to_fifty_second_set_math_kinds(
+    response: str, golden: str, wrong: str, problem: str | None
+) -> None:
+    assert SymbolicChecker().check(response, golden, problem=problem).correct
+    assert not SymbolicChecker().check(response, wrong, problem=problem).correct
