@@ -220,10 +220,14 @@ _JUSTIFICATION_HEAD = re.compile(
 _CHECK_OPENER = re.compile(
     r"(?:(?<=[.!?。！？\n])|^)[ \t*_#>]*+(?:验算|检验|(?i:let(?:\s+me|'s|\s+us)\s+(?:double[- ]?)?"
     r"(?:check|verify)|double[- ]?check(?:ing)?|sanity\s+check|quick\s+check|check(?:ing)?[ \t]*+:"
+    # "Check $n = 4$:", "Checking with x = 3:": a check of one value, named before the colon.
+    r"|check(?:ing)?[ \t]++[^:\n.!?]{1,30}?[:：]"
     r"|verif(?:y|ication)[ \t]*+:|(?:here(?:'|’)?s\s+why|why|reason(?:ing)?|explanation"
     r"|justification)[ \t]*+:))"
 )
 
+_WORD = re.compile(r"[A-Za-z]{3,}+")
+_BOLD_FIRST_LINE = re.compile(r"[ \t]*+\*\*([^*\n]{1,40}+)\*\*[ \t]*+(?:\n|$)")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*+\n[ \t]*+\S")
 
 #: A conclusion after a check, which the check does not replace ("so" only concludes the check).
@@ -295,7 +299,8 @@ def final_answer(response: str, problem: str | None = None) -> FinalAnswer | Non
         # "So the number is 7. Let me double-check: 5 times 7 is 35 …": read before the check.
         stop = _before_closing_check(response, start, end)
         found = (
-            _trailing_matrix(response, start, stop)
+            (_bold_first_line(response, start) if stop < end else None)
+            or _trailing_matrix(response, start, stop)
             or concluding_line(response, start, stop, problem)
             or last_math_span(response, start, stop)
             or last_number(response, start, stop)
@@ -332,6 +337,17 @@ def _before_closing_check(response: str, start: int, end: int) -> int:
     ):
         return end
     return last.start()
+
+
+def _bold_first_line(response: str, start: int) -> FinalAnswer | None:
+    """A short bold answer alone on the first line of a response that closes by checking it
+    ("**n = 4.**", working, then "Check $n = 4$: … ✓"): what the check confirms."""
+    if start != 0:
+        return None
+    found = _BOLD_FIRST_LINE.match(response)
+    if found is None or not any(c.isalnum() for c in found[1]) or _WORD.search(found[1]):
+        return None  # a sentence in bold ("**John's dad is 42 years old.**") is read as one
+    return trimmed(response, found.start(1), found.end(1), "last line")
 
 
 def _trailing_matrix(response: str, start: int, end: int) -> FinalAnswer | None:

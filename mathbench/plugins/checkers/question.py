@@ -110,6 +110,8 @@ _HOW = re.compile(r"(?i:\bhow\s+(much\s+time|much|long|far|old|tall|heavy|fast)\
 _SCALED_UNIT_ASKED = re.compile(
     r"(?:多少|几)(?:万|亿)|(?i:\bhow\s+many\s+(?:thousands|millions|billions)\b|\bin\s+(?:thousands|millions|billions)\b)"
 )
+#: A given counted in a large-number unit ("40万台", "15.6万元").
+_SCALED_GIVEN = re.compile(r"\d[\d.]*+[ \t]*+(?:万|亿)")
 _ASK_WORDS = re.compile(r"多少|几")
 _DAY_OR_MONTH = (
     r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|April|May|June|July"
@@ -370,11 +372,12 @@ def asks_for(problem: str | None) -> Asked:
     if problem is None:
         return NOTHING_ASKED
     question = read_question(problem)
-    return Asked(
-        percent=question.percent,
-        fraction=question.fraction,
-        scaled_unit=_SCALED_UNIT_ASKED.search(question.text) is not None,
-    )
+    scaled: bool | None = _SCALED_UNIT_ASKED.search(question.text) is not None
+    if not scaled and _SCALED_GIVEN.search(problem):
+        # "40万台 … 下半年生产电视机多少台？": a problem that counts in 万 may have its golden
+        # counted in 万 too (Math23K's 45 for 45万台), so either reading counts.
+        scaled = None
+    return Asked(percent=question.percent, fraction=question.fraction, scaled_unit=scaled)
 
 
 def _fit(

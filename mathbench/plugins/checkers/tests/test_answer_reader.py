@@ -1776,3 +1776,23 @@ def test_forty_ninth_to_fifty_second_set_math_kinds(
 ) -> None:
     assert SymbolicChecker().check(response, golden, problem=problem).correct
     assert not SymbolicChecker().check(response, wrong, problem=problem).correct
+
+
+def test_a_problem_that_counts_in_wan_may_have_its_golden_in_wan() -> None:
+    counted_in_wan = "某厂上半年生产电视机40万台，下半年比上半年多(1/8)，下半年生产电视机多少台？"
+    response = "下半年产量 = 40 × (1 + 1/8) = 45（万台）\n答：下半年生产电视机45万台。"
+    assert NumericChecker().check(response, "45", problem=counted_in_wan).correct
+    assert not NumericChecker().check(response, "40", problem=counted_in_wan).correct
+    # A problem that counts in plain units asks for them: 45万台 is not 45 台.
+    plain = "某厂上半年生产电视机40台，下半年比上半年多(1/8)，下半年生产电视机多少台？"
+    assert not NumericChecker().check(response, "45", problem=plain).correct
+
+
+def test_a_bold_value_first_is_what_a_closing_check_confirms() -> None:
+    response = (
+        "**n = 4.**\n\nWe need $\\binom{n}{2}\\left(\\frac{5}{6}\\right)^2\\left(\\frac{1}{6}"
+        "\\right)^{n-2} = \\frac{25}{216}$.\n\nCheck $n = 4$: $6 \\cdot \\frac{25}{36} \\cdot "
+        "\\frac{1}{36} = \\frac{25}{216}$. ✓"
+    )
+    assert SymbolicChecker().check(response, "4").correct
+    assert not SymbolicChecker().check(response, "\\frac{25}{216}").correct
