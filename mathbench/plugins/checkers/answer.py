@@ -72,6 +72,7 @@ from mathbench.plugins.checkers.response_text import (
     numeral_char,
     sentence_end,
     skip_lead,
+    without_currency,
 )
 
 #: The reason every checker gives for a response that declines to answer.
@@ -149,7 +150,9 @@ _DANGLING = re.compile(
 
 #: Closing pleasantries after the answer, to the end of the response.
 _PLEASANTRY = re.compile(
-    r"\n[ \t]*+(?i:i\s+hope\s+(?:this|that|it)\s+helps|hope\s+(?:this|that)\s+helps"
+    # On a line of its own, or after the answer's sentence on its line ("… is **14**. I hope …").
+    r"(?:\n|(?<=[.!?*$])[ \t])[ \t]*+"
+    r"(?i:i\s+hope\s+(?:this|that|it)\s+helps|hope\s+(?:this|that)\s+helps"
     r"|let\s+me\s+know\s+if"
     r"|feel\s+free\s+to|happy\s+to\s+help|if\s+you\s+have\s+any\s+(?:other\s+|more\s+)?questions)"
     r"[^\n]*+\s*+$"
@@ -287,6 +290,7 @@ def final_answer(response: str, problem: str | None = None) -> FinalAnswer | Non
     """The final answer of a response as text: what its last answer statement says, else the
     last math span (``$...$``, ``\\(...\\)``, ``\\[...\\]``), else the last number; None when
     there is none."""
+    response = without_currency(response)
     start, end = region(response)
     found = None
     for statement in reversed(statements(response, start, end)):

@@ -50,6 +50,9 @@ _UNIT_BEFORE_OPERATOR = re.compile(r"[A-Za-z]{1,5}[ \t]{1,2}(?=[-+×÷\u2212*/=]
 _LATEX_OPERATORS = ("\\times", "\\div", "\\cdot", "\\pm")
 #: Arithmetic in words: Chinese ones are never anything else; English ones only between numbers.
 _CHINESE_OPERATORS = ("除以", "乘以", "加上", "减去")
+#: Measure words a one-character Chinese numeral counts with in an answer statement (not 分,
+#: which 十分 "very" shares).
+_MEASURE_WORDS = frozenset("年岁个只天次人本元米条块张辆棵头位名倍台件支盒箱瓶袋页周")
 #: Measure words counting repetitions ("减去九十次6" subtracts 6 ninety times).
 _REPETITIONS = ("次", "遍", "回")
 _ENGLISH_OPERATORS = ("times", "plus", "minus", "divided by", "multiplied by")
@@ -251,14 +254,16 @@ def read_numerals(
 
 
 def _with_chinese_words(text: str, begin: int, stop: int, found: list[Numeral]) -> list[Numeral]:
-    """``found`` with the multi-character Chinese numerals of the span added, in text order."""
+    """``found`` with the Chinese numerals of the span added, in text order: those of two
+    characters or more, and one character before a measure word ("再过十年", "三个"); 一 alone
+    is too often a determiner (一共, 同一天) to be read."""
     if text[begin:stop].isascii():
         return found  # no Chinese numeral can be there (the common English case, read fast)
     worded = [
         n
         for n in find_numerals(text, begin, stop, words=True)
         if n.chinese
-        and len(n.text) >= 2
+        and (len(n.text) >= 2 or (n.text != "一" and text[n.end : n.end + 1] in _MEASURE_WORDS))
         and not any(d.start < n.end and n.start < d.end for d in found)
     ]
     return sorted([*found, *worded], key=lambda n: n.start) if worded else found

@@ -402,8 +402,9 @@ def _only_bold_value(
     response: str, start: int, end: int, problem: str | None = None
 ) -> FinalAnswer | None:
     """The one bold value of a line ("… capture **27 criminals** in 4½ hours", "so 48 has **10**
-    positive factors"): emphasis marks the answer. None when the line has no bold value or
-    several, or when the bold part is a label ("**Step 2**:") or a subject ("**3rd** term is")."""
+    positive factors", "exactly **one** such"): emphasis marks the answer. None when the line
+    has no bold value or several, or when the bold part is a label ("**Step 2**:") or a subject
+    ("**3rd** term is")."""
     options = problem is not None and _offers_options(problem)
     bolds = [
         b
@@ -411,6 +412,7 @@ def _only_bold_value(
         # A digit, an option letter the problem offers ("Only graph **D** matches."), or a name
         # the problem gives ("Since 0.36 > 0.35, **Dana** has the larger meals.").
         if any(c.isdigit() for c in b[1])
+        or _number_word(b[1])
         or (options and _OPTION_LETTER_ALONE.fullmatch(b[1]))
         or (problem is not None and _named_in(problem, b[1]))
     ]
@@ -429,14 +431,23 @@ def _only_bold_value(
 
 def _concluded_number(response: str, start: int, end: int) -> FinalAnswer | None:
     """The one number, digits or words, of a "so" clause that ends a line after a value was
-    said ("There are 3! orderings, so the cube is cut into six pieces.")."""
+    said ("There are 3! orderings, so the cube is cut into six pieces."), or the one after its
+    last "=" ("The ratio is 1/5, so 9 shoe stores means 9 × 5 = 45 stores")."""
     then = _THEN.search(response, start, end)
     if then is None or "$" in response[then.end() : end]:
         return None
-    found = find_numerals(response, then.end(), end, words=True)
+    # "…, so 9 shoe stores means 9 × 5 = 45 stores": a worked clause gives its result.
+    result = response.rfind("=", then.end(), end)
+    found = find_numerals(response, max(then.end(), result + 1), end, words=True)
     if len(found) != 1:
         return None
     return FinalAnswer(found[0].text, found[0].start, found[0].end, "last line")
+
+
+def _number_word(text: str) -> bool:
+    """Whether bold text is a number in words and nothing else ("exactly **one** such")."""
+    found = find_numerals(text, words=True)
+    return len(found) == 1 and found[0].text == text.strip()
 
 
 def _named_in(problem: str, text: str) -> bool:

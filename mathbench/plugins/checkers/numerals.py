@@ -106,7 +106,11 @@ _ALTERNATIVES = [
 ]
 _EN_WORD = "|".join(sorted([*_EN_SMALL, *_EN_SCALES], key=len, reverse=True))
 _CN_WORD = rf"(?P<cnword>{_CN}+(?:点{_CN}+)?(?!(?<=千)[克米瓦]))"
-_EN_NUMBER = rf"(?P<enword>(?i:\b(?:{_EN_WORD})\b(?:(?:[ \t-]|[ \t]+and[ \t]+)(?:{_EN_WORD})\b)*))"
+# Not the first half of a compound adjective ("four-tuple", "two-digit", "six-sided").
+_EN_NUMBER = (
+    rf"(?P<enword>(?i:\b(?:{_EN_WORD})\b(?:(?:[ \t-]|[ \t]+and[ \t]+)(?:{_EN_WORD})\b)*)"
+    r"(?!-[A-Za-z]))"
+)
 # A numeral can only start at one of these characters; testing that first spares trying every
 # alternative at every position of ordinary text (70 times faster on Chinese prose).
 _FIRST = f"0-9\uff10-\uff19\\\\{''.join(sorted(_CN_CHARS))}"

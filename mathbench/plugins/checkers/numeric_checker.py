@@ -54,7 +54,13 @@ from typing import ClassVar
 
 from mathbench.checker import Checker
 from mathbench.plugins.checkers.answer import REFUSED, conclude, final_answer
-from mathbench.plugins.checkers.answer_context import IRRATIONALS, Expression, operand, scale_of
+from mathbench.plugins.checkers.answer_context import (
+    IRRATIONALS,
+    Expression,
+    operand,
+    read_numerals,
+    scale_of,
+)
 from mathbench.plugins.checkers.irrational_value import value_around
 from mathbench.plugins.checkers.numerals import (
     MAX_DIGITS,
@@ -87,6 +93,10 @@ from mathbench.plugins.checkers.units import (
 )
 from mathbench.types import Candidate, Verdict
 
+#: How much of a response's end is searched for the problem's own expression restated.
+RESTATED_READ_CHARS = 4_000
+#: A problem that is an arithmetic expression and nothing else (Math401's "71/22=").
+_BARE_EXPRESSION = re.compile(r"[\s\d.+\-*/×÷()^%（）]+[=\uff1d]\s*")
 #: A golden answer has at most this many parts (ASDiv's longest has 3).
 MAX_PARTS = 8
 #: The most parts tried in every order, for a question that names none of them apart.
@@ -333,6 +343,12 @@ class NumericChecker(Checker):
             return Verdict(False, (), self.name, REFUSED)
         numerals = [_unmask(response, regions, n) for n in conclusion.numerals]
         wanted = len(golden)
+        unmarked = conclusion.source == "last numerals"
+        restated = _expression_restated(response, problem) if wanted == 1 and unmarked else None
+        if restated is not None:
+            # "10+7=17\n\n11+8=19": the problem's own expression, written out with its value,
+            # and then made-up ones of the same kind.
+            numerals, conclusion = [restated], replace(conclusion, hedged=False)
         if conclusion.source != "last numerals" and 0 < len(numerals) < wanted:
             numerals.extend(_read_on(masked, response, regions, numerals[-1].end, wanted))
         elif 0 < len(numerals) < wanted:
@@ -587,6 +603,24 @@ def _answer_line(response: str) -> tuple[int, int]:
     line_end = response.find("\n", start, start + LINE_CHARS)
     end = line_end if line_end >= 0 else min(len(response), start + LINE_CHARS)
     return start, end
+
+
+def _expression_restated(response: str, problem: str | None) -> Numeral | None:
+    """For a problem that is a bare expression ("10+7="), the value the response last writes
+    after that same expression (``9.2422944 × 10^8`` one value); None for a worded problem, one
+    never restated, or one restated with working after it (``= 86 / 95``)."""
+    if problem is None or not _BARE_EXPRESSION.fullmatch(problem):
+        return None
+    expression = problem.strip().rstrip("=\uff1d").strip()
+    pattern = r"\s*".join(re.escape(char) for char in expression if not char.isspace())
+    last = deque(re.finditer(rf"{pattern}\s*[=\uff1d]", response[-RESTATED_READ_CHARS:]), maxlen=1)
+    if not last:
+        return None
+    offset = max(0, len(response) - RESTATED_READ_CHARS)
+    line_end = response.find("\n", offset + last[0].end())
+    stop = line_end if line_end >= 0 else len(response)
+    found, _ = read_numerals(response, offset + last[0].end(), stop, offset + last[0].start())
+    return found[0] if found else None
 
 
 def _named_answer(

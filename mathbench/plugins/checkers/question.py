@@ -47,6 +47,8 @@ AVERAGE_WEIGHT = UNIT_WEIGHT + PREDICATE_WEIGHT
 #: A clause that names exactly what the question asks about (长 for 长是多少米) outranks one
 #: whose name only contains it (周长).
 SUBJECT_WEIGHT = 3
+#: A difference asked and said ("Difference: … = 30 minutes longer"), like a total asked and said.
+DIFFERENCE_WEIGHT = 3
 
 #: A title's full stop ends no sentence ("Mr. Roger's friend").
 _TITLE = r"(?:(?<=\bMr)|(?<=\bMrs)|(?<=\bMs)|(?<=\bDr)|(?<=\bSt)|(?<=\bJr))\."
@@ -106,6 +108,16 @@ _COUNTED_AS = re.compile(r"(?i:\bhow\s+many\b[^?]{0,60}?\b(?:are|were)\s+([a-z]+
 _AGGREGATE = re.compile(
     r"一共|总共|共有|共计|合计|总数|总和|一起|(?i:\b(?:total|altogether|in\s+all|combined|together|sum)\b)"
 )
+_COMPARATIVE = (
+    r"more|less|fewer|longer|shorter|older|younger|taller|heavier|lighter|farther|further"
+    r"|faster|slower|bigger|larger|smaller|greater|cheaper|dearer"
+)
+#: A question asking for a difference, and a clause or label that gives one.
+_DIFFERENCE_ASKED = re.compile(
+    rf"(?i:\bhow\s+(?:much|many)\s+(?:[a-z]+\s+)?(?:{_COMPARATIVE})\b|\bdifference\b)"
+    r"|[多少差]多少|相差"
+)
+_DIFFERENCE = re.compile(rf"(?i:\bdifference\b|\b(?:{_COMPARATIVE})\b)|相差|差")
 _HOW = re.compile(r"(?i:\bhow\s+(much\s+time|much|long|far|old|tall|heavy|fast)\b)")
 _SCALED_UNIT_ASKED = re.compile(
     r"(?:多少|几)(?:万|亿)|(?i:\bhow\s+many\s+(?:thousands|millions|billions)\b|\bin\s+(?:thousands|millions|billions)\b)"
@@ -243,6 +255,8 @@ class Question:
     subject: str = ""
     #: It asks for an average (平均每天, the average number per day).
     average: bool = False
+    #: It asks for a difference (how much longer, 多多少, 相差多少).
+    difference: bool = False
 
 
 @lru_cache(maxsize=8_192)
@@ -310,6 +324,7 @@ def read_question(problem: str) -> Question:
         givens=frozenset(n.value for n in find_numerals(text)),
         subject=_name(_ASKED_SUBJECT.search(focus)),
         average=_AVERAGE.search(focus) is not None,
+        difference=_DIFFERENCE_ASKED.search(focus) is not None,
     )
 
 
@@ -415,6 +430,9 @@ def _fit(
         score += PREDICATE_WEIGHT
     if question.average and _AVERAGE.search(clause):
         score += AVERAGE_WEIGHT
+    if question.difference and (_DIFFERENCE.search(clause) or _DIFFERENCE.match(label)):
+        # "Difference: 72 - 42 = 30 minutes longer" answers "how much longer …?".
+        score += DIFFERENCE_WEIGHT
     if question.subject and not restated:
         said_of = _name(
             _SUBJECT.search(response, max(clause_start, numeral.start - 8), numeral.start)

@@ -18,6 +18,18 @@ from mathbench.plugins.checkers.answer_context import (
 #: Longest ``\\boxed{...}`` content, or final answer text, read; MATH's longest golden answer has
 #: 81 characters, so a longer one is reported as too long rather than parsed.
 MAX_ANSWER_CHARS = 1_000
+#: A dollar sign that is not half of ``$$``.
+_LONE_DOLLAR = re.compile(r"(?<!\$)\$(?!\$)")
+#: A word of prose between dollar signs (not a command's name, nor inside ``\text{}``).
+_PROSE_IN_MATH = re.compile(r"(?<![\\A-Za-z])[A-Za-z][a-z]{2,}+(?![A-Za-z])")
+_LATEX_TEXT = re.compile(r"\\(?:text|mathrm|textbf|operatorname|mbox)\{[^{}]*+\}")
+_MATH_FUNCTIONS = frozenset(
+    ("sin", "cos", "tan", "cot", "sec", "csc", "log", "exp", "max", "min", "lim", "gcd", "lcm")
+)
+#: Words no math span holds, even alone ("$10, and $x$": the first sign is a price).
+_FUNCTION_WORDS = frozenset(
+    ("and", "the", "has", "have", "had", "for", "more", "than", "each", "per", "with", "was")
+)
 _STATEMENT_LEAD = " \t\r\n:：*_$=>"
 
 
@@ -72,3 +84,46 @@ def rfind_unescaped(text: str, delimiter: str, start: int, stop: int) -> int:
     while at > 0 and text[at - 1] == "\\" and delimiter[0] == "$":
         at = text.rfind(delimiter, start, at)
     return at
+
+
+def without_currency(text: str) -> str:
+    """``text`` with the dollar signs that price amounts blanked out, so that no reader pairs them
+    as math delimiters ("So Lenny has $25 and Larry has $10. Lenny has $15 more." is prose).
+    Dollar signs are paired as LaTeX pairs them; a pair whose content opens on a number and
+    goes on in prose is no math span, so its opening sign is a price and the next is paired
+    afresh. Lengths are kept, so positions in the result are positions in ``text``."""
+    dollars = [
+        found.start()
+        for found in _LONE_DOLLAR.finditer(text)
+        if found.start() == 0 or text[found.start() - 1] != "\\"
+    ]
+    if not dollars:
+        return text
+    prices = []
+    index = 0
+    while index < len(dollars):
+        at = dollars[index]
+        follows = index + 1 < len(dollars)
+        if follows and not _currency_between(text, at + 1, dollars[index + 1]):
+            index += 2  # a math span
+            continue
+        if text[at + 1 : at + 2].isdigit():
+            prices.append(at)
+        index += 1
+    if not prices:
+        return text
+    chars = list(text)
+    for at in prices:
+        chars[at] = " "
+    return "".join(chars)
+
+
+def _currency_between(text: str, inner: int, close: int) -> bool:
+    """Whether what lies between two dollar signs opens on a number and goes on in words of
+    prose, not in variables, point names (``ABC``), function names or ``\\text{}``."""
+    between = text[inner:close]
+    if not between.lstrip()[:1].isdigit():
+        return False
+    words = [w.lower() for w in _PROSE_IN_MATH.findall(_LATEX_TEXT.sub(" ", between))]
+    prose = [word for word in words if word not in _MATH_FUNCTIONS]
+    return len(prose) > 1 or any(word in _FUNCTION_WORDS for word in prose)

@@ -16,6 +16,7 @@ from mathbench.plugins.checkers.cmath_checker import CmathChecker
 from mathbench.plugins.checkers.latex_normalise import normalise
 from mathbench.plugins.checkers.numeric_checker import NumericChecker, NumericChecker1e3
 from mathbench.plugins.checkers.policy import Units
+from mathbench.plugins.checkers.response_text import without_currency
 from mathbench.plugins.checkers.symbolic_checker import SymbolicChecker
 from mathbench.types import Verdict
 
@@ -1796,3 +1797,76 @@ def test_a_bold_value_first_is_what_a_closing_check_confirms() -> None:
     )
     assert SymbolicChecker().check(response, "4").correct
     assert not SymbolicChecker().check(response, "\\frac{25}{216}").correct
+
+
+@pytest.mark.parametrize(
+    ("response", "golden", "wrong", "problem"),
+    [
+        # Pleasantries after the answer's sentence on its own line.
+        ("So, the value of $x$ is **14**. I hope this helps! Let me know if you have any other "
+         "questions.", "14", "6", None),
+        # A worked "so" clause gives its result.
+        ("The ratio is 18/90 = 1/5, so 9 shoe stores means 9 × 5 = 45 stores at University "
+         "Mall.", "45", "\\frac{1}{5}", None),
+        # Dollar signs that price amounts are no math delimiters...
+        ("So Lenny has $25 and Larry has $10. Lenny has $15 more than Larry.", "15", "10", None),
+        ("The sombrero costs $10 (the flip-flops cost $22 and the sunglasses $20).", "\\$ 10",
+         "20", None),
+        ("Difference: 26,398.59 − 24,800.00 = 1,598.59 ≈ **$1,599**.\n\nThe compound-interest "
+         "option earns about $1,599 more.", "1599 \\text{ dollars}", "1598", None),
+        # ... while a span of math with point names or \text{} stays math.
+        ("So the figure has perimeter $3\\times(\\text{perimeter of }\\triangle ABC)=3\\times17"
+         "=51$.", "51", "17", None),
+        # A number word in a compound adjective is no number.
+        ("So there is exactly **one** such four-tuple.", "1", "4", None),
+    ],
+)  # fmt: skip
+def test_fifty_third_to_fifty_sixth_set_math_kinds(
+    response: str, golden: str, wrong: str, problem: str | None
+) -> None:
+    assert SymbolicChecker().check(response, golden, problem=problem).correct
+    assert not SymbolicChecker().check(response, wrong, problem=problem).correct
+
+
+@pytest.mark.parametrize(
+    ("response", "golden", "wrong", "problem"),
+    [
+        # A difference asked, and the line that says one.
+        ("Old varnish: 6 × 7 = 42 minutes. New varnish: 6 × 12 = 72 minutes. Difference: "
+         "72 − 42 = 30 minutes longer.", "30", "72",
+         "Drying takes 7 minutes per painting with the old varnish and 12 with the new. How much "
+         "longer will it take for 6 paintings with the new varnish?"),
+        # A one-character Chinese numeral before a measure word, in an answer statement.
+        ("佳佳今年10岁，要到20岁还需要：\n20 − 10 = 10（年）\n答：再过十年佳佳就是20岁了。", "10",
+         "20", "佳佳今年10岁，再过多少年是20岁？"),
+    ],
+)  # fmt: skip
+def test_fifty_third_to_fifty_sixth_set_word_kinds(
+    response: str, golden: str, wrong: str, problem: str | None
+) -> None:
+    assert NumericChecker().check(response, golden, problem=problem).correct
+    assert not NumericChecker().check(response, wrong, problem=problem).correct
+
+
+def test_one_chinese_character_is_read_only_as_a_count() -> None:
+    read = conclude("答：他十分高兴，一共拿到了5个。")
+    assert [n.text for n in read.numerals] == ["5"]
+
+
+def test_a_bare_expression_restated_with_its_value_answers_it() -> None:
+    pattern = "10+7=17\n\n11+8=19\n\n12+9=21"
+    assert NumericChecker1e3().check(pattern, "17", problem="10+7=").correct
+    assert not NumericChecker1e3().check(pattern, "21", problem="10+7=").correct
+    scientific = "35460 × 26064 = 9.2422944 × 10^8"
+    assert NumericChecker1e3().check(scientific, "924229440", problem="35460×26064=").correct
+    # An answer statement after the expression still decides.
+    stated = "(31 + 55) / (19 + 76) = 86 / 95\n\nSo the answer is 86/95."
+    assert NumericChecker1e3().check(stated, "0.9053", problem="( 31 + 55) / ( 19 + 76)=").correct
+
+
+def test_prices_are_blanked_and_math_kept_in_place() -> None:
+    text = "Lenny has $25 and Larry has $10, and $x = 2$."
+    blanked = without_currency(text)
+    assert len(blanked) == len(text)
+    assert blanked == "Lenny has  25 and Larry has  10, and $x = 2$."
+    assert without_currency("The area is $12\\pi$ and $3$.") == "The area is $12\\pi$ and $3$."
