@@ -97,6 +97,8 @@ _STEP_WORDS = ("step", "步骤")
 _INDEXED = "步题问"
 _LIST_PUNCTUATION = ".)、\uff09"
 _LIST_LEAD = " \t>*#-"
+#: The word a labelled line's index follows ("Side 3:", "Case 2:", "方案2：").
+_INDEXED_LABEL = re.compile(r"[ \t>*#-]*+(?:[A-Za-z]{2,12}+[ \t]++|[\u4e00-\u9fff]{1,4}+)")
 _CLOSERS = ")]\uff09"
 _OPENERS = "([\uff08"
 _QUESTION_MARKS = "?？"
@@ -529,10 +531,18 @@ def _right_operand(text: str, numeral: Numeral, floor: int) -> bool:
 
 
 def _list_number(text: str, numeral: Numeral, floor: int) -> bool:
-    """``1. 先算…``, ``2) …``, ``3、…``, ``(1) …`` at the start of a line, before more text."""
+    """``1. 先算…``, ``2) …``, ``3、…``, ``(1) …`` at the start of a line, before more text, and
+    the index of a labelled line (``Side 3:``)."""
     punctuation = text[numeral.end : numeral.end + 1]
     if numeral.form is not Form.INTEGER or not punctuation:
         return False
+    if punctuation in ":\uff1a" and not text[numeral.end + 1 : numeral.end + 2].isdigit():
+        # "- Side 3: 3 × 3 = 9 inches", "方案2：": the index of a labelled line (not 3:45).
+        line_start = max(floor, text.rfind("\n", floor, numeral.start) + 1, numeral.start - 20)
+        at_line_start = line_start == floor or text[line_start - 1] == "\n"
+        return (
+            at_line_start and _INDEXED_LABEL.fullmatch(text, line_start, numeral.start) is not None
+        )
     if punctuation not in _LIST_PUNCTUATION + _CLOSERS:
         return False
     rest = text[numeral.end + 1 : numeral.end + 40].split("\n", 1)[0]

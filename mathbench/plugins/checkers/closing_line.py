@@ -51,7 +51,11 @@ _UNESCAPED_DOLLAR = re.compile(r"(?<!\\)\$")
 
 
 #: The verb of a concluding sentence, before the value it states.
-_COPULA = re.compile(r"(?i:\b(?:is|are|was|were|equals|be|gives|yields)\b|\b(?:that|it)[’']s\b)")
+_COPULA = re.compile(
+    r"(?i:\b(?:is|are|was|were|equals|be|gives|yields)\b|\b(?:that|it)[’']s\b)"
+    # "… is therefore 1": an adverb between the copula and its value.
+    r"(?i:[ \t]++(?:therefore|thus|hence|then|simply|just|exactly|clearly|also|indeed|always)\b)?"
+)
 
 
 #: A dash that breaks an answer down into parts; not one that refines it ("— specifically 2").
@@ -97,6 +101,14 @@ _TRAILING_ASIDE = re.compile(
 )
 
 #: A clause giving the reason after the answer, to the end of the sentence.
+#: Plain assignments of numbers to one-letter names, listed to end a line ("a = 4 and b = 1").
+_ASSIGNED_NUMBER = r"[A-Za-z](?:_\w)?[ \t]*+=[ \t]*+[-−]?\d[\d./]*+"
+_LISTED_ASSIGNMENTS = re.compile(
+    rf"(?<![A-Za-z0-9])({_ASSIGNED_NUMBER}(?:[ \t]*+(?:,[ \t]*+(?:and[ \t]++)?|and[ \t]++)"
+    rf"{_ASSIGNED_NUMBER})++)[ \t.]*+$"
+)
+#: A problem asking for values as a tuple ("the ordered pair $(a,b)$").
+_TUPLE_ASKED = re.compile(r"(?i:\bordered\s+(?:pair|triple)|\(\s*[a-z]\s*,\s*[a-z]\s*[,)])")
 _TRAILING_REASON = re.compile(r"[,;][ \t]++(?:because|since)\b[^\n]*+$")
 #: A condition on one variable closing a line ("…, attained at $x = 3$", "… at t = 2."): where the
 #: value said before it holds, not the value.
@@ -286,6 +298,13 @@ def concluding_line(response: str, start: int, end: int, problem: str | None) ->
     if lead is not None and _short_value(lead[1], whole_line=True):
         # "**(9, 11)** is the odd one out.": a bold value that the line then describes.
         return trimmed(response, line_start + lead.start(1), line_start + lead.end(1), "last line")
+    tuple_asked = problem is not None and _TUPLE_ASKED.search(problem) is not None
+    listed = _LISTED_ASSIGNMENTS.search(line) if tuple_asked else None
+    if listed is not None and not _LATEX_OPENING.search(line):
+        # "Therefore a = 4 and b = 1.": values listed by name, a tuple's entries in plain text.
+        return trimmed(
+            response, line_start + listed.start(1), line_start + listed.end(1), "last line"
+        )
     plain = (
         None if _LATEX_OPENING.search(line) else ending_expression(response, line_start, line_end)
     )

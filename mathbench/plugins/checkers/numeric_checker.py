@@ -93,6 +93,12 @@ from mathbench.plugins.checkers.units import (
 )
 from mathbench.types import Candidate, Verdict
 
+#: A label's index after its word ("Side 3:", "Part 2："), which numbers the line, not a part.
+_LABEL_INDEX = re.compile(r"[ \t]*+[:\uff1a]")
+#: How far before a part's number the name it is said of may stand ("Ana is 17 years": 7).
+NAME_REACH = 24
+#: A name in a question (capitalised, not its first word): the parts it asks for by name.
+_NAME = re.compile(r"(?<![A-Za-z'\u2019])[A-Z][a-z]++(?![A-Za-z])")
 #: How much of a response's end is searched for the problem's own expression restated.
 RESTATED_READ_CHARS = 4_000
 #: A problem that is an arithmetic expression and nothing else (Math401's "71/22=").
@@ -380,6 +386,12 @@ class NumericChecker(Checker):
             order = self._any_order(chosen, golden, asked)
             if order is not None:
                 chosen, matches = order, [True] * wanted
+        elif 1 < wanted == len(chosen):
+            # "the ages of Ana and Jack": "Jack is 12 … and Ana is 17" names each part.
+            named = _in_named_order(response, chosen, problem)
+            if named is not None:
+                chosen = named
+                matches = [self._match(n, g, asked) for n, g in zip(chosen, golden, strict=True)]
         converted = ""
         if wanted == 1 and chosen and matches[0] and not self._in_units_asked(chosen[0], problem):
             matches, converted = [False], " in two units, not the one asked"
@@ -576,17 +588,27 @@ def _read_back(
 ) -> list[Numeral]:
     """The last ``missing`` numerals before ``end`` on its line, for a multi-part answer that the
     paper's window of two cut short (``The angles are 32°, 96°, and 52°.``); operands of the
-    line's working are none of them. When the line holds too few, the parts may be concluded on
-    lines of their own, one each ("Speed of the boat = (11 + 5)/2 = 8 km/h.\nSpeed of the
-    stream = …"): the line just before is read for one; working a blank line before is not."""
+    line's working and a label's index (``Side 3:``) are none of them. When the line holds too
+    few, the parts may be concluded on lines of their own, one each ("Speed of the boat = (11 +
+    5)/2 = 8 km/h.\nSpeed of the stream = …", "- Side 1: … = 6 inches\n- Side 2: …"): the lines
+    just before are read for one each; working a blank line before is not."""
     start = max(masked.rfind("\n", max(0, end - LINE_CHARS), end) + 1, end - LINE_CHARS)
-    found = [n for n in find_numerals(masked, start, end) if not operand(masked, n, start)]
-    previous = masked.rfind("\n", max(0, start - LINE_CHARS), start - 1) + 1
-    if len(found) < missing and start > 0 and masked[start - 1] == "\n" and previous < start - 1:
-        before = conclude(masked[previous : start - 1])
-        if len(before.numerals) == 1 and not before.hedged:
-            part = before.numerals[0]
-            found = [replace(part, start=part.start + previous, end=part.end + previous), *found]
+    found = [
+        n
+        for n in find_numerals(masked, start, end)
+        if not operand(masked, n, start) and not _LABEL_INDEX.match(masked, n.end)
+    ]
+    line_start = start
+    while len(found) < missing and line_start > 0 and masked[line_start - 1] == "\n":
+        previous = masked.rfind("\n", max(0, line_start - LINE_CHARS), line_start - 1) + 1
+        if previous >= line_start - 1:
+            break  # a blank line: what comes before it is working
+        before = conclude(masked[previous : line_start - 1])
+        if len(before.numerals) != 1 or before.hedged:
+            break
+        part = before.numerals[0]
+        found = [replace(part, start=part.start + previous, end=part.end + previous), *found]
+        line_start = previous
     return [_unmask(response, regions, n) for n in found[len(found) - missing :]] if found else []
 
 
@@ -603,6 +625,27 @@ def _answer_line(response: str) -> tuple[int, int]:
     line_end = response.find("\n", start, start + LINE_CHARS)
     end = line_end if line_end >= 0 else min(len(response), start + LINE_CHARS)
     return start, end
+
+
+def _in_named_order(
+    response: str, numerals: list[Numeral], problem: str | None
+) -> list[Numeral] | None:
+    """The numerals in the order the question names their parts ("Find the ages of Ana and
+    Jack"), when the response says each just after one of those names ("Jack is 12 years old
+    and Ana is 17"); None when it does not name them all, one each."""
+    if problem is None:
+        return None
+    names = list(dict.fromkeys(_NAME.findall(read_question(problem).text[1:])))
+    if len(names) != len(numerals):
+        return None
+    said: dict[str, Numeral] = {}
+    for numeral in numerals:
+        lead = response[max(0, numeral.start - NAME_REACH) : numeral.start]
+        last = max(names, key=lead.rfind)
+        if lead.rfind(last) < 0 or last in said:
+            return None
+        said[last] = numeral
+    return [said[name] for name in names]
 
 
 def _expression_restated(response: str, problem: str | None) -> Numeral | None:

@@ -1870,3 +1870,45 @@ def test_prices_are_blanked_and_math_kept_in_place() -> None:
     assert len(blanked) == len(text)
     assert blanked == "Lenny has  25 and Larry has  10, and $x = 2$."
     assert without_currency("The area is $12\\pi$ and $3$.") == "The area is $12\\pi$ and $3$."
+
+
+@pytest.mark.parametrize(
+    ("response", "golden", "wrong", "problem"),
+    [
+        # An adverb between the copula and its value.
+        ("The minimum value for n ≥ 2015 is therefore 1.", "1", "2015", None),
+        # Plain assignments listed for an ordered pair the problem asks for.
+        ("From 8 = 2a, a = 4. From 34 = 32 + 2b, b = 1.\n\nTherefore a = 4 and b = 1.", "(4,1)",
+         "(1,4)", "Find the ordered pair $(a,b)$."),
+    ],
+)  # fmt: skip
+def test_fifty_fifth_set_math_kinds(
+    response: str, golden: str, wrong: str, problem: str | None
+) -> None:
+    assert SymbolicChecker().check(response, golden, problem=problem).correct
+    assert not SymbolicChecker().check(response, wrong, problem=problem).correct
+
+
+@pytest.mark.parametrize(
+    ("response", "golden", "wrong", "problem"),
+    [
+        # Parts concluded one to a line, after labels that number the lines.
+        ("Each part is 27 ÷ 9 = 3 inches.\n\n- Side 1: 2 × 3 = 6 inches\n- Side 2: 4 × 3 = 12 "
+         "inches\n- Side 3: 3 × 3 = 9 inches", "6 (inches); 12 (inches); 9 (inches)",
+         "3 (inches); 12 (inches); 9 (inches)", None),
+        # Parts said of the names the question asks them by, in another order.
+        ("x + (x + 5) = 29, so x = 12.\n\nJack is 12 years old and Ana is 17 years old.",
+         "17 (years old); 12 (years old)", "12 (years old); 17 (years old)",
+         "Ana is 5 years more than Jack. The sum of their ages is 29. Find the ages of Ana and "
+         "Jack."),
+    ],
+)  # fmt: skip
+def test_fifty_third_set_part_kinds(
+    response: str, golden: str, wrong: str, problem: str | None
+) -> None:
+    assert NumericChecker().check(response, golden, problem=problem).correct
+    assert not NumericChecker().check(response, wrong, problem=problem).correct
+
+
+def test_a_clock_time_is_no_labelled_index() -> None:
+    assert [n.text for n in conclude("Bus 2: it leaves at 3:45.").numerals][-1:] != ["2"]
