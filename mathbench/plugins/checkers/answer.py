@@ -230,6 +230,8 @@ _CHECK_OPENER = re.compile(
 )
 
 _WORD = re.compile(r"[A-Za-z]{3,}+")
+#: A statement that denies its value ("the answer is not 18", "答案不是18").
+_DENIED = re.compile(r"(?i:not|never)\b|不是|并非")
 _BOLD_FIRST_LINE = re.compile(r"[ \t]*+\*\*([^*\n]{1,40}+)\*\*[ \t]*+(?:\n|$)")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*+\n[ \t]*+\S")
 
@@ -297,6 +299,9 @@ def final_answer(response: str, problem: str | None = None) -> FinalAnswer | Non
         if statement.concluding:
             continue
         found = statement_text(response, statement, end)
+        if found is not None and _DENIED.match(found.text):
+            found = None  # "Careful — the answer is not 18. …": a denial states no answer
+            continue
         if found is not None:
             break
     if found is None:

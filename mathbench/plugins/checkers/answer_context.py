@@ -127,7 +127,7 @@ REFUSAL = re.compile(
     r"|(?:无法|不能)(?:准确|精确|直接|唯一)?(?:回答|确定|计算出?|求出|解答|得出|判断|知道)"
     r"|求不出|题目有误|题目不完整|我不确定|不确定答案"
     r"|(?i:cannot\s+be\s+(?:determined|answered|calculated|found)"
-    r"|can(?:no|')t\s+(?:be\s+)?(?:determine|answer|calculate|tell|solve)[ds]?"
+    r"|can(?:no|')t\s+(?:be\s+)?(?:determine|answer|calculate|tell|solve|confirm)[ds]?"
     r"|can(?:no|')t\s+give\s+(?:you\s+)?an?\s+(?:valid\s+|definite\s+|single\s+|meaningful\s+)?answer"
     r"|(?:does\s+not|doesn't|do\s+not|don't)\s+have\s+an?\s+(?:valid|unique|definite|meaningful"
     r"|well-defined)\s+answer"

@@ -67,11 +67,17 @@ def ratio_as_fraction(answer: str, golden: str) -> str | None:
     return f"\\frac{{{found[1]}}}{{{found[2]}}}"
 
 
+#: A percentage and nothing else (``25%``, ``12.5\\%``).
+_ONE_PERCENTAGE = re.compile(r"[-\u2212]?[\d.,]+[ \t]*+\\?%")
+
+
 def percent_as_fraction(answer: str, written: str, golden: str, problem: str | None) -> str | None:
     """A percentage (``written`` with ``%``) as its number over 100, when the question is known
     and asks for no percent and ``golden`` is no percentage: ``25%`` then answers ``\\frac14``."""
     if problem is None or "%" not in written or "%" in golden or _PERCENT_ASKED.search(problem):
         return None
+    if not _ONE_PERCENTAGE.fullmatch(written.strip(" \t$.")):
+        return None  # "= \\frac13 \\approx 33.3\\%": a line that only ends on one
     return f"\\frac{{{answer}}}{{100}}"
 
 

@@ -44,6 +44,7 @@ _JOINED_BEFORE = re.compile(r"\$[ \t]*(?:,[ \t]*)?(?:or|and|或者?|和)[ \t]*$"
 
 #: Assignments listed by commas (``$a = 1$, $b = -16$``) are one answer too: a tuple's values.
 _LISTED_BEFORE = re.compile(r"\$[ \t]*[,，][ \t]*$")
+_NEXT_SPAN = re.compile(r"[ \t]*+\$")
 _LISTED_SPAN = re.compile(r"[ \t]*[,，][ \t]*\$")
 
 _ASSIGNMENT = re.compile(r"\s*\\?[A-Za-z](?:_\{?\w+\}?)?\s*=[^=<>]+")
@@ -229,6 +230,9 @@ def _joined_spans_end(response: str, close: int, limit: int) -> int:
         if response[close] != "$":
             return close
         joined = _JOINED_SPAN.match(response, close + 1, limit)
+        if joined is None and response[close - 1] == ",":
+            # "$a,$ $c$": the comma inside the span goes on to the next.
+            joined = _NEXT_SPAN.match(response, close + 1, limit)
         listed = None if joined is not None else _LISTED_SPAN.match(response, close + 1, limit)
         joint = joined or listed
         if joint is None:

@@ -56,9 +56,12 @@ from mathbench.plugins.checkers.response_text import MAX_ANSWER_CHARS
 from mathbench.types import Candidate, Verdict
 
 #: The signs a worked line ends on its value after.
-_RELATION_SIGN = re.compile(r"=|\\approx\b|≈|\\equiv\b|≡")
+_RELATION_SIGN = re.compile(r"=|\\approx(?![A-Za-z])|≈|\\equiv(?![A-Za-z])|≡")
 _APPROXIMATE = ("\\approx", "≈")
 _INTEGER_FRACTION = re.compile(r"\\frac\{(\d{1,12})\}\{(\d{1,12})\}|(\d{1,12})\s*/\s*(\d{1,12})")
+#: Arithmetic on numbers left undone: a number raised to a power (``7^2``), or a product of
+#: numbers and pi (``\\pi \\cdot 7^2``, ``3 \\times 5``).
+_UNDONE_ARITHMETIC = re.compile(r"\d\s*\^|(?:\d|\\pi)\s*(?:\\cdot|\\times|\*)\s*(?:\d|\\pi)")
 #: A variable in a side of a relation is a letter outside a LaTeX command's name.
 _LATEX_COMMAND = re.compile(r"\\[A-Za-z]+")
 _LETTER = re.compile(r"[A-Za-z]")
@@ -119,7 +122,7 @@ class SymbolicChecker(Checker):
         try:
             answer_tree = parse(answer_text)
         except ParseError as error:
-            if _ALTERNATIVES.search(answer_text):
+            if _ALTERNATIVES.search(answer_text) or _ALTERNATIVES.search(final.text):
                 # "k = 6 or k = 24/5": two answers offered, of which the grader takes neither.
                 return verdict(False, f"offers alternatives (golden {golden_text})", answer_text)
             # "\\left\\lceil \\frac{23}{2} \\right\\rceil = 12": a worked line ends on its value.
@@ -210,7 +213,10 @@ def _constant(side: str) -> bool:
 
 
 def _unreduced(side: str) -> bool:
-    """Whether a side is a fraction of integers not in lowest terms (``\\frac{234}{54}``)."""
+    """Whether a side is no finished value: a fraction of integers not in lowest terms
+    (``\\frac{234}{54}``), or arithmetic on numbers left undone (``\\pi \\cdot 7^2``)."""
+    if _UNDONE_ARITHMETIC.search(side):
+        return True
     found = _INTEGER_FRACTION.fullmatch(side.strip())
     if found is None:
         return False

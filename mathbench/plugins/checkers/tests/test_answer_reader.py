@@ -1912,3 +1912,46 @@ def test_fifty_third_set_part_kinds(
 
 def test_a_clock_time_is_no_labelled_index() -> None:
     assert [n.text for n in conclude("Bus 2: it leaves at 3:45.").numerals][-1:] != ["2"]
+
+
+@pytest.mark.parametrize(
+    ("response", "golden", "wrong", "problem"),
+    [
+        # A statement that denies its value is no answer; the closing line says it.
+        ("Careful — the answer is not 18. We also need the 3rd, 13th and 23rd.\n\nTotal: "
+         "$36 + 18 = 54$.\n\nSo **54** days.", "54", "18", None),
+        # Arithmetic left undone before an approximation: the approximation is the answer.
+        ("Side $= \\sqrt{196} = 14$ ft, so the radius is $7$ ft.\n\nArea $= \\pi \\cdot 7^2 "
+         "\\approx 153.94$ square feet.", "153.94", "49\\pi", None),
+        # A list whose comma sits inside the first span.
+        ("So $a > 0$ and $c > 0$.\n\nAnswer: $a,$ $c$", "a, c", "a", None),
+        # An approximation glued to \\approx, and a percentage that only ends the line.
+        ("Probability $= \\frac13 \\approx 33.3\\%$.", "\\frac{1}{3}", "\\frac{1}{2}",
+         "What is the probability that segments $AB$ and $CD$ intersect?"),
+        ("$17\\equiv1$ and $18\\equiv2\\pmod4$, so $17\\cdot18\\equiv2\\pmod 4$.", "2", "4", None),
+    ],
+)  # fmt: skip
+def test_fifty_seventh_to_sixtieth_set_math_kinds(
+    response: str, golden: str, wrong: str, problem: str | None
+) -> None:
+    assert SymbolicChecker().check(response, golden, problem=problem).correct
+    assert not SymbolicChecker().check(response, wrong, problem=problem).correct
+
+
+@pytest.mark.parametrize(
+    ("response", "golden", "problem"),
+    [
+        # Two roots offered where one is asked is a hedge, spelt with "or".
+        ("x² + x − 2 = 0, which factors as (x + 2)(x − 1) = 0.\nSo the number is x = 1 or "
+         "x = −2.", "-2", "What is the smallest number which is one less than twice its "
+         "reciprocal?"),
+        # A value worked out after saying it cannot be confirmed is no answer.
+        ("The measure of angle x cannot be determined with certainty. If they form a triangle, "
+         "x would be 180° − 90° − 30° = 60°, but without the figure I can't confirm that.",
+         "60^\\circ", None),
+    ],
+)  # fmt: skip
+def test_hedges_and_refusals_that_mention_the_golden_are_wrong(
+    response: str, golden: str, problem: str | None
+) -> None:
+    assert not SymbolicChecker().check(response, golden, problem=problem).correct
