@@ -168,8 +168,10 @@ _JUSTIFYING_OPENING = re.compile(
     r"[ \t\n*_#>(]*+(?:因为|验算|检验|检查|(?i:this\s+is\s+because|because|since|to\s+check"
     r"|check(?:ing)?|verif(?:y|ication)|let\s+me\s+(?:double[- ]?)?check"
     r"|let's\s+(?:double[- ]?)?check|reason|explanation"
-    # A supposition after the answer ("If she wanted 3 more, she would need …") answers nothing.
-    r"|if|suppose)\b|如果|假如)"
+    # A supposition after the answer ("If she wanted 3 more, she would need …") answers nothing,
+    # nor does an extra it goes on to ("We could also find the perimeter, which …").
+    r"|if|suppose|(?:we|you|i)\s+(?:could|can|might)\s+also|additionally|in\s+addition"
+    r"|note\s+that|by\s+the\s+way|for\s+comparison)\b|如果|假如)"
 )
 
 #: "one" as a pronoun (the one, each one, one of them) is no number.
@@ -244,6 +246,7 @@ _CONCLUDES_AGAIN = re.compile(
 
 
 #: An asking phrase right before the math it asks for, one noun ("the sum") between at most.
+_SEVERAL = re.compile(r"(?i:\bor\b|\band\b)|,|\\text|或|和")
 _ASKING = re.compile(
     r"(?i:\b(?:value\s+of|find|compute|evaluate|determine|calculate|what\s+is|what's)"
     r"(?:\s+the\s+[a-z]+)?[ \t]*+)$"
@@ -389,8 +392,11 @@ def _asked_assignment(response: str, found: FinalAnswer, problem: str) -> FinalA
     offset, values = found.start, []
     for piece in found.text.split("$"):
         left, equals, right = piece.partition("=")
-        if equals and "=" not in right and right.strip() and _math_key(left) in asked:
-            value_start, value_end = offset + len(left) + 1, offset + len(piece)
+        # "$c_2^2+c_1^2+c_0^2=100+1089+961=2150$": worked on, to the value after its last "=";
+        # never through "k = 6 or k = 24/5", which offers two.
+        several = "=" in right and _SEVERAL.search(right) is not None
+        if equals and right.strip() and not several and _math_key(left) in asked:
+            value_start, value_end = offset + piece.rfind("=") + 1, offset + len(piece)
             values.append(trimmed(response, value_start, value_end, found.source))
         offset += len(piece) + 1
     # "$x = 9$ or $x = -4$" assigns the asked variable twice: two answers, not one of them.

@@ -65,6 +65,9 @@ BREAKDOWN = re.compile(
     r"(?![ \t]*+(?i:specifically|namely|exactly|that\s+is|i\.e\.))"
 )
 
+#: Numbers listed alone on a line, a space after each comma (not 8,000's thousands).
+_NUMBERS_ALONE = re.compile(r"[ \t]*+[-−]?\d[\d.]*+(?:,[ \t]++[-−]?\d[\d.]*+)++[ \t.]*+")
+_COLON_BEFORE_MATH = re.compile(r"[:：][ \t]*+\$$")
 _THEN = re.compile(r"(?i:\b(?:so|thus|therefore|hence|giving|which\s+gives)\b)|所以|因此")
 _BETWEEN = re.compile(r"(?i:\bbetween)[ \t]++([-−]?\d[\d,.]*+[ \t]++and[ \t]++[-−]?\d[\d,.]*+)")
 
@@ -258,8 +261,14 @@ def concluding_line(response: str, start: int, end: int, problem: str | None) ->
         last_sentence_start(response, line_start, line_end, _PROSE_SENTENCE_END) or line_start
     )
     line = response[line_start:line_end]
-    if ASIDE_LINE.fullmatch(line) and line_start > start:
-        # "… s = 6.$$\n(The father is 30.)": an aside after the answer is not it.
+    chosen_option = (
+        problem is not None
+        and _offers_options(problem)
+        and _OPTION_LETTER_ALONE.fullmatch(line.strip(" \t.*")) is not None
+    )
+    if ASIDE_LINE.fullmatch(line) and line_start > start and not chosen_option:
+        # "… s = 6.$$\n(The father is 30.)": an aside after the answer is not it; "(B)" alone,
+        # for a problem that offers options, is the one chosen.
         return concluding_line(response, start, line_start - 1, problem)
     reason_after = _TRAILING_REASON.search(line)
     if reason_after is not None and reason_after.start() > 0:
@@ -287,6 +296,9 @@ def concluding_line(response: str, start: int, end: int, problem: str | None) ->
         or ("\\[" in line and "\\]" not in line)
     ):
         return None
+    if _NUMBERS_ALONE.fullmatch(line):
+        # "7, 9, 12, 13": a line of numbers listed and nothing else is one answer of them all.
+        return trimmed(response, line_start, line_end, "last line")
     whole = _whole_line_math(response, line_start, line_end)
     if whole is not None:
         return whole  # "$$q(x) = -3x^2 - 3x + 6$$": a line of math alone is the answer as written
@@ -322,7 +334,16 @@ def concluding_line(response: str, start: int, end: int, problem: str | None) ->
         later = last_math_span(response, said.end, line_end) or _concluded_number(
             response, said.end, line_end
         )
-        if later is None or not _THEN.search(response, said.end, later.start):
+        concludes = later is not None and (
+            _THEN.search(response, said.end, later.start)
+            # "There are 6 doubles out of 36 outcomes: $\\frac{6}{36}=\\frac16$.": a colon
+            # introduces the math that works it out.
+            or (
+                _COLON_BEFORE_MATH.search(response, said.end, later.start) is not None
+                and "=" in later.text
+            )
+        )
+        if not concludes:
             return said
         # "The slope is $\frac54$, so a perpendicular line has slope $-\dfrac{4}{5}$": what the
         # line concludes comes after its "so".

@@ -106,6 +106,18 @@ _ALTERNATIVES = [
 ]
 _EN_WORD = "|".join(sorted([*_EN_SMALL, *_EN_SCALES], key=len, reverse=True))
 _CN_WORD = rf"(?P<cnword>{_CN}+(?:点{_CN}+)?(?!(?<=千)[克米瓦]))"
+#: English fractions in words: "one half", "two thirds", "three quarters".
+_EN_DENOMINATORS = {
+    "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
+    "fourth": 4, "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6,
+    "seventh": 7, "sevenths": 7, "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9,
+    "tenth": 10, "tenths": 10,
+}  # fmt: skip
+_EN_NUMERATORS = "|".join(_EN_UNITS[1:10])
+_EN_FRACTION = (
+    rf"(?P<enfrac>(?i:\b(?P<ef_num>{_EN_NUMERATORS})[ \t-]"
+    rf"(?P<ef_den>{'|'.join(sorted(_EN_DENOMINATORS, key=len, reverse=True))})\b))"
+)
 # Not the first half of a compound adjective ("four-tuple", "two-digit", "six-sided").
 _EN_NUMBER = (
     rf"(?P<enword>(?i:\b(?:{_EN_WORD})\b(?:(?:[ \t-]|[ \t]+and[ \t]+)(?:{_EN_WORD})\b)*)"
@@ -118,7 +130,7 @@ _EN_FIRST = "".join(sorted({word[0] for word in [*_EN_SMALL, *_EN_SCALES]}))
 _NUMERAL = re.compile(f"(?=[{_FIRST}])(?:{'|'.join(_ALTERNATIVES)})")
 _NUMERAL_OR_WORD = re.compile(
     f"(?=[{_FIRST}{_EN_FIRST}{_EN_FIRST.upper()}])"
-    f"(?:{'|'.join([*_ALTERNATIVES, _CN_WORD, _EN_NUMBER])})"
+    f"(?:{'|'.join([*_ALTERNATIVES, _CN_WORD, _EN_FRACTION, _EN_NUMBER])})"
 )
 
 
@@ -222,6 +234,10 @@ def _read(text: str, match: re.Match[str], floor: int) -> list[Numeral]:
         return _one(text, match, floor, None if number is None else (number, form))
     if match["cnword"] is not None:
         return _one(text, match, floor, _chinese_word_value(text, match))
+    if match["enfrac"] is not None:
+        numerator = _EN_SMALL[match["ef_num"].casefold()]
+        denominator = _EN_DENOMINATORS[match["ef_den"].casefold()]
+        return _one(text, match, floor, (Fraction(numerator, denominator), Form.FRACTION))
     return _one(text, match, floor, (Fraction(_english_number(match["enword"])), Form.INTEGER))
 
 

@@ -9,11 +9,14 @@ few forms; the checkers must get every form of a kind right, not one example of 
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 import pytest
 
 from mathbench.plugins.checkers.answer import conclude, final_answer
 from mathbench.plugins.checkers.cmath_checker import CmathChecker
 from mathbench.plugins.checkers.latex_normalise import normalise
+from mathbench.plugins.checkers.numerals import find_numerals
 from mathbench.plugins.checkers.numeric_checker import NumericChecker, NumericChecker1e3
 from mathbench.plugins.checkers.policy import Units
 from mathbench.plugins.checkers.response_text import without_currency
@@ -1955,3 +1958,43 @@ def test_hedges_and_refusals_that_mention_the_golden_are_wrong(
     response: str, golden: str, problem: str | None
 ) -> None:
     assert not SymbolicChecker().check(response, golden, problem=problem).correct
+
+
+@pytest.mark.parametrize(
+    ("response", "golden", "wrong", "problem"),
+    [
+        # A colon introduces the math that works out the value said before it.
+        ("There are 6 doubles out of 36 equally likely outcomes: $\\frac{6}{36}=\\frac16$.",
+         "\\frac{1}{6}", "6", None),
+        # An option letter in brackets alone on the last line is the one chosen, not an aside.
+        ("Multiplying by $r$ gives a circle.\n\n(B)", "\\text{(B)}", "\\text{(C)}",
+         "Find the curve defined by $r = \\cos \\theta + \\sin \\theta$. (A) Line (B) Circle "
+         "(C) Parabola (D) Ellipse (E) Hyperbola"),
+        # Numbers listed alone on the last line are one answer; 8,000 is one number.
+        ("So $a=7$, $b=9$, $c=12$, $d=13$.\n\n7, 9, 12, 13", "7,9,12,13", "13", None),
+        ("Then 90² − 100 = 8,100 − 100 = 8,000.\n\n**8,000**", "8000", "100", None),
+        # The asked expression's assignment, worked on to its value.
+        ("So $c_2=10$, $c_1=33$, $c_0=31$, and $c_2^2+c_1^2+c_0^2=100+1089+961=2150$.", "2150",
+         "31", "Find $c_2^2 + c_1^2 + c_0^2.$"),
+        # An extra the response goes on to, cut off, leaves the answer before it.
+        ("The length of the woods is 3 miles. We could also find the perimeter, which would be "
+         "2 × (8 + 3) = 22 miles, and the", "3", "22", None),
+        # A fraction in words.
+        ("The shaded part is exactly one half of the semicircle's area.", "\\frac{1}{2}", "1",
+         "What fraction of the semicircle's area is shaded?"),
+    ],
+)  # fmt: skip
+def test_fifty_seventh_to_sixtieth_set_recall_kinds(
+    response: str, golden: str, wrong: str, problem: str | None
+) -> None:
+    assert SymbolicChecker().check(response, golden, problem=problem).correct
+    assert not SymbolicChecker().check(response, wrong, problem=problem).correct
+
+
+def test_number_words_read_fractions_and_not_ordinals() -> None:
+    read = find_numerals("two thirds of them, the third one, three-quarters", words=True)
+    assert [(n.text, n.value) for n in read] == [
+        ("two thirds", Fraction(2, 3)),
+        ("one", Fraction(1)),
+        ("three-quarters", Fraction(3, 4)),
+    ]
