@@ -50,9 +50,23 @@ _UNIT_BEFORE_OPERATOR = re.compile(r"[A-Za-z]{1,5}[ \t]{1,2}(?=[-+×÷\u2212*/=]
 _LATEX_OPERATORS = ("\\times", "\\div", "\\cdot", "\\pm")
 #: Arithmetic in words: Chinese ones are never anything else; English ones only between numbers.
 _CHINESE_OPERATORS = ("除以", "乘以", "加上", "减去")
+_NUMBER_WORDS = (
+    r"zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
+    r"|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy"
+    r"|eighty|ninety|hundred|thousand|million"
+)
+#: A number word beginning or ending a span, beside a worded operator ("ninety-eight minus").
+_NUMBER_WORD_START = re.compile(rf"(?i:(?:{_NUMBER_WORDS})\b)")
+_NUMBER_WORD_END = re.compile(rf"(?i:\b(?:{_NUMBER_WORDS}))$")
+#: English number words of several words ("one thousand two hundred", "twenty-four").
+_COMPOUND_NUMBER_WORD = re.compile(
+    r"(?i:\b(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|one|two|three|four|five"
+    r"|six|seven|eight|nine|ten|eleven|twelve)[ -](?:hundred|thousand|million|one|two|three"
+    r"|four|five|six|seven|eight|nine)\b[\w -]*)"
+)
 #: Measure words a one-character Chinese numeral counts with in an answer statement (not 分,
 #: which 十分 "very" shares).
-_MEASURE_WORDS = frozenset("年岁个只天次人本元米条块张辆棵头位名倍台件支盒箱瓶袋页周")
+MEASURE_WORDS = frozenset("年岁个只天次人本元米条块张辆棵头位名倍台件支盒箱瓶袋页周")
 #: Measure words counting repetitions ("减去九十次6" subtracts 6 ninety times).
 _REPETITIONS = ("次", "遍", "回")
 _ENGLISH_OPERATORS = ("times", "plus", "minus", "divided by", "multiplied by")
@@ -229,6 +243,8 @@ def read_numerals(
     kept: list[Expression] = []
     for words in (False, True):
         found = find_numerals(text, begin, stop, words=words)
+        if not words:
+            found = _with_compound_words(text, begin, stop, found)
         if chinese_words and not words:
             found = _with_chinese_words(text, begin, stop, found)
         numerals: list[Numeral] = []
@@ -265,7 +281,22 @@ def _with_chinese_words(text: str, begin: int, stop: int, found: list[Numeral]) 
         n
         for n in find_numerals(text, begin, stop, words=True)
         if n.chinese
-        and (len(n.text) >= 2 or (n.text != "一" and text[n.end : n.end + 1] in _MEASURE_WORDS))
+        and (len(n.text) >= 2 or (n.text != "一" and text[n.end : n.end + 1] in MEASURE_WORDS))
+        and not any(d.start < n.end and n.start < d.end for d in found)
+    ]
+    return sorted([*found, *worded], key=lambda n: n.start) if worded else found
+
+
+def _with_compound_words(text: str, begin: int, stop: int, found: list[Numeral]) -> list[Numeral]:
+    """``found`` with English numbers of several words added ("one thousand two hundred points
+    in 10 games"): unlike "one" or "two", such words are never anything but a number."""
+    if not _COMPOUND_NUMBER_WORD.search(text, begin, stop):
+        return found
+    worded = [
+        n
+        for n in find_numerals(text, begin, stop, words=True)
+        if not n.chinese
+        and _COMPOUND_NUMBER_WORD.fullmatch(n.text)
         and not any(d.start < n.end and n.start < d.end for d in found)
     ]
     return sorted([*found, *worded], key=lambda n: n.start) if worded else found
@@ -476,10 +507,14 @@ def _worded_operand(text: str, numeral: Numeral) -> bool:
         # "连续减去九十次6": a count of times after the operator is no operand of it.
         return True
     for word in _ENGLISH_OPERATORS:
-        if following.startswith(word) and _next_char(text, after_at + len(word)).isdigit():
-            return True
-        if lead.endswith(word) and lead[: -len(word)].rstrip()[-1:].isdigit():
-            return True
+        if following.startswith(word):
+            after = _skip_spaces(text, after_at + len(word))
+            if text[after : after + 1].isdigit() or _NUMBER_WORD_START.match(text, after):
+                return True  # "3 times 6", "ninety-eight minus seventy-three"
+        if lead.endswith(word):
+            before = lead[: -len(word)].rstrip()
+            if before[-1:].isdigit() or _NUMBER_WORD_END.search(before):
+                return True
     return False
 
 
@@ -520,6 +555,9 @@ def _right_operand(text: str, numeral: Numeral, floor: int) -> bool:
     following = text[numeral.end : numeral.end + 1]
     if before == "第" and following and following in _INDEXED:
         return True  # 第1步, 第2题; but 第5个 answers "which one?" questions
+    minutes = before == ":" and before_at == numeral.start - 1 and len(numeral.text) == 2
+    if minutes and before_at > floor and text[before_at - 1].isdigit():
+        return True  # "by 16:00": the minutes of a clock time, no quantity
     if before and before not in _EQUALS and before in _OPERATORS:
         return True
     if before in ("x", "X"):

@@ -16,6 +16,7 @@ import re
 from collections import deque
 from dataclasses import dataclass, replace
 
+from mathbench.plugins.checkers.answer_context import MEASURE_WORDS
 from mathbench.plugins.checkers.numerals import find_numerals, parse_numeral
 from mathbench.plugins.checkers.plain_math import expression_from
 from mathbench.plugins.checkers.response_text import (
@@ -44,6 +45,8 @@ _JOINED_BEFORE = re.compile(r"\$[ \t]*(?:,[ \t]*)?(?:or|and|或者?|和)[ \t]*$"
 
 #: Assignments listed by commas (``$a = 1$, $b = -16$``) are one answer too: a tuple's values.
 _LISTED_BEFORE = re.compile(r"\$[ \t]*[,，][ \t]*$")
+#: An alternative after a bold value ("**84** or **96**").
+_OR_AFTER_BOLD = re.compile(r"[ \t]*+,?[ \t]*+(?i:or\b|或者?)[ \t]*+\**+[ \t]*+[-−$]?\d")
 _NEXT_SPAN = re.compile(r"[ \t]*+\$")
 _LISTED_SPAN = re.compile(r"[ \t]*[,，][ \t]*\$")
 
@@ -108,7 +111,8 @@ LAST_NUMBER = re.compile(
     r"\d++(?:\.\d++)?[ \t]*+[×x*·][ \t]*+10(?:\^\{?[-−]?\d{1,3}\}?|[⁻⁰¹²³⁴⁵⁶⁷⁸⁹]{1,4})"
     r"|\d{1,2}(?::[0-5]\d(?![\d:])(?:[ \t]?[AaPp]\.?[Mm](?![A-Za-z])\.?)?"
     r"|[ \t]?[AaPp]\.?[Mm](?![A-Za-z])\.?)"
-    r"|(?:√(?=\d))?[-−]?\d+(?:,\d{3})*(?:\.\d+)?(?:/\d+)?%?"
+    # A mixed number ("137 1/2 miles") is one number, not its fraction part.
+    r"|(?:√(?=\d))?[-−]?(?:\d++[ \t](?=\d++/[1-9]))?\d+(?:,\d{3})*(?:\.\d+)?(?:/\d+)?%?"
 )
 
 
@@ -168,6 +172,10 @@ def statement_text(response: str, statement: Statement, limit: int) -> FinalAnsw
     ending = _TEXT_SENTENCE_END.search(response, begin, stop)
     end = ending.start() if ending is not None else stop
     bold = _BOLD_VALUE.match(response, end, stop)
+    if bold is not None and _OR_AFTER_BOLD.match(response, bold.end(), stop):
+        # "the answer is either **84** or **96**": both alternatives, a hedge, never the first.
+        line_end = response.find("\n", bold.end(), stop)
+        return trimmed(response, begin, stop if line_end < 0 else line_end, "answer marker")
     if bold is not None and not any(c.isdigit() for c in response[begin:end]):
         # "**Answer:** Pam pays **$10** more than Susan.": the value is the bold part.
         return trimmed(response, bold.start(1), bold.end(1), "answer marker")
@@ -200,9 +208,12 @@ def _said_in_prose(response: str, begin: int, end: int) -> FinalAnswer | None:
 
 
 def _one_numeral(response: str, begin: int, end: int) -> FinalAnswer | None:
-    """The numeral of a prose statement that holds just one ("答：袋子里有15颗蓝色弹珠"), which is
-    all it can answer; None for none or several."""
+    """The numeral of a prose statement that holds just one ("答：袋子里有15颗蓝色弹珠"), or just
+    one counted with a measure word; None for none or several."""
     found = find_numerals(response, begin, end)
+    if len(found) > 1:
+        # "答：恰好含一个0的整数有162个": the one counted with a measure word.
+        found = [n for n in found if response[n.end : n.end + 1] in MEASURE_WORDS]
     if len(found) != 1:
         return None
     return FinalAnswer(found[0].text, found[0].start, found[0].end, "answer marker")

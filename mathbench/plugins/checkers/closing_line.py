@@ -61,7 +61,9 @@ _COPULA = re.compile(
 #: A dash that breaks an answer down into parts; not one that refines it ("— specifically 2").
 BREAKDOWN = re.compile(
     # "… make 11 groups, each with 4 plates and 3 spoons": what each part holds is no answer.
-    r"(?:[ \t][—–][ \t]|——|[ \t]--[ \t]|,[ \t]*+each[ \t]++(?:with|having|containing|of)\b)"
+    r"(?:[ \t][—–][ \t]|——|[ \t]--[ \t]|,[ \t]*+each[ \t]++(?:with|having|containing|of)\b"
+    # "… to 16 schools, and each school receives 3 computers": what each part gets.
+    r"|,[ \t]*+and[ \t]++each[ \t]++[a-z]++[ \t]++(?:receives|gets|has|holds|will[ \t]++get)\b)"
     r"(?![ \t]*+(?i:specifically|namely|exactly|that\s+is|i\.e\.))"
 )
 
@@ -112,7 +114,7 @@ _LISTED_ASSIGNMENTS = re.compile(
 )
 #: A problem asking for values as a tuple ("the ordered pair $(a,b)$").
 _TUPLE_ASKED = re.compile(r"(?i:\bordered\s+(?:pair|triple)|\(\s*[a-z]\s*,\s*[a-z]\s*[,)])")
-_TRAILING_REASON = re.compile(r"[,;][ \t]++(?:because|since)\b[^\n]*+$")
+_TRAILING_REASON = re.compile(r"(?:[,;][ \t]++(?:because|since)|[ \t]++because)\b[^\n]*+$")
 #: A condition on one variable closing a line ("…, attained at $x = 3$", "… at t = 2."): where the
 #: value said before it holds, not the value.
 _TRAILING_CONDITION = re.compile(
@@ -140,7 +142,8 @@ _BOLD_LEAD = re.compile(
 
 #: A sentence that ends by saying something is a word ("the function is odd.").
 _WORD_SAID = re.compile(
-    r"(?i:\b(?:is|are|be)\b)[ \t]++(?:(?:also|an?|the)[ \t]++)?([A-Za-z]++)[ \t.!]*+$"
+    r"(?:(?i:\b(?:is|are|be)\b)[ \t]++|[:：][ \t]*+)(?:(?:also|an?|the)[ \t]++)?([A-Za-z]++)"
+    r"[ \t.!]*+$"
 )
 
 _PROSE_WORD = re.compile(r"[A-Za-z]{3,}+")

@@ -64,7 +64,7 @@ _BOLD_RESULT = re.compile(r"=[ \t]*+[*_]{1,3}+[ \t]*+$")
 #: The words after which a sentence's last expression is what it says: "is 49π", "simplifies to
 #: 2 + 2k", "Answer: −7", "= **4x² − 6x + 4**" (bold, which breaks the run, after a worked line).
 _LINKING = re.compile(
-    r"(?i:\b(?:is|are|was|were|be|equals|to|gives|get|gets|becomes|that's|it's)"
+    r"(?i:\b(?:is|are|was|were|be|equals|to|by|gives|get|gets|becomes|that's|it's)"
     r"|[:：=])[ \t*_]*+$"
 )
 #: A quantity with its unit, just before an "=" that converts it.

@@ -1948,6 +1948,9 @@ def test_fifty_seventh_to_sixtieth_set_math_kinds(
         ("x² + x − 2 = 0, which factors as (x + 2)(x − 1) = 0.\nSo the number is x = 1 or "
          "x = −2.", "-2", "What is the smallest number which is one less than twice its "
          "reciprocal?"),
+        # Two bold values offered as alternatives after a marker.
+        ("I get either 84 or 96 depending on the count.\n\nSo the answer is either **84** or "
+         "**96**.", "84", None),
         # A value worked out after saying it cannot be confirmed is no answer.
         ("The measure of angle x cannot be determined with certainty. If they form a triangle, "
          "x would be 180° − 90° − 30° = 60°, but without the figure I can't confirm that.",
@@ -1998,3 +2001,52 @@ def test_number_words_read_fractions_and_not_ordinals() -> None:
         ("one", Fraction(1)),
         ("three-quarters", Fraction(3, 4)),
     ]
+
+
+@pytest.mark.parametrize(
+    ("response", "golden", "wrong", "problem"),
+    [
+        # A capital letter said after a colon, for a letter asked.
+        ("2009 = 4 × 502 + 1, so the 2009th letter is the same as the 1st letter: M", "\\text{M}",
+         "\\text{A}", "The word MATH is repeatedly written. What letter will occur in the 2009th "
+         "position?"),
+        # A reason after "because", no comma.
+        ("$\\log_2 1 = 0$ because $2^0 = 1$.", "0", "1", None),
+        # The expression after "by" that ends the sentence.
+        ("(x + 10) − (10 − x) = 2x\n\nSo x + 10 exceeds 10 − x by 2x.", "2x", "2", None),
+        # A plain mixed number before its unit.
+        ("The car would travel 137 1/2 miles.", "137 \\frac{1}{2}", "\\frac{1}{2}", None),
+        # A Chinese statement's one numeral counted with a measure word.
+        ("合计：81+81=162（个）。\n\n答：恰好含一个0的整数有162个。", "162", "0", None),
+    ],
+)  # fmt: skip
+def test_sixty_first_to_sixty_fourth_set_math_kinds(
+    response: str, golden: str, wrong: str, problem: str | None
+) -> None:
+    assert SymbolicChecker().check(response, golden, problem=problem).correct
+    assert not SymbolicChecker().check(response, wrong, problem=problem).correct
+
+
+@pytest.mark.parametrize(
+    ("response", "golden", "wrong", "problem"),
+    [
+        # The minutes of a clock time are no quantity.
+        ("By 16:00, 2000 more voted, leaving 1000.\n\nNumber who had not voted by 16:00: 1 × 10³ "
+         "people.", "1000", "0", None),
+        # What each part receives, after ", and each", is no answer.
+        ("GCD(48, 32) = 16. So the corporation can donate to 16 schools, and each school "
+         "receives 3 computers and 2 printers.", "16 (schools)", "2 (printers)", None),
+        # English numbers of several words are read beside digits...
+        ("Melissa scored one thousand two hundred points in 10 games (120 × 10).",
+         "1200 (points)", "10 (games)", "Melissa scored 120 points in each game. How many points "
+         "did she score in 10 games?"),
+        # ... but not as operands of worded arithmetic.
+        ("Ninety minus eighty-seven leaves her with three DS games.", "3 (DS games)",
+         "87 (DS games)", None),
+    ],
+)  # fmt: skip
+def test_sixty_first_to_sixty_fourth_set_word_kinds(
+    response: str, golden: str, wrong: str, problem: str | None
+) -> None:
+    assert NumericChecker().check(response, golden, problem=problem).correct
+    assert not NumericChecker().check(response, wrong, problem=problem).correct
