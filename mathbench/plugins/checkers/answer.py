@@ -35,6 +35,7 @@ walk the response with the position helpers of ``response_text``.
 from __future__ import annotations
 
 import re
+from collections import deque
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -105,6 +106,8 @@ ASIDE_CHARS = 120
 LOOP_MIN_CHARS = 12
 
 LOOP_FRAGMENT_CHARS = 600
+#: How far back from the end a JSON object's "answer" field is looked for.
+JSON_READ_CHARS = 2_000
 
 # Both patterns start by consuming one character from a small set, which lets the regex engine
 # skip ahead to candidates instead of trying every position of a long response; lookbehinds then
@@ -232,6 +235,11 @@ _CHECK_OPENER = re.compile(
 )
 
 _WORD = re.compile(r"[A-Za-z]{3,}+")
+#: An "answer" field of JSON, its value quoted or a bare number.
+_JSON_ANSWER = re.compile(
+    r"\"(?:final_)?answer\"[ \t]*+:[ \t]*+"
+    r"(?:\"([^\"\n]{1,200}+)\"|([-−]?[\d.,/]{1,40}+))\s*+[,}]"
+)
 #: A statement that denies its value ("the answer is not 18", "答案不是18").
 _DENIED = re.compile(r"(?i:not|never)\b|不是|并非")
 _BOLD_FIRST_LINE = re.compile(r"[ \t]*+\*\*([^*\n]{1,40}+)\*\*[ \t]*+(?:\n|$)")
@@ -311,7 +319,8 @@ def final_answer(response: str, problem: str | None = None) -> FinalAnswer | Non
         # "So the number is 7. Let me double-check: 5 times 7 is 35 …": read before the check.
         stop = _before_closing_check(response, start, end)
         found = (
-            (_bold_first_line(response, start) if stop < end else None)
+            _json_answer(response, start, stop)
+            or (_bold_first_line(response, start) if stop < end else None)
             or _trailing_matrix(response, start, stop)
             or concluding_line(response, start, stop, problem)
             or last_math_span(response, start, stop)
@@ -349,6 +358,16 @@ def _before_closing_check(response: str, start: int, end: int) -> int:
     ):
         return end
     return last.start()
+
+
+def _json_answer(response: str, start: int, end: int) -> FinalAnswer | None:
+    """The value of an "answer" field that a JSON object closing the response gives
+    (``{"reasoning": "…", "answer": "-1/16"}``); None when there is none."""
+    last = deque(_JSON_ANSWER.finditer(response, max(start, end - JSON_READ_CHARS), end), maxlen=1)
+    if not last or response[last[0].end() : end].strip(" \t\r\n`}"):
+        return None
+    group = 1 if last[0][1] is not None else 2
+    return trimmed(response, last[0].start(group), last[0].end(group), "answer marker")
 
 
 def _bold_first_line(response: str, start: int) -> FinalAnswer | None:

@@ -292,11 +292,13 @@ def _with_compound_words(text: str, begin: int, stop: int, found: list[Numeral])
     in 10 games"): unlike "one" or "two", such words are never anything but a number."""
     if not _COMPOUND_NUMBER_WORD.search(text, begin, stop):
         return found
+    # With them, single number words are numbers too ("had sixty-seven and ate sixty-four, so
+    # she has three left"), but for "one", which is as often a pronoun.
     worded = [
         n
         for n in find_numerals(text, begin, stop, words=True)
         if not n.chinese
-        and _COMPOUND_NUMBER_WORD.fullmatch(n.text)
+        and n.text.casefold() != "one"
         and not any(d.start < n.end and n.start < d.end for d in found)
     ]
     return sorted([*found, *worded], key=lambda n: n.start) if worded else found

@@ -47,6 +47,7 @@ _JOINED_BEFORE = re.compile(r"\$[ \t]*(?:,[ \t]*)?(?:or|and|或者?|和)[ \t]*$"
 _LISTED_BEFORE = re.compile(r"\$[ \t]*[,，][ \t]*$")
 #: An alternative after a bold value ("**84** or **96**").
 _OR_AFTER_BOLD = re.compile(r"[ \t]*+,?[ \t]*+(?i:or\b|或者?)[ \t]*+\**+[ \t]*+[-−$]?\d")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 _NEXT_SPAN = re.compile(r"[ \t]*+\$")
 _LISTED_SPAN = re.compile(r"[ \t]*[,，][ \t]*\$")
 
@@ -203,7 +204,9 @@ def _said_in_prose(response: str, begin: int, end: int) -> FinalAnswer | None:
             value_at(response, after.end(), end) if after else None
         )
         said = value or said
-    said = said or value_at(response, begin, end) or _one_numeral(response, begin, end)
+    # "Answer: 11 cars are …" opens on its value; "答：一升水有 4000 滴" opens on a given.
+    opening = None if _CJK.match(response, begin) else value_at(response, begin, end)
+    said = said or opening or _one_numeral(response, begin, end)
     return None if said is None else replace(said, source="answer marker")
 
 

@@ -54,7 +54,8 @@ _UNESCAPED_DOLLAR = re.compile(r"(?<!\\)\$")
 _COPULA = re.compile(
     r"(?i:\b(?:is|are|was|were|equals|be|gives|yields)\b|\b(?:that|it)[’']s\b)"
     # "… is therefore 1": an adverb between the copula and its value.
-    r"(?i:[ \t]++(?:therefore|thus|hence|then|simply|just|exactly|clearly|also|indeed|always)\b)?"
+    r"(?i:[ \t]++(?:therefore|thus|hence|then|simply|just|exactly|clearly|also|indeed|always"
+    r"|each|both)\b)?"
 )
 
 
@@ -69,6 +70,11 @@ BREAKDOWN = re.compile(
 
 #: Numbers listed alone on a line, a space after each comma (not 8,000's thousands).
 _NUMBERS_ALONE = re.compile(r"[ \t]*+[-−]?\d[\d.]*+(?:,[ \t]++[-−]?\d[\d.]*+)++[ \t.]*+")
+#: Another value offered after the one a line says ("— or **27**", ", or perhaps 9").
+_OR_ALTERNATIVE = re.compile(
+    r"(?:[—–,][ \t]*+|[ \t]++-[ \t]++)(?i:or)(?:[ \t]++(?:perhaps|maybe|possibly))?[ \t]++"
+    r"\**+[-−$]?\d[\d.,/]*+"
+)
 _COLON_BEFORE_MATH = re.compile(r"[:：][ \t]*+\$$")
 _THEN = re.compile(r"(?i:\b(?:so|thus|therefore|hence|giving|which\s+gives)\b)|所以|因此")
 _BETWEEN = re.compile(r"(?i:\bbetween)[ \t]++([-−]?\d[\d,.]*+[ \t]++and[ \t]++[-−]?\d[\d,.]*+)")
@@ -114,7 +120,9 @@ _LISTED_ASSIGNMENTS = re.compile(
 )
 #: A problem asking for values as a tuple ("the ordered pair $(a,b)$").
 _TUPLE_ASKED = re.compile(r"(?i:\bordered\s+(?:pair|triple)|\(\s*[a-z]\s*,\s*[a-z]\s*[,)])")
-_TRAILING_REASON = re.compile(r"(?:[,;][ \t]++(?:because|since)|[ \t]++because)\b[^\n]*+$")
+_TRAILING_REASON = re.compile(
+    r"(?:[,;][ \t]++(?:because|since)|(?<=[$\d])[ \t]++because)\b[^\n]*+$"
+)
 #: A condition on one variable closing a line ("…, attained at $x = 3$", "… at t = 2."): where the
 #: value said before it holds, not the value.
 _TRAILING_CONDITION = re.compile(
@@ -160,7 +168,11 @@ _NEGATED_WORD = re.compile(r"(?i:\bnot\b|\bneither\b)")
 
 
 #: A leading clause that gives a reason, up to its comma ("Since one root is $1$, ").
-_REASON_CLAUSE = re.compile(r"[ \t*_]*+(?i:since|because|as|given\s+that)\b[^,\n]{0,200}+,")
+_REASON_CLAUSE = re.compile(
+    # "Since the base is positive (and bigger than 5, because …), the base is $b = 7$.": an aside
+    # in brackets inside the reason does not end it.
+    r"[ \t*_]*+(?i:since|because|as|given\s+that)\b(?:[^,(\n]|\([^()\n]{0,200}+\)){0,200}+,"
+)
 _SCIENTIFIC_TAIL = re.compile(r"[×x*·][ \t]*+10(?:\^|[⁻⁰¹²³⁴⁵⁶⁷⁸⁹])")
 
 
@@ -219,6 +231,20 @@ def _said_in_line(response: str, start: int, end: int, problem: str | None) -> F
     return said[-1][1]
 
 
+def _with_alternative(response: str, said: FinalAnswer, end: int) -> FinalAnswer:
+    """The value a line says, or with the other value it offers after it ("**28** perfect
+    squares — or **27** if 'between' is strict"): both together, which no golden equals."""
+    other = _OR_ALTERNATIVE.search(response, said.end, end)
+    if other is None:
+        return said
+    return FinalAnswer(response[said.start : other.end()], said.start, other.end(), said.source)
+
+
+def _inside_brackets(line: str, at: int) -> bool:
+    """Whether ``line[at]`` stands inside a bracket opened before it and not yet closed."""
+    return line.count("(", 0, at) > line.count(")", 0, at)
+
+
 def _only_a_condition(line: str, condition: re.Match[str], problem: str | None) -> bool:
     """Whether a trailing ``at x = 3`` only conditions the value said before it: something
     before it is a value, and the question either states that condition itself or does not ask
@@ -274,6 +300,8 @@ def concluding_line(response: str, start: int, end: int, problem: str | None) ->
         # for a problem that offers options, is the one chosen.
         return concluding_line(response, start, line_start - 1, problem)
     reason_after = _TRAILING_REASON.search(line)
+    if reason_after is not None and _inside_brackets(line, reason_after.start()):
+        reason_after = None  # "(and bigger than 5, because …), the base is $b = 7$."
     if reason_after is not None and reason_after.start() > 0:
         # "$\\log_2 1 = 0$, because $2^0 = 1$.": the reason after the answer is not it.
         line_end = line_start + reason_after.start()
@@ -347,7 +375,7 @@ def concluding_line(response: str, start: int, end: int, problem: str | None) ->
             )
         )
         if not concludes:
-            return said
+            return _with_alternative(response, said, line_end)
         # "The slope is $\frac54$, so a perpendicular line has slope $-\dfrac{4}{5}$": what the
         # line concludes comes after its "so".
         return later

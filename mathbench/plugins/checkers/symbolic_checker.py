@@ -197,7 +197,9 @@ def _last_side(answer: str, *, exact_golden: bool) -> str:
     signs = _RELATION_SIGN.findall(answer)
     exact = sides[-2]
     worked_to_exact = len(sides) > 2 and signs[-2] not in _APPROXIMATE
-    said_exact = worked_to_exact or (exact_golden and _constant(exact))
+    # "= \\frac{32\\sqrt2}{3} \\approx 15.08" for a golden 15.08 asked "to the nearest
+    # hundredth": against a decimal golden the approximation is what the line answers.
+    said_exact = exact_golden and (worked_to_exact or _constant(exact))
     if signs[-1] in _APPROXIMATE and said_exact and not _unreduced(exact):
         return exact
     # "= \\frac{234}{54} \\approx 4.33": an exact value left unreduced is no finished answer;

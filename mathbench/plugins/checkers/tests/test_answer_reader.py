@@ -2050,3 +2050,46 @@ def test_sixty_first_to_sixty_fourth_set_word_kinds(
 ) -> None:
     assert NumericChecker().check(response, golden, problem=problem).correct
     assert not NumericChecker().check(response, wrong, problem=problem).correct
+
+
+@pytest.mark.parametrize(
+    ("response", "golden", "wrong", "problem"),
+    [
+        # A decimal golden asked "to the nearest hundredth" is answered by the approximation.
+        ("$$V = \\frac13 \\cdot 4^2 \\cdot 2\\sqrt2 = \\frac{32\\sqrt2}{3} \\approx 15.08 \\text{ "
+         "cubic inches}.$$", "15.08", "15.09", None),
+        # An "answer" field of JSON closing the response.
+        ('{"reasoning": "x = u² + u/2 is least at u = -1/4.", "answer": "-1/16"}',
+         "-\\frac{1}{16}", "-\\frac{1}{4}", None),
+        ('```json\n{"reasoning": "26*25.",\n "answer": 650\n}\n```', "650", "25", None),
+        # A Chinese statement that opens on a given counts what it says after.
+        ("所以滴数为 $1000 \\div \\frac14 = 4000$。\n\n答：一升水有 4000 滴。", "4000", "1",
+         None),
+        # "are each", and an aside in brackets inside a reason, then the value.
+        ("The large angles are each $2x = 135^\\circ$, and the acute ones are $67.5^\\circ$.",
+         "135", "67.5", "What is the common measure of the large angles, in degrees?"),
+        ("Since the base has to be positive (and bigger than 5, because the digit 5 shows up), "
+         "the base is $b = 7$.", "7", "5", None),
+    ],
+)  # fmt: skip
+def test_sixty_fifth_to_sixty_eighth_set_math_kinds(
+    response: str, golden: str, wrong: str, problem: str | None
+) -> None:
+    assert SymbolicChecker().check(response, golden, problem=problem).correct
+    assert not SymbolicChecker().check(response, wrong, problem=problem).correct
+
+
+def test_a_value_offered_with_another_after_a_dash_is_a_hedge() -> None:
+    response = (
+        "So there are **28** perfect squares between 10 and 1000 — or **27** if \"between\" is "
+        "read strictly."
+    )
+    assert not SymbolicChecker().check(response, "28").correct
+    assert not SymbolicChecker().check(response, "27").correct
+
+
+def test_single_number_words_beside_compound_ones_are_numbers() -> None:
+    response = "Maria had sixty-seven pieces and ate sixty-four, so she has three pieces left."
+    problem = "Maria had sixty-seven pieces of candy. She ate sixty-four pieces. How many now?"
+    assert NumericChecker().check(response, "3 (pieces)", problem=problem).correct
+    assert not NumericChecker().check(response, "64 (pieces)", problem=problem).correct
