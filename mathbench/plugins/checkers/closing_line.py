@@ -30,7 +30,7 @@ from mathbench.plugins.checkers.answer_text import (
     trimmed,
     value_at,
 )
-from mathbench.plugins.checkers.numerals import find_numerals
+from mathbench.plugins.checkers.numerals import find_numerals, parse_numeral
 from mathbench.plugins.checkers.plain_math import ending_expression
 from mathbench.plugins.checkers.question import choose, read_question
 from mathbench.plugins.checkers.response_text import last_sentence_start
@@ -73,7 +73,7 @@ _NUMBERS_ALONE = re.compile(r"[ \t]*+[-−]?\d[\d.]*+(?:,[ \t]++[-−]?\d[\d.]*+
 #: Another value offered after the one a line says ("— or **27**", ", or perhaps 9").
 _OR_ALTERNATIVE = re.compile(
     r"(?:[—–,][ \t]*+|[ \t]++-[ \t]++)(?i:or)(?:[ \t]++(?:perhaps|maybe|possibly))?[ \t]++"
-    r"\**+[-−$]?\d[\d.,/]*+"
+    r"\**+\$?([-−]?\d[\d./]*+)"
 )
 _COLON_BEFORE_MATH = re.compile(r"[:：][ \t]*+\$$")
 _THEN = re.compile(r"(?i:\b(?:so|thus|therefore|hence|giving|which\s+gives)\b)|所以|因此")
@@ -237,6 +237,9 @@ def _with_alternative(response: str, said: FinalAnswer, end: int) -> FinalAnswer
     other = _OR_ALTERNATIVE.search(response, said.end, end)
     if other is None:
         return said
+    first, second = parse_numeral(said.text.strip("*$ ")), parse_numeral(other[1].rstrip("."))
+    if first is not None and second is not None and first.value == second.value:
+        return said  # "The ratio is 5/4, or 1.25.": one value said twice
     return FinalAnswer(response[said.start : other.end()], said.start, other.end(), said.source)
 
 
