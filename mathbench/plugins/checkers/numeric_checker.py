@@ -28,6 +28,9 @@ takes the number right after "The answer is"):
   with at least two places and three significant digits (``3.33`` and ``0.333`` for 10/3 and 1/3;
   not ``3.3`` nor ``0.33``); and the other way round, an exact fraction counts for a golden
   decimal that is its correct rounding (``1/3`` for a golden ``0.333``: the data set rounded it).
+  A decimal and a golden decimal rounded at other places count as one value when the response
+  shows the quotient both round (``85 / 6 ≈ 14.17`` for a golden ``14.2``), and a value and its
+  approximation (``16.2857 ≈ 16.29``) are one answer, either form matching.
   When
   either side is written as a decimal, the benchmark's ``Tolerance`` applies as well; the
   default, a relative 1e-9, only forgives float noise such as ``0.30000000000000004``.
@@ -74,6 +77,7 @@ from mathbench.plugins.checkers.policy import (
     IRRATIONAL_SLACK,
     Rounding,
     Units,
+    both_round,
     correctly_rounded,
     rounds_irrational,
 )
@@ -306,6 +310,53 @@ def _rounds_to(decimal: Numeral, exact: Fraction) -> bool:
     return places is not None and correctly_rounded(decimal.value, places, exact)
 
 
+#: What joins a value to its approximation: ``16.2857 ≈ 16.29``, ``= 2/3 \\approx 0.667``.
+_APPROXIMATELY = re.compile(r"[ \t]*(?:≈|\\approx|约等于)[ \t$¥￥]*")
+
+
+def _approximation_partner(
+    response: str, numerals: list[Numeral], numeral: Numeral
+) -> Numeral | None:
+    """The numeral an approximation sign joins to ``numeral`` in the concluded answer, before or
+    after it; None when there is none."""
+    index = next((i for i, n in enumerate(numerals) if n.start == numeral.start), None)
+    if index is None:
+        return None
+    for other in (index - 1, index + 1):
+        if 0 <= other < len(numerals):
+            first, second = sorted((numerals[index], numerals[other]), key=lambda n: n.start)
+            if _APPROXIMATELY.fullmatch(response, first.end, second.start):
+                return numerals[other]
+    return None
+
+
+#: A quotient worked out and approximated by a decimal: ``85 / 6 ≈ 14.17``, ``10 ÷ 3 ≈ 3.33``,
+#: ``114/7 = 16.2857… ≈ $16.29``.
+_QUOTIENT_APPROXIMATED = re.compile(
+    r"(?<![\d.,])(\d[\d,]*(?:\.\d+)?)[ \t]*(?:÷|/|\\div)[ \t]*(\d[\d,]*(?:\.\d+)?)"
+    r"[ \t]*(?:=[ \t]*(\d[\d,]*\.\d+)(?:…|\.\.\.)?[ \t]*)?(?:≈|\\approx|约|about)[ \t$¥￥]*"
+    r"(\d[\d,]*\.\d+)(?![\d%])"
+)
+
+
+def _rounded_alike(response: str, decimal: Numeral, golden: Numeral) -> bool:
+    """Whether the answer's decimal is a quotient the response works out and rounds, and the
+    golden decimal rounds that quotient too (``85 / 6 ≈ 14.17`` … "about 14.17", for a golden
+    ``14.2``): the same value rounded at other places. Only a shown quotient counts: two
+    decimals alone do not say which value they both round."""
+    places, golden_places = decimal_places(decimal), decimal_places(golden)
+    if places is None or golden_places is None or decimal.form is Form.PERCENT:
+        return False
+    for found in _QUOTIENT_APPROXIMATED.finditer(response, max(0, len(response) - 4_000)):
+        dividend, divisor, *decimals = (
+            Fraction(part.replace(",", "")) for part in found.groups() if part is not None
+        )
+        if divisor and decimal.value in decimals:
+            exact = dividend / divisor
+            return both_round(decimal.value, places, golden.value, golden_places, exact)
+    return False
+
+
 def decimal_places(numeral: Numeral) -> int | None:
     """Places of the decimal a numeral writes (``33.3%`` writes 0.333: 3), None for no decimal."""
     if not _is_decimal(numeral):
@@ -392,6 +443,11 @@ class NumericChecker(Checker):
             if named is not None:
                 chosen = named
                 matches = [self._match(n, g, asked) for n, g in zip(chosen, golden, strict=True)]
+        if wanted == 1 and chosen and not matches[0]:
+            partner = _approximation_partner(response, numerals, chosen[0])
+            if partner is not None and self._match(partner, golden[0], asked):
+                # "16.2857 ≈ 16.29": one value written twice; either form may be the golden's.
+                chosen, matches = [partner], [True]
         converted = ""
         if wanted == 1 and chosen and matches[0] and not self._in_units_asked(chosen[0], problem):
             matches, converted = [False], " in two units, not the one asked"
@@ -409,6 +465,14 @@ class NumericChecker(Checker):
             )
             if unit is not None:
                 matches, converted = [True], f" in {unit}"
+        if (
+            wanted == 1
+            and chosen
+            and not matches[0]
+            and not self.tolerance.absolute  # a stated tolerance (Math401's 1e-3) is the rule
+            and _rounded_alike(response, chosen[0], golden[0])
+        ):
+            matches, converted = [True], " (the quotient it rounds, as the golden does)"
         candidates = self._candidates(chosen, matches)
         where = f"{_read(candidates)}{converted} ({conclusion.source})"
         if len(chosen) < wanted:

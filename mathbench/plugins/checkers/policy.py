@@ -9,7 +9,10 @@ A checker states its policies; a benchmark chooses a checker by them (its ``defa
   value correctly rounded at the places written, with at least ``MIN_DECIMAL_PLACES`` places and
   ``MIN_SIGNIFICANT_DIGITS`` significant digits (``3.33`` and ``0.333`` for 10/3 and 1/3; not
   ``3.3``), and the other way round for a golden that the data set rounded. Word problems whose
-  answers divide unevenly are answered so by careful models and graded so by teachers.
+  answers divide unevenly are answered so by careful models and graded so by teachers. When the
+  response shows the quotient it rounds (``85 / 6 ≈ 14.17``) and a golden decimal is that
+  quotient rounded at its own places (``14.2``), the two are one value rounded twice
+  (``both_round``).
 * ``Rounding.PAPER`` — the CMATH paper's rule: integer literals exactly, anything else within a
   relative 1% (``PAPER_RELATIVE``, with ``PAPER_FLOOR`` added to the smaller magnitude). Kept to
   reproduce the paper; it also accepts ``64`` for 63.8 and ``12.9`` for 13.
@@ -70,6 +73,23 @@ def rounds_irrational(written: Fraction, places: int, approximation: Fraction) -
     """``correctly_rounded`` for an irrational value known as a 30-digit ``approximation``
     (``-\\frac{\\sqrt{2}}{2}`` for a golden ``-0.7071``): its last digits may be off by 1e-25."""
     return _rounds(written, places, approximation, IRRATIONAL_SLACK)
+
+
+def both_round(
+    written: Fraction, places: int, golden: Fraction, golden_places: int, exact: Fraction
+) -> bool:
+    """Whether an answer's decimal and a golden decimal are the same ``exact`` value (one with
+    no terminating decimal form, shown in the response) each correctly rounded: ``14.17`` and a
+    golden ``14.2`` for 85/6. The answer's rounding meets ``correctly_rounded``'s bar; the
+    golden's is the data set's own and may be coarser, or one place finer (``3.33`` and a golden
+    ``3.333`` for 10/3); a golden two places finer asks for more than the answer gives (Math401's
+    ``3.3256`` against ``3.33``)."""
+    return (
+        correctly_rounded(written, places, exact)
+        and 1 <= golden_places <= places + 1
+        and significant_digits(golden, golden_places) >= MIN_SIGNIFICANT_DIGITS
+        and abs(golden - exact) <= Fraction(1, 2 * 10**golden_places)
+    )
 
 
 #: How far a 30-digit approximation of an irrational value may be from it.

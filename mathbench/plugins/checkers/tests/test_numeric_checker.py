@@ -127,6 +127,40 @@ def test_values_compare_strictly(candidate: str, golden: str, expected: bool) ->
     assert numbers_match(read, gold, DEFAULT_TOLERANCE) is expected
 
 
+@pytest.mark.parametrize(
+    ("response", "golden", "expected"),
+    [
+        ("Mean = 85 / 6 ≈ 14.17\n\nThe mean is about 14.17 times.", "14.2 (times)", True),
+        ("Time = 10 ÷ 3 ≈ 3.33 minutes.", "3.333 (minutes)", True),
+        ("Mean = 114/7 = 16.2857... ≈ $16.29", "16.3 (dollars)", True),
+        ("Mean = 85 / 6 ≈ 14.18", "14.2", False),  # not the rounding of 85/6
+        ("Mean = 85 / 6 ≈ 14.1", "14.2", False),  # one place: not a deliberate rounding
+        ("Mean = 87 / 6 ≈ 14.33", "14.2", False),  # the golden does not round that quotient
+        ("The mean is about 14.17 times.", "14.2", False),  # no quotient shown: which value?
+        ("Each gets 71 / 5 ≈ 14.2", "14.2", True),  # exact already
+        ("Each gets 142 / 10 ≈ 14.17", "14.2", False),  # 14.2 terminates: no rounding
+        ("143 / 43 ≈ 3.33", "3.3256", False),  # a golden two places finer asks for more
+    ],
+)
+def test_a_shown_quotient_rounded_at_other_places_than_the_golden_is_one_value(
+    response: str, golden: str, expected: bool
+) -> None:
+    """A data set that rounds a mean to one place (ASDiv's 14.2 for 85/6) and a model that
+    rounds it to two agree when the response shows the quotient both round."""
+    assert NUMERIC.check(response, golden, problem="What is the mean?").correct is expected
+
+
+@pytest.mark.parametrize(
+    ("golden", "expected"),
+    [("16.29", True), ("114/7", True), ("16.2857", True), ("16.28", False), ("16.3", False)],
+)
+def test_a_value_and_its_approximation_are_one_answer(golden: str, expected: bool) -> None:
+    """The answer "16.2857 ≈ 16.29" states one value twice: a golden in either form is
+    answered, and a golden rounded otherwise (with no quotient shown) is not."""
+    response = "The mean is 16.2857 ≈ 16.29."
+    assert NUMERIC.check(response, golden, problem="What is the mean?").correct is expected
+
+
 def test_a_benchmark_states_its_own_tolerance() -> None:
     math401 = Tolerance(absolute=Fraction(1, 1000))
     gold = parse_numeral("0.1180")
