@@ -242,6 +242,13 @@ _JSON_ANSWER = re.compile(
 )
 #: A statement that denies its value ("the answer is not 18", "答案不是18").
 _DENIED = re.compile(r"(?i:not|never)\b|不是|并非")
+#: An answer that says the value asked for does not exist.
+_NONE_EXISTS = re.compile(
+    r"(?i:\bno\s+(?:attained\s+|such\s+)?(?:minimum|maximum|solutions?|real\s+solutions?)\b"
+    r"|\b(?:does\s+not|doesn't|do\s+not|don't)\s+exist\b)|不存在|无解"
+)
+#: A clause that denies its value ("did not find 30 eggs", "不是18个").
+_DENIAL_BEFORE_DASH = re.compile(r"(?i:\b(?:not|never)\b|n't\b)|不是|并非|没有")
 _BOLD_FIRST_LINE = re.compile(r"[ \t]*+\*\*([^*\n]{1,40}+)\*\*[ \t]*+(?:\n|$)")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*+\n[ \t]*+\S")
 
@@ -306,13 +313,20 @@ def final_answer(response: str, problem: str | None = None) -> FinalAnswer | Non
     response = without_currency(response)
     start, end = region(response)
     found = None
+    # "Let $\\boxed{N}$ mean the number of divisors of $N$": a problem that makes the box its
+    # own notation has boxes in its working that are terms, not answers.
+    boxes_are_notation = problem is not None and "\\boxed" in problem
     for statement in reversed(statements(response, start, end)):
-        if statement.concluding:
+        if statement.concluding or (boxes_are_notation and statement.source == "\\boxed{}"):
             continue
         found = statement_text(response, statement, end)
         if found is not None and _DENIED.match(found.text):
             found = None  # "Careful — the answer is not 18. …": a denial states no answer
             continue
+        if found is not None and _NONE_EXISTS.search(response, statement.after, found.end):
+            # "**Answer: no minimum exists (the infimum is 4).**": the value it names is not
+            # what it answers.
+            return replace(found, refused=True)
         if found is not None:
             break
     if found is None:
@@ -332,6 +346,10 @@ def final_answer(response: str, problem: str | None = None) -> FinalAnswer | Non
         found = _asked_assignment(response, found, problem) or found
     unmarked = found is not None and found.source not in _MARKED
     if found is not None and unmarked and last_refusal(response, found.end, end) >= 0:
+        return replace(found, refused=True)
+    line_start = response.rfind("\n", 0, found.start) + 1 if found is not None else 0
+    if found is not None and unmarked and _NONE_EXISTS.search(response, line_start, found.end):
+        # "Therefore the expression has no minimum value (its infimum is 2).": likewise.
         return replace(found, refused=True)
     return found
 
@@ -612,6 +630,10 @@ def _before_breakdown(
     dash = BREAKDOWN.search(response, sentence_start, end)
     if dash is None or not any(sentence_start <= n.start < dash.start() for n in items):
         return items
+    if _DENIAL_BEFORE_DASH.search(response, sentence_start, dash.start()):
+        # "The friends did not find 30 eggs — they found 40.": the dash corrects a denied
+        # value; what follows it is the answer, not a part of one.
+        return [n for n in items if n.start < sentence_start or n.start > dash.start()]
     if len(_LABELLED_VALUE.findall(response, sentence_start, dash.start())) > 1:
         # "Robert: 27, James: 33, John: 54 — John has 54 - 33 = 21 more": a recap of labelled
         # values, then the dash introduces what they conclude.

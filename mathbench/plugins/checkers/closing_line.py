@@ -30,7 +30,7 @@ from mathbench.plugins.checkers.answer_text import (
     trimmed,
     value_at,
 )
-from mathbench.plugins.checkers.numerals import find_numerals, parse_numeral
+from mathbench.plugins.checkers.numerals import Numeral, find_numerals, parse_numeral
 from mathbench.plugins.checkers.plain_math import ending_expression
 from mathbench.plugins.checkers.question import choose, read_question
 from mathbench.plugins.checkers.response_text import last_sentence_start
@@ -441,10 +441,15 @@ def concluding_line(response: str, start: int, end: int, problem: str | None) ->
         if len(read) > 1:
             # "18.", then "… for 18 edges in total.": a bare value first is what the end confirms.
             first = _bare_first_value(response, start)
+            chains = _worked_chains(response, read)
             chosen = next((n for n in read if n.value == first), None) or choose(
-                response, read, read_question(problem)
+                response, [chain[-1] for chain in chains], read_question(problem)
             )
-            return FinalAnswer(chosen.text, chosen.start, chosen.end, "last line")
+            chain = next((chain for chain in chains if chain[-1] is chosen), [chosen])
+            # "Average = 162/50 = 3.24 ≈ 3.2": the worked chain, whose last side (or the exact
+            # value its approximation illustrates) the checker reads.
+            text = response[chain[0].start : chosen.end]
+            return FinalAnswer(text, chain[0].start, chosen.end, "last line")
         if len(read) == 1 and not numbers:
             # "So there is exactly one such positive integer.": the one number, in words.
             return FinalAnswer(read[0].text, read[0].start, read[0].end, "last line")
@@ -455,6 +460,32 @@ def concluding_line(response: str, start: int, end: int, problem: str | None) ->
     if math is not None and (number is None or math.end > number.end):
         return FinalAnswer(math.text, math.start, math.end, "last line")
     return number
+
+
+#: What joins the values of a worked chain: ``162/50 = 3.24 ≈ 3.2``.
+_CHAIN_LINK = re.compile(r"[ \t]*(?:=|≈|\\approx)[ \t]*")
+#: An operator right before a numeral, which makes it an operand (``180 ÷ 11``).
+_OPERATOR_BEFORE = re.compile(r"[÷×*/·+\-−^][ \t]*$")
+
+
+def _worked_chains(response: str, numerals: list[Numeral]) -> list[list[Numeral]]:
+    """The numerals grouped into chains that relation signs join (``162/50 = 3.24 ≈ 3.2``);
+    a numeral that no sign joins to its neighbours is a chain of its own."""
+    chains: list[list[Numeral]] = []
+    for numeral in numerals:
+        if (
+            chains
+            and _CHAIN_LINK.fullmatch(response, chains[-1][-1].end, numeral.start)
+            # "… = eleven" is read in words; "180 ÷ 11 ≈ 16.36" approximates no 11.
+            and any(c.isdigit() for c in numeral.text)
+            and not _OPERATOR_BEFORE.search(
+                response, max(0, chains[-1][0].start - 8), chains[-1][0].start
+            )
+        ):
+            chains[-1].append(numeral)
+        else:
+            chains.append([numeral])
+    return chains
 
 
 def _is_scientific(number: str) -> bool:

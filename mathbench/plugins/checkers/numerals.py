@@ -238,7 +238,18 @@ def _read(text: str, match: re.Match[str], floor: int) -> list[Numeral]:
         numerator = _EN_SMALL[match["ef_num"].casefold()]
         denominator = _EN_DENOMINATORS[match["ef_den"].casefold()]
         return _one(text, match, floor, (Fraction(numerator, denominator), Form.FRACTION))
+    pronoun = _PRONOUN_ONE.search(text, max(floor, match.start() - 24), match.end())
+    if pronoun is not None and match["enword"].casefold() == "one":
+        return []  # "Ann has the longer one.", "No one knows": a pronoun, not a number
     return _one(text, match, floor, (Fraction(_english_number(match["enword"])), Form.INTEGER))
+
+
+#: "one" standing for a thing: after a determiner and an adjective ("the longer one", "a red
+#: one"), or after "this", "that", "which", "each", "every", "no", "any", "another".
+_PRONOUN_ONE = re.compile(
+    r"(?i:\b(?:(?:the|a|an)\s+(?!only\b)[a-z]{2,}|this|that|which|each|every|no|any|another"
+    r"|the)\s+one)$"
+)
 
 
 def _one(

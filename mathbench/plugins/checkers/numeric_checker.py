@@ -88,6 +88,7 @@ from mathbench.plugins.checkers.question import (
     choose,
     read_question,
 )
+from mathbench.plugins.checkers.response_text import last_sentence_start
 from mathbench.plugins.checkers.units import (
     compound_units,
     contradicts,
@@ -314,20 +315,23 @@ def _rounds_to(decimal: Numeral, exact: Fraction) -> bool:
 _APPROXIMATELY = re.compile(r"[ \t]*(?:≈|\\approx|约等于)[ \t$¥￥]*")
 
 
-def _approximation_partner(
-    response: str, numerals: list[Numeral], numeral: Numeral
-) -> Numeral | None:
-    """The numeral an approximation sign joins to ``numeral`` in the concluded answer, before or
-    after it; None when there is none."""
+def _approximation_answering(
+    response: str, numerals: list[Numeral], numeral: Numeral, golden: Numeral
+) -> Numeral:
+    """Of a value and its approximation in the concluded answer (``16.2857 ≈ 16.29``, ``2/3 ≈
+    0.667``), the one that answers: the approximation against a golden decimal, which asks for
+    one (Math401's ``2.6176``: "89/34 ≈ 2.62" is too coarse), else the value approximated. A
+    numeral that is no member of such a pair answers itself."""
     index = next((i for i, n in enumerate(numerals) if n.start == numeral.start), None)
     if index is None:
-        return None
-    for other in (index - 1, index + 1):
-        if 0 <= other < len(numerals):
-            first, second = sorted((numerals[index], numerals[other]), key=lambda n: n.start)
-            if _APPROXIMATELY.fullmatch(response, first.end, second.start):
-                return numerals[other]
-    return None
+        return numeral
+    pairs = [(index - 1, index), (index, index + 1)]
+    for first, second in (
+        (numerals[a], numerals[b]) for a, b in pairs if a >= 0 and b < len(numerals)
+    ):
+        if _APPROXIMATELY.fullmatch(response, first.end, second.start):
+            return second if _is_decimal(golden) else first
+    return numeral
 
 
 #: A quotient worked out and approximated by a decimal: ``85 / 6 ≈ 14.17``, ``10 ÷ 3 ≈ 3.33``,
@@ -443,11 +447,10 @@ class NumericChecker(Checker):
             if named is not None:
                 chosen = named
                 matches = [self._match(n, g, asked) for n, g in zip(chosen, golden, strict=True)]
-        if wanted == 1 and chosen and not matches[0]:
-            partner = _approximation_partner(response, numerals, chosen[0])
-            if partner is not None and self._match(partner, golden[0], asked):
-                # "16.2857 ≈ 16.29": one value written twice; either form may be the golden's.
-                chosen, matches = [partner], [True]
+        if wanted == 1 and chosen:
+            answering = _approximation_answering(response, numerals, chosen[0], golden[0])
+            if answering is not chosen[0]:
+                chosen, matches = [answering], [self._match(answering, golden[0], asked)]
         converted = ""
         if wanted == 1 and chosen and matches[0] and not self._in_units_asked(chosen[0], problem):
             matches, converted = [False], " in two units, not the one asked"
@@ -582,6 +585,14 @@ class NumericChecker(Checker):
             # line gives as its answer, not one it mentions on the way.
             candidate = Candidate(named[0], named[1], named[2], named[0], False)
             return Verdict(False, (candidate,), self.name, f"ends on {named[0]!r}, not {words!r}")
+        sentence = last_sentence_start(response, start, end)
+        quantities = find_numerals(response, sentence, end) if sentence is not None else []
+        last = quantities[-1] if quantities else None
+        if last is not None and sentence is not None and all(f.end() <= sentence for f in stated):
+            # "John's shoe is 20 cm long, … The longer shoe is 20 cm long." for "Who has the
+            # longer shoe?": the line's last sentence states a quantity, not the name asked for.
+            candidate = Candidate(last.text, last.start, last.end, last.text, False)
+            return Verdict(False, (candidate,), self.name, f"ends on {last.text!r}, not {words!r}")
         if found is not None:
             candidate = Candidate(found[0], found.start(), found.end(), words, True)
             return Verdict(True, (candidate,), self.name, f"states {words!r}")

@@ -59,9 +59,14 @@ from mathbench.types import Candidate, Verdict
 _RELATION_SIGN = re.compile(r"=|\\approx(?![A-Za-z])|≈|\\equiv(?![A-Za-z])|≡")
 _APPROXIMATE = ("\\approx", "≈")
 _INTEGER_FRACTION = re.compile(r"\\frac\{(\d{1,12})\}\{(\d{1,12})\}|(\d{1,12})\s*/\s*(\d{1,12})")
-#: Arithmetic on numbers left undone: a number raised to a power (``7^2``), or a product of
-#: numbers and pi (``\\pi \\cdot 7^2``, ``3 \\times 5``).
-_UNDONE_ARITHMETIC = re.compile(r"\d\s*\^|(?:\d|\\pi)\s*(?:\\cdot|\\times|\*)\s*(?:\d|\\pi)")
+#: Arithmetic on numbers left undone: a number raised to a power (``7^2``), a product of
+#: numbers and pi (``\\pi \\cdot 7^2``, ``3 \\times 5``), or a sum or difference of two
+#: rational numbers (``\\frac{16}{7} - \\frac{4}{7}``; not ``1 + 2\\sqrt{3}``, which is finished).
+_RATIONAL = r"(?:\d+(?:\.\d+)?|\\[dt]?frac\{\d+\}\{\d+\})"
+_UNDONE_ARITHMETIC = re.compile(
+    r"\d\s*\^|(?:\d|\\pi)\s*(?:\\cdot|\\times|\*)\s*(?:\d|\\pi)"
+    rf"|(?<![\w}}^\\.]){_RATIONAL}\s*[-+]\s*{_RATIONAL}(?![\w\\^{{.])"
+)
 #: A variable in a side of a relation is a letter outside a LaTeX command's name.
 _LATEX_COMMAND = re.compile(r"\\[A-Za-z]+")
 _LETTER = re.compile(r"[A-Za-z]")
