@@ -114,7 +114,7 @@ JSON_READ_CHARS = 2_000
 # tell which alternative that character began.
 _MARKER = re.compile(
     r"[答aA#]"
-    r"(?:(?<=答)(?<![回解]答)[ \t]{0,3}[:：]"
+    r"(?:(?<=答)(?<![回解]答)[*_]{0,2}[ \t]{0,3}[:：]"
     r"|(?<=答)案[^\n。！？!?；;，,：:不]{0,8}?(?:是|为|[:：])"
     r"|(?<=答)案[ \t]{0,3}(?=[0-9])"
     # "Long answer:" and "Short answer:" name a kind of test question, not an answer.

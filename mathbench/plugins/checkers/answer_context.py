@@ -66,7 +66,10 @@ _COMPOUND_NUMBER_WORD = re.compile(
 )
 #: Measure words a one-character Chinese numeral counts with in an answer statement (not 分,
 #: which 十分 "very" shares).
-MEASURE_WORDS = frozenset("年岁个只天次人本元米条块张辆棵头位名倍台件支盒箱瓶袋页周")
+MEASURE_WORDS = frozenset(
+    "年岁个只天次人本元米条块张辆棵头位名倍台件支盒箱瓶袋页周"
+    "串束堆组排层份双副把枝朵颗粒片根座间节段篇首套杯碗桶筐捆斤吨升克角秒"
+)
 #: Measure words counting repetitions ("减去九十次6" subtracts 6 ninety times).
 _REPETITIONS = ("次", "遍", "回")
 _ENGLISH_OPERATORS = ("times", "plus", "minus", "divided by", "multiplied by")

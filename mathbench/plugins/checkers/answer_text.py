@@ -30,6 +30,8 @@ from mathbench.plugins.checkers.response_text import (
 _TEXT_SENTENCE_END = re.compile(
     r"\.(?:\s|$)|[\n。；;!?！？]|\bI\s+hope\b|\*\*"
     r"|\s\((?=(?:namely|i\.e\.|e\.g\.|which|since|because|that\s+is|from|when|where)\b)"
+    # "The answer is 10101 (= 11 × 991).": an equation in brackets checks the value.
+    r"|\s\((?=[^()\n=]{0,60}+=)"
 )
 _TEXT_LEAD = " \t*_:："
 

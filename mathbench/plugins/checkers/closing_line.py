@@ -30,10 +30,11 @@ from mathbench.plugins.checkers.answer_text import (
     trimmed,
     value_at,
 )
+from mathbench.plugins.checkers.latex_normalise import comparison_key, normalise
 from mathbench.plugins.checkers.numerals import Numeral, find_numerals, parse_numeral
 from mathbench.plugins.checkers.plain_math import ending_expression
 from mathbench.plugins.checkers.question import choose, read_question
-from mathbench.plugins.checkers.response_text import last_sentence_start
+from mathbench.plugins.checkers.response_text import MAX_ANSWER_CHARS, last_sentence_start
 
 #: Longest first line read as an answer stated before its working.
 FIRST_LINE_CHARS = 40
@@ -104,8 +105,9 @@ _LABEL_COLON = re.compile(r"[A-Za-z\u4e00-\u9fff)*][ \t]*+[:：]")
 
 #: A parenthetical that closes the last sentence and checks or explains its answer.
 _TRAILING_ASIDE = re.compile(
-    # "The greatest digit is **9** (92 = 4 × 23).": an equation in brackets checks the value.
-    r"[ \t]\((?=[^()\n=]{1,60}+=)[^()\n]*+\)[ \t.]*+$"
+    # "The greatest digit is **9** (92 = 4 × 23).", "is 10901 (= 11 × 991).": an equation in
+    # brackets checks the value.
+    r"[ \t]\((?=[^()\n=]{0,60}+=)[^()\n]*+\)[ \t.]*+$"
     r"|[ \t]\((?=(?i:and|i\.e\.|e\.g\.|which|since|because|check|note|so|as|from|that|with|the|this"
     r"|where|when|about|approximately|roughly|≈)\b)[^()\n]*+(?:\([^()\n]*+\)[^()\n]*+)*+\)"
     r"[ \t.]*+$"
@@ -185,13 +187,17 @@ _LATEX_OPENING = re.compile(r"\$|\\[(\[]|\\(?:frac|sqrt|boxed|cdot|times)")
 #: A first line that is a number alone, bold or in dollars at most ("18.", "**6**", "$40$").
 _BARE_VALUE = re.compile(r"\s*[*$]*\s*(-?\d+(?:\.\d+)?(?:/[1-9]\d*)?)\s*[*$]*\s*\.?\s*")
 
-#: A tuple of numbers written in prose at the end of a line ("the vector (-6, 6).").
+#: A tuple of numbers written in prose at the end of a line ("the vector (-6, 6).", "⟨1, 7⟩").
 #: Possessive throughout: a long run of digits must not be split every way before a match fails.
 _TUPLE_TERM = r"(?:\d++(?:\.\d++)?|pi|π)"
 
 _TUPLE_ENTRY = rf"\s*+[-−]?{_TUPLE_TERM}(?:\s*+(?:[*/^]\s*+)?{_TUPLE_TERM})*+\s*+"
 
-_TUPLE_AT_END = re.compile(rf"(\({_TUPLE_ENTRY}(?:,{_TUPLE_ENTRY})+\))[\s.!*]*$")
+#: In round or angle brackets, and transposed or not ("(-2, 3, 3)ᵀ" is a column vector).
+_TUPLE_AT_END = re.compile(
+    rf"(\({_TUPLE_ENTRY}(?:,{_TUPLE_ENTRY})+\)|⟨{_TUPLE_ENTRY}(?:,{_TUPLE_ENTRY})+⟩)"
+    r"(?:ᵀ|\^T|\^\{T\})?[\s.!*]*$"
+)
 
 
 def _said_in_line(response: str, start: int, end: int, problem: str | None) -> FinalAnswer | None:
@@ -427,7 +433,7 @@ def concluding_line(response: str, start: int, end: int, problem: str | None) ->
                 "last line",
             )
     tuple_end = _TUPLE_AT_END.search(response, line_start, line_end)
-    if math is None and tuple_end is not None:
+    if tuple_end is not None and (math is None or tuple_end.start(1) >= math.end):
         # "So the sum is the vector (-6, 6).": a tuple in prose is one answer, not its entries.
         return FinalAnswer(tuple_end[1], tuple_end.start(1), tuple_end.end(1), "last line")
     if math is None and problem is not None:
@@ -448,8 +454,14 @@ def concluding_line(response: str, start: int, end: int, problem: str | None) ->
             chain = next((chain for chain in chains if chain[-1] is chosen), [chosen])
             # "Average = 162/50 = 3.24 ≈ 3.2": the worked chain, whose last side (or the exact
             # value its approximation illustrates) the checker reads.
-            text = response[chain[0].start : chosen.end]
-            return FinalAnswer(text, chain[0].start, chosen.end, "last line")
+            begin = chain[0].start
+            if len(chain) > 1 and response[begin - 1 : begin] == "√":
+                begin -= 1  # "AB = √70 ≈ 8.37": the root is part of the value approximated
+            if len(chain) > 1 and _stated_in(response[begin : chain[0].end], problem):
+                # "What is $\sqrt{53}$ in simplest radical form?" … "√53 ≈ 7.28": the
+                # question's own value, restated, is no answer; what the chain makes of it is.
+                begin = chain[1].start
+            return FinalAnswer(response[begin : chosen.end], begin, chosen.end, "last line")
         if len(read) == 1 and not numbers:
             # "So there is exactly one such positive integer.": the one number, in words.
             return FinalAnswer(read[0].text, read[0].start, read[0].end, "last line")
@@ -460,6 +472,12 @@ def concluding_line(response: str, start: int, end: int, problem: str | None) ->
     if math is not None and (number is None or math.end > number.end):
         return FinalAnswer(math.text, math.start, math.end, "last line")
     return number
+
+
+def _stated_in(value: str, problem: str) -> bool:
+    """Whether a value that is no plain number (``√53``) is written in the problem itself."""
+    key = comparison_key(normalise(value))
+    return not key.isdigit() and key in comparison_key(normalise(problem[-MAX_ANSWER_CHARS:]))
 
 
 #: What joins the values of a worked chain: ``162/50 = 3.24 ≈ 3.2``.

@@ -90,13 +90,15 @@ _REPEATED_COMMAS = re.compile(r",(?:\s*,)+")
 
 #: Unicode math as models type it outside LaTeX (``−12 + 15i``, ``4x² − 6x``, ``½ · 64``), and
 #: full-width forms (``６８６``, ``＝``), spelt as the LaTeX the parser reads.
+#: A tuple marked as transposed (``(2, 5)^T``, ``(2, 5)ᵀ``): a column vector, read as the tuple.
+_TRANSPOSED = re.compile(r"\)\s*(?:\^\s*(?:\{\s*(?:T|\\top)\s*\}|T|\\top)|ᵀ)\s*$")
 _UNICODE_MATH = str.maketrans(
     {
         "−": "-", "×": "\\times ", "÷": "\\div ", "·": "\\cdot ", "⋅": "\\cdot ",
         "±": "\\pm ", "∞": "\\infty ", "π": "\\pi ", "≤": "\\le ", "≥": "\\ge ",
         "½": "\\frac{1}{2}", "⅓": "\\frac{1}{3}", "⅔": "\\frac{2}{3}", "¼": "\\frac{1}{4}",
         "¾": "\\frac{3}{4}", "＝": "=", "＋": "+", "－": "-", "（": "(", "）": ")", "／": "/",
-        "．": ".", "，": ",", "°": "^\\circ ",
+        "．": ".", "，": ",", "°": "^\\circ ", "⟨": "(", "⟩": ")",
         **{chr(0xFF10 + digit): str(digit) for digit in range(10)},
     }
 )  # fmt: skip
@@ -133,6 +135,7 @@ def normalise(answer: str) -> str:
     text = _ORDINAL.sub("", text)
     text = _REPEATING.sub(_repeating_fraction, text)
     text = _SEGMENT.sub(r"\1", text)
+    text = _TRANSPOSED.sub(")", text)
     text = _MODULUS.sub("", text)
     text = _E_NOTATION.sub(r"\1\\times10^{\2}", text)
     text = _UNICODE_ROOT.sub(r"\\sqrt{\1}", text)

@@ -86,6 +86,9 @@ _CN = f"[{''.join(sorted(_CN_CHARS))}]"
 _CN_INT = rf"{_CN}{{1,{MAX_CHINESE_CHARS}}}(?!(?<=千)[克米瓦])"
 _CN_NUM = rf"{_CN_INT}(?:点[{''.join(_CN_DIGITS)}]{{1,{MAX_CHINESE_CHARS}}})?"
 _SP = "[ \t]{0,3}"
+#: The point of a decimal written without its leading zero (".45"), never one that ends a
+#: sentence or an ellipsis.
+_LEADING_DOT = r"\.(?=[0-9])"
 
 _ALTERNATIVES = [
     # 2\frac{1}{3}, \dfrac{-3}{4}, \frac12
@@ -102,7 +105,8 @@ _ALTERNATIVES = [
     rf"(?P<frac>(?<![/{_FW_SLASH}])(?:(?P<fr_whole>{_INT}) )?"
     rf"(?P<fr_num>{_INT})[/{_FW_SLASH}](?P<fr_den>{_INT})(?!{_D}|[/{_FW_SLASH}]{_D}))",
     rf"(?P<pct>(?P<pc_num>{_NUM}){_SP}[%{_FW_PERCENT}])",
-    rf"(?P<num>{_NUM})",
+    # 18, 2.5, and a decimal written without its leading zero (".45", "= .5")
+    rf"(?P<num>{_NUM}|(?<![\w.]){_LEADING_DOT}{_D}+)",
 ]
 _EN_WORD = "|".join(sorted([*_EN_SMALL, *_EN_SCALES], key=len, reverse=True))
 _CN_WORD = rf"(?P<cnword>{_CN}+(?:点{_CN}+)?(?!(?<=千)[克米瓦]))"
@@ -125,7 +129,7 @@ _EN_NUMBER = (
 )
 # A numeral can only start at one of these characters; testing that first spares trying every
 # alternative at every position of ordinary text (70 times faster on Chinese prose).
-_FIRST = f"0-9\uff10-\uff19\\\\{''.join(sorted(_CN_CHARS))}"
+_FIRST = f".0-9\uff10-\uff19\\\\{''.join(sorted(_CN_CHARS))}"
 _EN_FIRST = "".join(sorted({word[0] for word in [*_EN_SMALL, *_EN_SCALES]}))
 _NUMERAL = re.compile(f"(?=[{_FIRST}])(?:{'|'.join(_ALTERNATIVES)})")
 _NUMERAL_OR_WORD = re.compile(

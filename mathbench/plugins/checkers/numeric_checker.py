@@ -586,9 +586,11 @@ class NumericChecker(Checker):
             candidate = Candidate(named[0], named[1], named[2], named[0], False)
             return Verdict(False, (candidate,), self.name, f"ends on {named[0]!r}, not {words!r}")
         sentence = last_sentence_start(response, start, end)
-        quantities = find_numerals(response, sentence, end) if sentence is not None else []
-        last = quantities[-1] if quantities else None
-        if last is not None and sentence is not None and all(f.end() <= sentence for f in stated):
+        last = None
+        if stated and sentence is not None and all(f.end() <= sentence for f in stated):
+            quantities = find_numerals(response, sentence, end)
+            last = quantities[-1] if quantities else None
+        if last is not None:
             # "John's shoe is 20 cm long, … The longer shoe is 20 cm long." for "Who has the
             # longer shoe?": the line's last sentence states a quantity, not the name asked for.
             candidate = Candidate(last.text, last.start, last.end, last.text, False)
@@ -596,6 +598,10 @@ class NumericChecker(Checker):
         if found is not None:
             candidate = Candidate(found[0], found.start(), found.end(), words, True)
             return Verdict(True, (candidate,), self.name, f"states {words!r}")
+        ratio_asked = _RATIO_ASKED.search(problem or "") is not None
+        ratio = _ratio_stated(response, words, start, end, ratio_asked)
+        if ratio is not None:
+            return ratio
         line = Candidate(response[start:end], start, end, response[start:end].strip(), False)
         return Verdict(False, (line,), self.name, f"the answer does not state {words!r}")
 
@@ -685,6 +691,38 @@ def _read_back(
         found = [replace(part, start=part.start + previous, end=part.end + previous), *found]
         line_start = previous
     return [_unmask(response, regions, n) for n in found[len(found) - missing :]] if found else []
+
+
+#: A golden ratio of whole numbers ("9:8"), and a ratio or fraction a line states ("81:72",
+#: "81 to 72", "19/31").
+_GOLDEN_RATIO = re.compile(r"\s*(\d{1,9})\s*[:：]\s*(\d{1,9})\s*")
+_STATED_RATIO = re.compile(
+    r"(?<![\d.:/])(\d{1,9}(?:\.\d{1,6})?)[ \t]*(?:[:：/]|(to|比))[ \t]*"
+    r"(\d{1,9}(?:\.\d{1,6})?)(?![\d:/])"
+)
+
+
+def _ratio_stated(
+    response: str, words: str, start: int, end: int, ratio_asked: bool
+) -> Verdict | None:
+    """For a golden ratio (``9:8``), the verdict on the last ratio or fraction the answer line
+    states, compared by value: "81:72" and "9/8" are the ratio 9:8 unreduced or written as a
+    fraction, as teachers grade them; "8:9" is not; "81 to 72" only when a ratio is asked
+    (elsewhere it may be a range). None for a golden that is no ratio, or a line that states
+    none."""
+    golden = _GOLDEN_RATIO.fullmatch(words)
+    stated = deque(
+        (f for f in _STATED_RATIO.finditer(response, start, end) if ratio_asked or not f[2]),
+        maxlen=1,
+    )
+    if golden is None or not stated or not int(golden[2]):
+        return None
+    first, second = Fraction(stated[0][1]), Fraction(stated[0][3])
+    same = bool(second) and first / second == Fraction(int(golden[1]), int(golden[2]))
+    text = stated[0][0]
+    candidate = Candidate(text, stated[0].start(), stated[0].end(), text, same)
+    verb = "states" if same else "ends on"
+    return Verdict(same, (candidate,), "numeric", f"{verb} the ratio {text!r} (golden {words})")
 
 
 def _answer_line(response: str) -> tuple[int, int]:

@@ -1,0 +1,147 @@
+"""Forms an answer is written in that the reader must take as the value they write.
+
+Each is a kind of writing independent labellers met in model responses: a Chinese numeral
+counted with a measure word, a bold 答, a decimal without its leading zero, a vector in angle
+brackets or transposed, a check in brackets after the value, a ratio unreduced or written as a
+fraction, a root approximated in prose, and "one" as a pronoun.
+"""
+
+# Full-width Chinese punctuation is what these responses are written in.
+# ruff: noqa: RUF001
+
+from __future__ import annotations
+
+import pytest
+
+from mathbench.plugins.checkers.numerals import find_numerals
+from mathbench.plugins.checkers.numeric_checker import NumericChecker, NumericChecker1e3
+from mathbench.plugins.checkers.symbolic_checker import SymbolicChecker
+
+NUMERIC = NumericChecker()
+SYMBOLIC = SymbolicChecker()
+
+
+@pytest.mark.parametrize(
+    ("response", "golden", "wrong"),
+    [
+        ("52 ÷ 8 = 6（束）……4（枝）\n答：能扎成六束，还剩4枝。", "6", "4"),
+        ("答：一共摆了三层，每层5盆。", "3", "5"),
+        ("答：可以装七筐，还多2斤。", "7", "2"),
+    ],
+)
+def test_a_chinese_numeral_counted_with_a_measure_word_is_the_count(
+    response: str, golden: str, wrong: str
+) -> None:
+    problem = (
+        "能扎成几束？" if "束" in response else "一共几层？" if "层" in response else "装几筐？"
+    )
+    assert NUMERIC.check(response, golden, problem=problem).correct
+    assert not NUMERIC.check(response, wrong, problem=problem).correct
+
+
+@pytest.mark.parametrize("marker", ["**答**：", "__答__:", "**答：**"])
+def test_a_bold_answer_marker_is_a_marker(marker: str) -> None:
+    working = "速度和：40 + 50 = 90（千米/小时）\n时间：450 ÷ 90 = 5（小时）"
+    response = f"{working}\n\n{marker}经过5小时两车相遇。"
+    problem = "两车同时相对开出，经过几小时相遇？"
+    assert NUMERIC.check(response, "5", problem=problem).correct
+    assert not NUMERIC.check(response, "2", problem=problem).correct
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("6.0 × 0.05 = .3", ["6.0", "0.05", ".3"]),
+        ("x = .25 and y = -.5", [".25", "-.5"]),
+        ("It ends... 45 more", ["45"]),  # an ellipsis is no decimal point
+        ("version v1.45", []),  # glued to a word: a name
+    ],
+)
+def test_a_decimal_without_its_leading_zero_is_read(text: str, values: list[str]) -> None:
+    assert [n.text for n in find_numerals(text)] == values
+
+
+def test_math401_reads_a_decimal_without_its_leading_zero() -> None:
+    assert NumericChecker1e3().check("6.0 × 0.05 = .3", "0.3000", problem="6.0*0.05=").correct
+
+
+@pytest.mark.parametrize(
+    ("response", "golden"),
+    [
+        ("Comparing entries, $b = 3a$. Taking $a = 1$ gives the direction ⟨1, 3⟩.",
+         "\\begin{pmatrix} 1 \\\\ 3 \\end{pmatrix}"),
+        ("Then a = −4, c = 2.\n\nv = (−4, 1, 2)ᵀ",
+         "\\begin{pmatrix} -4 \\\\ 1 \\\\ 2 \\end{pmatrix}"),
+        ("So the vector is (2, 5)^T.", "\\begin{pmatrix} 2 \\\\ 5 \\end{pmatrix}"),
+    ],
+)  # fmt: skip
+def test_a_vector_in_angle_brackets_or_transposed_is_read_whole(response: str, golden: str) -> None:
+    assert SYMBOLIC.check(response, golden).correct
+    assert not SYMBOLIC.check(response, "\\begin{pmatrix} 1 \\\\ 1 \\end{pmatrix}").correct
+
+
+@pytest.mark.parametrize(
+    "response",
+    [
+        "The smallest five-digit palindrome that 13 divides is 10101 (= 13 × 777).",
+        "So the answer is 10101 (= 13 × 777).",
+    ],
+)
+def test_a_check_in_brackets_after_the_value_is_an_aside(response: str) -> None:
+    assert SYMBOLIC.check(response, "10101").correct
+    assert not SYMBOLIC.check(response, "777").correct
+
+
+@pytest.mark.parametrize(
+    ("response", "golden", "expected"),
+    [
+        ("The ratio of boys to girls is 48:36.", "4:3", True),  # unreduced
+        ("The ratio of boys to girls is 4/3.", "4:3", True),  # as a fraction
+        ("The ratio of boys to girls is 48 to 36.", "4:3", True),  # a ratio asked: "to"
+        ("The ratio of boys to girls is 36:48.", "4:3", False),  # inverted
+        ("The ratio of boys to girls is 3/4.", "4:3", False),
+    ],
+)
+def test_a_ratio_answers_by_its_value(response: str, golden: str, expected: bool) -> None:
+    problem = "There are 48 boys and 36 girls. What is the ratio of boys to girls?"
+    assert NUMERIC.check(response, golden, problem=problem).correct is expected
+
+
+@pytest.mark.parametrize(
+    ("response", "golden", "expected"),
+    [
+        ("Both legs are known.\n\nSo the hypotenuse is √41 ≈ 6.40.", "\\sqrt{41}", True),
+        # The question's own value restated, then approximated: the decimal is the answer.
+        ("41 is no square.\n\nIn simplest form, √41 ≈ 6.40.", "\\sqrt{41}", False),
+    ],
+)
+def test_a_root_approximated_in_prose_is_the_root_unless_the_question_states_it(
+    response: str, golden: str, expected: bool
+) -> None:
+    problem = (
+        "What is $\\sqrt{41}$ in simplest radical form?"
+        if "simplest" in response
+        else "The legs of a right triangle are 4 and 5. How long is the hypotenuse?"
+    )
+    assert SYMBOLIC.check(response, golden, problem=problem).correct is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("Pick the blue one.", []),
+        ("Ann has the longer one.", []),
+        ("No one knows.", []),
+        ("There is only one.", ["one"]),
+        ("There is one such number.", ["one"]),
+        ("The answer is one.", ["one"]),
+    ],
+)
+def test_one_is_a_pronoun_after_a_determiner(text: str, read: list[str]) -> None:
+    assert [n.text for n in find_numerals(text, words=True)] == read
+
+
+def test_a_middle_one_restated_is_the_value_after_the_colon() -> None:
+    response = "The integers are consecutive, so the average is the middle one: 58."
+    problem = "Seven consecutive integers sum to 406. What is their average?"
+    assert SYMBOLIC.check(response, "58", problem=problem).correct
