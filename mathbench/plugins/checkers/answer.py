@@ -244,9 +244,26 @@ _JSON_ANSWER = re.compile(
 _DENIED = re.compile(r"(?i:not|never)\b|不是|并非")
 #: An answer that says the value asked for does not exist.
 _NONE_EXISTS = re.compile(
-    r"(?i:\bno\s+(?:attained\s+|such\s+)?(?:minimum|maximum|solutions?|real\s+solutions?)\b"
+    r"(?i:\bno\s+(?:attained\s+|such\s+)?(?:minimum|maximum|(?:greatest|least)\s+value)\b"
     r"|\b(?:does\s+not|doesn't|do\s+not|don't)\s+exist\b)|不存在|无解"
 )
+#: A line or sentence break between two numerals.
+_SENTENCE_BREAK = re.compile(r"\n|[.!?。！？](?=\s)")
+#: Brackets that close a sentence ("… five good CDs (12 - 7 = 5).").
+_CLOSING_BRACKETS = re.compile(r"[ \t]*+[(（][^()（）\n]{1,80}+[)）][ \t.。!]*+$")
+#: A question that asks for a count, and a closing clause that counts none.
+_HOW_MANY = re.compile(r"(?i:\bhow\s+many\b)|多少个|几个")
+_NONE = re.compile(
+    r"(?i:(?:\bthere\s+(?:are|is|were|exist)|\bso|\btherefore|\bthus|\bhence)[ \t]+[*_]{0,2}"
+    r"(no|none)\b(?![ \t]+(?:more|longer|other)\b))"
+)
+#: A last line of one to three words and no number, bold or not.
+_WORDED_LINE = re.compile(
+    r"(?:^|\n)[ \t]*+(\*\*|__)?(?P<words>[A-Za-z][A-Za-z'-]*+(?:[ \t][A-Za-z'-]++){0,2})"
+    r"[.!]?(?(1)\1)[.!]?[ \t]*+$"
+)
+#: The end of a sentence, not of a clause ("there is no minimum; the infimum is 0" is one).
+_FULL_STOP = re.compile(r"[.!?。！？](?=\s)")
 #: A clause that denies its value ("did not find 30 eggs", "不是18个").
 _DENIAL_BEFORE_DASH = re.compile(r"(?i:\b(?:not|never)\b|n't\b)|不是|并非|没有")
 _BOLD_FIRST_LINE = re.compile(r"[ \t]*+\*\*([^*\n]{1,40}+)\*\*[ \t]*+(?:\n|$)")
@@ -336,7 +353,9 @@ def final_answer(response: str, problem: str | None = None) -> FinalAnswer | Non
             _json_answer(response, start, stop)
             or (_bold_first_line(response, start) if stop < end else None)
             or _trailing_matrix(response, start, stop)
+            or _none_counted(response, start, stop, problem)
             or concluding_line(response, start, stop, problem)
+            or _worded_line(response, start, stop)
             or last_math_span(response, start, stop)
             or last_number(response, start, stop)
         )
@@ -347,8 +366,13 @@ def final_answer(response: str, problem: str | None = None) -> FinalAnswer | Non
     unmarked = found is not None and found.source not in _MARKED
     if found is not None and unmarked and last_refusal(response, found.end, end) >= 0:
         return replace(found, refused=True)
-    line_start = response.rfind("\n", 0, found.start) + 1 if found is not None else 0
-    if found is not None and unmarked and _NONE_EXISTS.search(response, line_start, found.end):
+    sentence_start = 0
+    if found is not None:
+        line_start = response.rfind("\n", 0, found.start) + 1
+        sentence_start = (
+            last_sentence_start(response, line_start, found.start, _FULL_STOP) or line_start
+        )
+    if found is not None and unmarked and _NONE_EXISTS.search(response, sentence_start, found.end):
         # "Therefore the expression has no minimum value (its infimum is 2).": likewise.
         return replace(found, refused=True)
     return found
@@ -397,6 +421,30 @@ def _bold_first_line(response: str, start: int) -> FinalAnswer | None:
     if found is None or not any(c.isalnum() for c in found[1]) or _WORD.search(found[1]):
         return None  # a sentence in bold ("**John's dad is 42 years old.**") is read as one
     return trimmed(response, found.start(1), found.end(1), "last line")
+
+
+def _none_counted(response: str, start: int, end: int, problem: str | None) -> FinalAnswer | None:
+    """The "no" of a closing sentence that answers a "how many" question with none ("so there
+    are **no primes** in this row", "So **no pages** share a digit"), when no number follows
+    it: ``symbolic`` reads it as 0."""
+    if problem is None or not _HOW_MANY.search(problem[-STATEMENT_CHARS:]):
+        return None
+    stripped = response[start:end].rstrip()
+    line_start = start + stripped.rfind("\n") + 1
+    sentence = last_sentence_start(response, line_start, start + len(stripped), _FULL_STOP)
+    found = deque(_NONE.finditer(response, sentence or line_start, start + len(stripped)), maxlen=1)
+    if not found or any(c.isdigit() for c in response[found[0].end() : start + len(stripped)]):
+        return None
+    return FinalAnswer(found[0][1], found[0].start(1), found[0].end(1), "last line")
+
+
+def _worded_line(response: str, start: int, end: int) -> FinalAnswer | None:
+    """An answer in a few words with no number, on a bold last line ("**Undefined.**") or as
+    the whole response ("even"): what it says, not the math of the working before it."""
+    found = _WORDED_LINE.search(response, start, end)
+    if found is None or (found.start() > start and found[1] is None):
+        return None  # a plain closing remark ("Hope this helps!") is no answer
+    return trimmed(response, found.start("words"), found.end("words"), "last line")
 
 
 def _trailing_matrix(response: str, start: int, end: int) -> FinalAnswer | None:
@@ -575,6 +623,11 @@ def _last_sentence_words(response: str, start: int, end: int) -> list[Numeral]:
     stork.", "…took 17 more, so together they took eighty-four pictures."): the concluding
     sentence states the answer in words after digits in the working."""
     sentence_start = last_sentence_start(response, max(start, end - STATEMENT_CHARS), end) or start
+    # "She bought five good CDs (12 - 7 = 5).": a check in brackets closing the sentence is
+    # no working before the words.
+    aside = _CLOSING_BRACKETS.search(response, sentence_start, end)
+    if aside is not None:
+        end = aside.start()
     # Digits inside a word ("mp3", "H2O") are part of a name, not working before the words.
     last_digit = max(
         (
@@ -745,10 +798,13 @@ def _conclude_in(response: str, start: int, end: int) -> Conclusion:
         len(window) > 1
         and isinstance(window[-1], Numeral)
         and _RESULT_BEFORE.search(response, max(start, window[-1].start - 8), window[-1].start)
-        and "\n" in response[window[-2].end : window[-1].start]
+        and (breaks := _SENTENCE_BREAK.search(response, window[-2].end, window[-1].start))
+        # "He needs 5 boxes. Check: 5 × 4 = 20.": a check's result confirms, it is no answer.
+        and not _CHECK_OPENER.search(response, breaks.start(), window[-1].start)
     ):
-        # "**Total distance:** 12 + 6 = **18 miles**": an equation's result ends the response on
-        # a line of its own, and the numbers on the lines before it are working.
+        # "**Total distance:** 12 + 6 = **18 miles**", "… = 12 days. 240 ÷ 12 = 20 minutes per
+        # day.": an equation's result ends the response in a line or sentence of its own, and
+        # the numbers before it are working.
         window = window[-1:]
     if window and isinstance(window[-1], Expression) and window[-1].why in IRRATIONALS:
         # "cos(135°) = -\frac{\sqrt{2}}{2}": an irrational value ends it, and is its answer.

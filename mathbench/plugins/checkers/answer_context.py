@@ -46,7 +46,11 @@ _OPERATORS = frozenset("+-*/×÷^·=<>≤≥\u2212\uff0b\uff0d\uff0a\uff0f\uff1d
 #: number is a result, no operand.
 _EQUALS = ("=", "\uff1d")
 #: A short unit word after a number and before an arithmetic operator.
-_UNIT_BEFORE_OPERATOR = re.compile(r"[A-Za-z]{1,5}[ \t]{1,2}(?=[-+×÷\u2212*/=])")
+#: The unit or noun of an operand, before its operator: "465 ft - 399 ft", "134 toy cars + 269
+#: dolls", "3 people × $33".
+_UNIT_BEFORE_OPERATOR = re.compile(
+    r"[A-Za-z]{1,12}(?:[ \t][A-Za-z]{1,12})?[ \t]{1,2}(?=[-+×÷\u2212*/=])"
+)
 _LATEX_OPERATORS = ("\\times", "\\div", "\\cdot", "\\pm")
 #: Arithmetic in words: Chinese ones are never anything else; English ones only between numbers.
 _CHINESE_OPERATORS = ("除以", "乘以", "加上", "减去")

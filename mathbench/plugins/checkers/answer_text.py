@@ -114,8 +114,9 @@ LAST_NUMBER = re.compile(
     r"\d++(?:\.\d++)?[ \t]*+[×x*·][ \t]*+10(?:\^\{?[-−]?\d{1,3}\}?|[⁻⁰¹²³⁴⁵⁶⁷⁸⁹]{1,4})"
     r"|\d{1,2}(?::[0-5]\d(?![\d:])(?:[ \t]?[AaPp]\.?[Mm](?![A-Za-z])\.?)?"
     r"|[ \t]?[AaPp]\.?[Mm](?![A-Za-z])\.?)"
-    # A mixed number ("137 1/2 miles") is one number, not its fraction part.
-    r"|(?:√(?=\d))?[-−]?(?:\d++[ \t](?=\d++/[1-9]))?\d+(?:,\d{3})*(?:\.\d+)?(?:/\d+)?%?"
+    # A mixed number ("137 1/2 miles", "3 and 3/8 inches") is one number, not its fraction part.
+    r"|(?:√(?=\d))?[-−]?(?:\d++[ \t](?:and[ \t])?(?=\d++/[1-9]))?"
+    r"\d+(?:,\d{3})*(?:\.\d+)?(?:/\d+)?%?"
 )
 
 

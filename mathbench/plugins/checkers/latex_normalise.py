@@ -62,6 +62,10 @@ _BINOM_SPELLINGS = re.compile(r"\\[dt]binom(?![A-Za-z])")
 _TEXT_COMMANDS = re.compile(
     r"\\(?:mbox|mathrm|textrm|textbf|textit|mathbf|mathit|operatorname|text)\s*\{([^{}]*)\}"
 )
+#: Font commands that may wrap any math (``\\mathbf{\\dfrac{1}{16}}``, ``\\boldsymbol{x}``).
+_STYLE_COMMAND = re.compile(r"\\(?:mathbf|boldsymbol|bm|pmb|mathrm)\s*\{")
+#: Row spacing after a matrix row break (``\\\\[2pt]``), which spaces and says nothing.
+_ROW_SPACING = re.compile(r"\\\\\s*\[[^\]]{0,12}\]")
 _TEXT_AND = re.compile(r"\\text\s*\{\s*(?:and|or|,)\s*\}|\s+(?:and|or)\s+")
 _PERCENT = re.compile(r"\\?%")
 _DOLLARS = re.compile(r"\\\$|\$")
@@ -78,6 +82,7 @@ _WORD_UNIT = re.compile(
     r"[A-Za-z][A-Za-z]+(?:\s+[A-Za-z][A-Za-z]+){0,3}\.?(?:\s*\^\s*\{?[23]\}?)?\s*$"
 )
 #: A mixed number typed plainly (``8 4/7``), the whole answer: 8 and 4/7, not 8 times 4/7.
+_MIXED_WITH_AND = re.compile(r"^(\d+)[ \t]+and[ \t]+(\d+)/(\d+)$")
 _PLAIN_MIXED = re.compile(r"^(\d+)[ \t]+(\d+)/(\d+)$")
 #: A matrix typed as a list of rows (``[[3, -3], [4, -2]]``), and one of its rows.
 _LIST_MATRIX = re.compile(r"^\[\s*\[[^\[\]]*\](?:\s*,\s*\[[^\[\]]*\])+\s*\]$")
@@ -142,11 +147,14 @@ def normalise(answer: str) -> str:
     text = _PLAIN_ROOT.sub(r"\\sqrt{\1}", text)
     text = _PLAIN_PI.sub(r"\\pi ", text)
     text = _PERCENT.sub("", text)
+    text = _MIXED_WITH_AND.sub(r"\1 \2/\3", text)  # "3 and 3/8" is one number, not a list
     text = _REPEATED_COMMAS.sub(",", _TEXT_AND.sub(", ", text))
     stripped = _TEXT_UNIT.sub("", text)
     if stripped.strip():
         text = stripped
     text = _TEXT_COMMANDS.sub(lambda m: m.group(1), text)
+    text = _unwrap_styles(text)
+    text = _ROW_SPACING.sub(r"\\\\", text)
     text = _WORD_UNIT.sub("", text)
     if not any(bracket in text for bracket in "([{"):
         text = _GROUPED.sub(lambda m: m.group(0).replace(",", ""), text)
@@ -161,6 +169,20 @@ def normalise(answer: str) -> str:
     text = _OPTION_LETTER.sub(r"\1", text)
     # "year 12", "page 7": a noun naming the numbered thing, before the number that answers.
     return _LEADING_NOUN.sub("", text)
+
+
+def _unwrap_styles(text: str) -> str:
+    """``text`` without the font commands around math (``\\mathbf{\\dfrac{1}{16}}`` is
+    ``\\dfrac{1}{16}``), nested braces and all; a command left unclosed is left as it is."""
+    while (found := _STYLE_COMMAND.search(text)) is not None:
+        depth, index = 1, found.end()
+        while index < len(text) and depth:
+            depth += {"{": 1, "}": -1}.get(text[index], 0)
+            index += 1
+        if depth:
+            return text
+        text = text[: found.start()] + text[found.end() : index - 1] + text[index:]
+    return text
 
 
 def _as_pmatrix(match: re.Match[str]) -> str:

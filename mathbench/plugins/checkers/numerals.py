@@ -101,8 +101,9 @@ _ALTERNATIVES = [
     rf"|(?P<mx_cden>{_INT}|{_CN_INT}){_SP}分之{_SP}(?P<mx_cnum>{_INT}|{_CN_INT})))",
     # 五分之三, 5分之3, 百分之四十, 百分之37.5
     rf"(?P<cnfrac>(?P<cf_den>{_INT}|{_CN_INT}){_SP}分之{_SP}(?P<cf_num>{_NUM}|{_CN_NUM}))",
-    # 2/5, 72/180, and 2 1/3 (a whole number, one space, a fraction); never part of a date 2023/10/5
-    rf"(?P<frac>(?<![/{_FW_SLASH}])(?:(?P<fr_whole>{_INT}) )?"
+    # 2/5, 72/180, 2 1/3 and 2 and 1/3 (a whole number, one space, a fraction); never part of
+    # a date 2023/10/5
+    rf"(?P<frac>(?<![/{_FW_SLASH}])(?:(?P<fr_whole>{_INT}) (?:and )?)?"
     rf"(?P<fr_num>{_INT})[/{_FW_SLASH}](?P<fr_den>{_INT})(?!{_D}|[/{_FW_SLASH}]{_D}))",
     rf"(?P<pct>(?P<pc_num>{_NUM}){_SP}[%{_FW_PERCENT}])",
     # 18, 2.5, and a decimal written without its leading zero (".45", "= .5")

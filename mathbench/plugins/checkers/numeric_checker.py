@@ -233,12 +233,15 @@ def numbers_match(
     tolerance: Tolerance,
     *,
     percent_asked: bool = False,
+    percent_given: bool = False,
     fraction_asked: bool = False,
     scaled_unit_asked: bool | None = None,
 ) -> bool:
     """Whether a numeral the response concludes equals a golden one under ``numeric``'s rules.
 
-    ``percent_asked`` says the question asks for a percentage: then ``35%`` answers a golden
+    ``percent_given`` says the quantity asked is given in percent in the problem: then
+    ``35%`` answers a golden ``35``. ``percent_asked`` says the question asks for a percentage:
+    then ``35%`` answers a golden
     ``35`` and a bare ``35`` a golden ``35%``. ``fraction_asked`` says it asks for a fraction
     itself, whose written form then counts (``_same_fraction``). ``scaled_unit_asked`` says
     whether it counts in a large-number unit (``多少万元``), so that ``7.6万`` answers a golden
@@ -252,6 +255,8 @@ def numbers_match(
     scale = scale_of(candidate)
     if scale != 1 and a / scale == b and scaled_unit_asked is not False:
         return True  # 7.6万元 for a golden 7.6 counted in 万元
+    if percent_given and candidate.form is Form.PERCENT and golden.form is not Form.PERCENT:
+        return a * 100 == b  # "94%" for a golden 94: a quantity the problem gives in percent
     if percent_asked and (candidate.form is Form.PERCENT) != (golden.form is Form.PERCENT):
         # "35%" for a golden 35, or 35 for a golden 35%: either way the number of percent.
         return a * 100 == b if candidate.form is Form.PERCENT else a == b * 100
@@ -543,6 +548,7 @@ class NumericChecker(Checker):
             golden,
             self.tolerance,
             percent_asked=asked.percent,
+            percent_given=asked.percent_given,
             fraction_asked=asked.fraction,
             scaled_unit_asked=asked.scaled_unit,
         )

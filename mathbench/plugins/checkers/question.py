@@ -376,6 +376,9 @@ class Asked:
     fraction: bool = False
     #: Counted in a large-number unit (多少万元, how many million); None when unknown.
     scaled_unit: bool | None = None
+    #: The quantity asked is one the problem gives in percent ("the charge remaining was 28%.
+    #: What was the charge …?"): "94%" answers a golden 94, as for a percentage asked.
+    percent_given: bool = False
 
 
 NOTHING_ASKED = Asked()
@@ -392,7 +395,54 @@ def asks_for(problem: str | None) -> Asked:
         # "40万台 … 下半年生产电视机多少台？": a problem that counts in 万 may have its golden
         # counted in 万 too (Math23K's 45 for 45万台), so either reading counts.
         scaled = None
-    return Asked(percent=question.percent, fraction=question.fraction, scaled_unit=scaled)
+    return Asked(
+        percent=question.percent,
+        fraction=question.fraction,
+        scaled_unit=scaled,
+        percent_given=not question.percent and _given_in_percent(problem, question.text),
+    )
+
+
+def _given_in_percent(problem: str, focus: str) -> bool:
+    """Whether a word the asking clause names (``charge``) is given in percent in a sentence
+    before it ("the charge remaining was 28%")."""
+    words = {w.casefold() for w in _CONTENT_WORD.findall(focus)} - _NOT_CONTENT
+    if not words:
+        return False
+    text = problem[-MAX_PROBLEM_CHARS:]
+    before = text[: text.rfind(focus)] if focus in text else text
+    return any(
+        "%" in sentence and words & {w.casefold() for w in _CONTENT_WORD.findall(sentence)}
+        for sentence in _SENTENCES.findall(before)
+    )
+
+
+#: Words of four letters or more, and those among them that name nothing asked about.
+_CONTENT_WORD = re.compile(r"[A-Za-z]{4,}")
+_NOT_CONTENT = frozenset(
+    [
+        "what",
+        "which",
+        "when",
+        "where",
+        "there",
+        "their",
+        "them",
+        "they",
+        "does",
+        "have",
+        "much",
+        "many",
+        "that",
+        "this",
+        "with",
+        "from",
+        "will",
+        "would",
+        "were",
+        "total",
+    ]
+)
 
 
 def _fit(

@@ -78,6 +78,8 @@ _FORM_ASKED = re.compile(r"(?i:\bin\s+the\s+form\b|\bof\s+the\s+form\b)")
 _WORK_OUT = re.compile(r"(?i:\b(?:simplify|rationalize|expand|factor|evaluate|compute)\b)")
 #: Shortest expression (spaces aside) recognised as a restatement of the question's.
 MIN_RESTATED_CHARS = 5
+#: Words that count none, as a closing sentence answers "how many" with them.
+_NONE_WORDS = frozenset({"no", "none"})
 #: Longest normalised answer shown as a candidate's value.
 VALUE_CHARS = 200
 
@@ -115,6 +117,8 @@ class SymbolicChecker(Checker):
             return verdict(False, f"the answer is longer than {MAX_ANSWER_CHARS} characters", "")
         answer_text = normalise(final.text)
         worded = parse_numeral(answer_text) if answer_text[:1].isalpha() else None
+        if answer_text.casefold() in _NONE_WORDS and final.source == "last line":
+            worded = parse_numeral("0")  # "there are no such integers": a count of none
         if worded is not None:  # "eighteen", "zero": a number in words is that number
             answer_text = format_value(worded.value)
         if comparison_key(answer_text) == golden_key and golden_key:

@@ -145,3 +145,89 @@ def test_a_middle_one_restated_is_the_value_after_the_colon() -> None:
     response = "The integers are consecutive, so the average is the middle one: 58."
     problem = "Seven consecutive integers sum to 406. What is their average?"
     assert SYMBOLIC.check(response, "58", problem=problem).correct
+
+
+@pytest.mark.parametrize(
+    ("response", "golden", "expected"),
+    [
+        ("odd", "\\text{odd}", True),  # the whole response is the word
+        ("$\\tan x$ has no value there.\n\n**Undefined.**", "0", False),
+        ("$\\tan x$ has no value there.\n\n**Undefined.**", "\\text{undefined}", True),
+        ("So $x = 5$.\n\nHope this helps!", "5", True),  # a plain closing remark is no answer
+    ],
+)
+def test_a_few_words_alone_or_bold_on_the_last_line_are_the_answer(
+    response: str, golden: str, expected: bool
+) -> None:
+    assert SYMBOLIC.check(response, golden).correct is expected
+
+
+@pytest.mark.parametrize(
+    ("response", "golden"),
+    [
+        ("Ratio $= \\dfrac{2\\pi}{32\\pi} = \\mathbf{\\dfrac{1}{16}}$.", "\\frac{1}{16}"),
+        ("$$\\begin{pmatrix}\\tfrac25\\\\[2pt] -\\tfrac45\\end{pmatrix}$$",
+         "\\begin{pmatrix} 2/5 \\\\ -4/5 \\end{pmatrix}"),
+        ("The cup is filled to a height of 2 and 5/8 inches.", "2\\frac{5}{8}"),
+    ],
+)  # fmt: skip
+def test_bold_math_row_spacing_and_mixed_numbers_in_words_are_read(
+    response: str, golden: str
+) -> None:
+    assert SYMBOLIC.check(response, golden).correct
+
+
+@pytest.mark.parametrize(
+    ("response", "expected"),
+    [
+        ("The row is 1, 4, 6, 4, 1; none is prime, so there are **no primes** in it.", True),
+        ("So **no pages** share the same digit.", True),
+        ("So there are no more than 3 of them.", False),  # a bound, not none
+    ],
+)
+def test_none_answers_how_many_with_zero(response: str, expected: bool) -> None:
+    problem = "How many primes are in the fourth row of Pascal's triangle?"
+    assert SYMBOLIC.check(response, "0", problem=problem).correct is expected
+
+
+def test_number_words_before_a_check_in_brackets_are_the_answer() -> None:
+    response = "She kept four good apples (10 - 6 = 4)."
+    problem = "Ann had ten apples. Six were bad. How many good apples did she keep?"
+    assert NUMERIC.check(response, "4", problem=problem).correct
+    assert not NUMERIC.check(response, "6", problem=problem).correct
+
+
+@pytest.mark.parametrize(
+    ("response", "golden"),
+    [
+        ("125 red beads + 240 blue beads = 365 beads in all.", "365"),
+        ("Total = 4 friends × $12 = $48.", "48"),
+        ("So 3 boxes × 5 = 15 pens. 60 pens ÷ 15 pens = 4 trips in all.", "4"),
+    ],
+)
+def test_operands_with_their_nouns_are_working_and_the_result_is_the_answer(
+    response: str, golden: str
+) -> None:
+    assert NUMERIC.check(response, golden, problem="How many are there in all?").correct
+
+
+def test_a_check_after_the_answer_is_no_answer() -> None:
+    response = "He needs 5 boxes. Check: 5 × 4 = 20."
+    assert NUMERIC.check(response, "5", problem="How many boxes does he need?").correct
+
+
+@pytest.mark.parametrize(
+    ("problem", "expected"),
+    [
+        ("A battery loses 10% of its charge each hour. After 4 hours the charge left was 46%. "
+         "What was the charge at the start?", True),
+        # Percent given of something else: the charge asked is no percentage.
+        ("A shop gives 10% off. A battery's charge lasts 86 hours at the start. After 4 hours, "
+         "what charge in hours is left?", False),
+    ],
+)  # fmt: skip
+def test_a_quantity_the_problem_gives_in_percent_is_answered_in_percent(
+    problem: str, expected: bool
+) -> None:
+    response = "The battery started at **86%**."
+    assert NUMERIC.check(response, "86", problem=problem).correct is expected
