@@ -251,6 +251,11 @@ _NONE_EXISTS = re.compile(
 _SENTENCE_BREAK = re.compile(r"\n|[.!?。！？](?=\s)")
 #: Brackets that close a sentence ("… five good CDs (12 - 7 = 5).").
 _CLOSING_BRACKETS = re.compile(r"[ \t]*+[(（][^()（）\n]{1,80}+[)）][ \t.。!]*+$")
+#: A remark that the answer before it is final: it does not factor or simplify further.
+_REMARK = re.compile(
+    r"(?i:\b(?:does\s*n[o']t|do\s*n[o']t|cannot|can\s*not|can't|won't)\s+(?:be\s+)?"
+    r"(?:factor|simplif|reduc)\w*[^.\n]{0,40}?\bfurther\b|\bis\s+irreducible\b)|不能再(?:分解|化简)"
+)
 #: A question that asks for a count, and a closing clause that counts none.
 _HOW_MANY = re.compile(r"(?i:\bhow\s+many\b)|多少个|几个")
 _NONE = re.compile(
@@ -349,6 +354,7 @@ def final_answer(response: str, problem: str | None = None) -> FinalAnswer | Non
     if found is None:
         # "So the number is 7. Let me double-check: 5 times 7 is 35 …": read before the check.
         stop = _before_closing_check(response, start, end)
+        stop = _before_closing_remark(response, start, stop)
         found = (
             _json_answer(response, start, stop)
             or (_bold_first_line(response, start) if stop < end else None)
@@ -400,6 +406,16 @@ def _before_closing_check(response: str, start: int, end: int) -> int:
     ):
         return end
     return last.start()
+
+
+def _before_closing_remark(response: str, start: int, end: int) -> int:
+    """Where a closing line that only remarks on the answer before it begins ("The quadratic
+    factor has discriminant $1-160<0$, so it does not factor further."), or ``end``."""
+    stripped = response[start:end].rstrip()
+    line = stripped.rfind("\n")
+    if line < 0 or not stripped[:line].strip() or not _REMARK.search(stripped, line):
+        return end
+    return start + line
 
 
 def _json_answer(response: str, start: int, end: int) -> FinalAnswer | None:

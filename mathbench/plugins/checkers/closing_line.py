@@ -45,7 +45,8 @@ _PROSE_SENTENCE_END = re.compile(
     # "!" after a digit or a bracket is a factorial (5!\cdot 2!), not the end of a sentence.
     # The stop of "a.m." or "p.m." is an abbreviation's ("arrives at 9 a.m. Denver time").
     # A parenthesis opening a sentence makes it an aside ("… = 2/3. (Then the degree is 2.)").
-    r"(?<=[a-z0-9)\]$])(?<![AaPp]\.[Mm])\.\s+(?=[A-Z(])|[。！？]|\?(?=\s|$)|(?<![\d)}\]])!(?=\s|$)"
+    # A degree or percent sign, or bold, may end one ("… = 36°. Since …").
+    r"(?<=[a-z0-9)\]$°%*])(?<![AaPp]\.[Mm])\.\s+(?=[A-Z(])|[。！？]|\?(?=\s|$)|(?<![\d)}\]])!(?=\s|$)"
 )
 
 _UNESCAPED_DOLLAR = re.compile(r"(?<!\\)\$")
@@ -200,6 +201,24 @@ _TUPLE_AT_END = re.compile(
 )
 
 
+#: A line that opens with a label ("Quotient:"), and a second labelled quantity after its value
+#: (", remainder: …", " (remainder …)").
+_LEADING_LABEL = re.compile(r"[ \t*_]*+([A-Za-z]{3,20}+)[ \t*_]*+[:：]")
+_OTHER_LABELLED = re.compile(
+    r"(?:,|[ \t]\()[ \t]*+[*_]*+([A-Za-z]{3,20}+)[*_]*+(?:[ \t]*+[:：=]|[ \t]++\$)"
+)
+
+
+def _labels_asked(line: str, other: re.Match[str], problem: str) -> bool:
+    """Whether a line's leading label names what the question asks for and the second label
+    does not ("Find the quotient …": ``Quotient:`` and ``remainder``)."""
+    lead = _LEADING_LABEL.match(line)
+    if lead is None or lead.end() >= other.start():
+        return False
+    asked = _content_words(_question_sentence(problem))
+    return bool(_content_words(lead[1]) & asked) and not _content_words(other[1]) & asked
+
+
 def _said_in_line(response: str, start: int, end: int, problem: str | None) -> FinalAnswer | None:
     """The value a line says something *is*: of several ("The shorter piece is 10 cm and the
     longer piece is 50 cm."), the one said of what the question asks about, else the last; one
@@ -231,6 +250,11 @@ def _said_in_line(response: str, start: int, end: int, problem: str | None) -> F
             subject = _CLAUSE_BOUNDARY.split(response[clause_start:copula_at])[-1]
             scored.append((len(_content_words(subject) & asked), copula_at, value))
             clause_start = value.end
+        single = [item for item in scored if item[0] > 0 and "," not in item[2].text]
+        if len(single) == 1 and len(single) < sum(score > 0 for score, _, _ in scored):
+            # "The three integers are 20, 22, 24, and the smallest is 20." for "What is the
+            # smallest of the three integers?": one value asked, and one said of it.
+            return single[0][2]
         best = max(score for score, _, _ in scored)
         if best > 0 and sum(score == best for score, _, _ in scored) == 1:
             return next(value for score, _, value in scored if score == best)
@@ -319,6 +343,12 @@ def concluding_line(response: str, start: int, end: int, problem: str | None) ->
     if condition is not None and _only_a_condition(line, condition, problem):
         # "The curve passes through (15, -29) at t = 2.": the value comes before its condition.
         line_end = line_start + condition.start()
+        line = response[line_start:line_end]
+    other = _OTHER_LABELLED.search(line)
+    if other is not None and problem is not None and _labels_asked(line, other, problem):
+        # "Quotient: $x^2 - 2x + 8$ (remainder $-25x + 8$).": the labelled value asked for,
+        # not the other quantity labelled after it.
+        line_end = line_start + other.start()
         line = response[line_start:line_end]
     aside = _TRAILING_ASIDE.search(line)
     if aside is not None and aside.start() > 0:

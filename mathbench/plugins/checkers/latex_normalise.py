@@ -87,7 +87,9 @@ _PLAIN_MIXED = re.compile(r"^(\d+)[ \t]+(\d+)/(\d+)$")
 #: A matrix typed as a list of rows (``[[3, -3], [4, -2]]``), and one of its rows.
 _LIST_MATRIX = re.compile(r"^\[\s*\[[^\[\]]*\](?:\s*,\s*\[[^\[\]]*\])+\s*\]$")
 _LIST_ROW = re.compile(r"\[([^\[\]]*)\]")
-_LEADING_NOUN = re.compile(r"^[a-z]{3,}[ \t]+(?=[-−]?\d[\d.,/]*$)")
+_LEADING_NOUN = re.compile(
+    r"^(?!(?:sin|cos|tan|cot|sec|csc|log|exp)[ \t])[a-z]{3,}[ \t]+(?=[-−]?\d[\d.,/]*$)"
+)
 _OPTION_LETTER = re.compile(r"^\(?([A-Z])\)$")
 _TRAILING = re.compile(r"[\s.,;]+$")
 _REPEATED_COMMAS = re.compile(r",(?:\s*,)+")

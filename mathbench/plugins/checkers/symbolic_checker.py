@@ -80,6 +80,18 @@ _WORK_OUT = re.compile(r"(?i:\b(?:simplify|rationalize|expand|factor|evaluate|co
 MIN_RESTATED_CHARS = 5
 #: Words that count none, as a closing sentence answers "how many" with them.
 _NONE_WORDS = frozenset({"no", "none"})
+#: A trigonometric function of an angle in degrees, and one of a bare whole number.
+_DEGREE_TRIG = re.compile(r"\\(?:sin|cos|tan|cot|sec|csc)\s*\(?\s*\d+\s*\^\s*\{?\s*\\circ")
+_BARE_TRIG = re.compile(r"\\?(sin|cos|tan|cot|sec|csc)\s*\(?\s*(\d{1,3})\s*\)?(?![\d.^°]|\s*\^)")
+#: The sources of a final answer that a box or an answer marker commits to.
+_MARKED = ("\\boxed{}", "answer marker")
+#: A golden answer that is one word (``\\text{MAKE}``); a bold segment; a word glossed in
+#: brackets after words in another script ("星期日 (Sunday)").
+_TEXT_GOLDEN = re.compile(r"\s*\\(?:text|textbf|mbox)\{\s*([A-Za-z]{3,20})\s*\}\s*")
+#: What makes a sentence that names a word no answer of it: a denial or an alternative.
+_NEGATION = re.compile(r"(?i:\b(?:not|never|no|or|either)\b|n't\b)|或")
+_BOLD = re.compile(r"\*\*([^*\n]{1,40}+)\*\*")
+_GLOSS = re.compile(r"(?<=[^\x00-\x7f])[ \t]*+\(([A-Za-z]{3,20})\)")
 #: Longest normalised answer shown as a candidate's value.
 VALUE_CHARS = 200
 
@@ -126,6 +138,16 @@ class SymbolicChecker(Checker):
         if same_clock_time(comparison_key(answer_text), final.text, golden_key):
             return verdict(True, f"{answer_text} is {golden_text} on a 12-hour clock", answer_text)
         answer_text = _in_golden_form(answer_text, final.text, golden_text, problem)
+        if _DEGREE_TRIG.search(golden_text):
+            # "cos 58" for a golden \cos 58^\circ: the problem counts its angles in degrees.
+            answer_text = _BARE_TRIG.sub(r"\\\1 \2^\\circ", answer_text)
+        word = _word_stated(response, golden, marked=final.source in _MARKED)
+        if word is not None:
+            # "… so we can spell **MAKE**: 13 × 1 × 11 × 5 = 715.": the one bold word of the
+            # closing paragraph, or one glossed in brackets ("星期日 (Sunday)"), is a worded
+            # answer that the check after it does not replace.
+            candidate = Candidate(word[0], word.start(1), word.end(1), golden_text, True)
+            return Verdict(True, (candidate,), self.name, f"states {golden_text!r}")
         if isinstance(golden_tree, ParseError):
             return verdict(False, f"differs from golden {golden_text} ({golden_tree})", answer_text)
         try:
@@ -181,6 +203,33 @@ def _in_golden_form(answer: str, written: str, golden: str, problem: str | None)
         or percent_as_fraction(answer, written, golden, problem)
         or answer
     )
+
+
+def _word_stated(response: str, golden: str, *, marked: bool) -> re.Match[str] | None:
+    """Where the closing paragraph states a golden answer that is a word (``\\text{MAKE}``,
+    ``\\text{Sunday}``): glossed in brackets ("答案是星期日 (Sunday)"); or, for an answer no
+    box or marker states, as its one bold segment or in its closing sentence. None otherwise."""
+    word = _TEXT_GOLDEN.fullmatch(golden)
+    if word is None:
+        return None
+    tail = response.rstrip()
+    paragraph = tail.rfind("\n\n", 0, len(tail)) + 1
+    glossed = list(_GLOSS.finditer(tail, paragraph))
+    if len(glossed) == 1 and glossed[0][1].casefold() == word[1].casefold():
+        return glossed[0]
+    if marked:
+        return None
+    bold = list(_BOLD.finditer(tail, paragraph))
+    if len(bold) == 1:
+        # "…, so **Dana** has the larger meals.": the bold word is the answer, whichever it is.
+        return bold[0] if bold[0][1].strip(" .").casefold() == word[1].casefold() else None
+    # "Kim's birthday fell on a Saturday.": the closing sentence names it, and neither denies
+    # it nor offers another.
+    sentence = max(tail.rfind(". ", paragraph), tail.rfind("\n", paragraph), paragraph - 1) + 1
+    named = re.compile(rf"(?i:\b({re.escape(word[1])})\b)").search(tail, sentence)
+    if named is not None and not _NEGATION.search(tail, sentence):
+        return named
+    return None
 
 
 def _restates_the_question(answer: str, golden_key: str, problem: str) -> bool:

@@ -231,3 +231,76 @@ def test_a_quantity_the_problem_gives_in_percent_is_answered_in_percent(
 ) -> None:
     response = "The battery started at **86%**."
     assert NUMERIC.check(response, "86", problem=problem).correct is expected
+
+
+@pytest.mark.parametrize(
+    ("response", "golden", "expected"),
+    [
+        ("Three odd integers sum to 45, so n = 13. The integers are 13, 15, 17, and the "
+         "smallest is 13.", "13", True),
+        ("Each exterior angle is 180° − 150° = 30°. They sum to 360°, so the polygon has "
+         "360° / 30° = 12 sides — a regular dodecagon.", "12", True),
+    ],
+)  # fmt: skip
+def test_the_value_said_of_what_is_asked_answers_it(
+    response: str, golden: str, expected: bool
+) -> None:
+    problem = (
+        "What is the smallest of the three integers?"
+        if "smallest" in response
+        else "A regular polygon has interior angles of 150 degrees. How many sides does it have?"
+    )
+    assert SYMBOLIC.check(response, golden, problem=problem).correct is expected
+
+
+@pytest.mark.parametrize(
+    ("response", "golden", "expected"),
+    [
+        ("1001 = 7 × 11 × 13: the letters G, K, M, so we spell **GKM**: 7 × 11 × 13 = 1001.",
+         "\\text{GKM}", True),
+        ("300 days is 42 weeks and 6 days back from Monday: **Tuesday**.", "\\text{Tuesday}",
+         True),
+        ("Going back 6 days from Monday gives Tuesday.\n\nHer birthday fell on a Tuesday.",
+         "\\text{Tuesday}", True),
+        ("所以答案是星期二 (Tuesday)。", "\\text{Tuesday}", True),
+        ("It is either Tuesday or Wednesday, depending on the calendar.", "\\text{Tuesday}",
+         False),
+        ("Ben has 0.4 and Ann 0.3, so **Ben** has the larger share.", "\\text{Ann}", False),
+    ],
+)  # fmt: skip
+def test_a_word_answer_is_read_bold_glossed_or_in_the_closing_sentence(
+    response: str, golden: str, expected: bool
+) -> None:
+    assert SYMBOLIC.check(response, golden).correct is expected
+
+
+@pytest.mark.parametrize(
+    ("response", "golden", "expected"),
+    [
+        ("$$5y^3 - 10y^2 + 15y = 5y(y^2 - 2y + 3)$$\nThe quadratic has discriminant "
+         "$4 - 12 < 0$, so it does not factor further over the reals.", "5y(y^2-2y+3)", True),
+        ("Quotient: $x^2 + 1$ (remainder $3x - 2$).", "x^2+1", True),
+        ("Quotient: **x² + 1**, remainder: 3x − 2.", "x^2+1", True),
+        ("Quotient: $x^2 + 1$ (remainder $3x - 2$).", "3x-2", False),
+    ],
+)  # fmt: skip
+def test_a_remark_or_another_labelled_quantity_after_the_answer_is_not_it(
+    response: str, golden: str, expected: bool
+) -> None:
+    problem = (
+        "Find the quotient when $x^4 + 2x^2 + 3x - 1$ is divided by $x^2 + 1$."
+        if "Quotient" in response
+        else "Factor $5y^3 - 10y^2 + 15y$."
+    )
+    assert SYMBOLIC.check(response, golden, problem=problem).correct is expected
+
+
+@pytest.mark.parametrize(
+    ("response", "expected"),
+    [("Answer: cos 40", True), ("**cos 40**", True), ("Answer: sin 50", True),
+     ("Answer: cos 50", False)],
+)  # fmt: skip
+def test_a_trig_answer_without_its_degree_sign_counts_in_degrees_as_the_golden_does(
+    response: str, expected: bool
+) -> None:
+    assert SYMBOLIC.check(response, "\\cos 40^\\circ").correct is expected
