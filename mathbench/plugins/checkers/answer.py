@@ -256,10 +256,12 @@ _REMARK = re.compile(
     r"(?i:\b(?:does\s*n[o']t|do\s*n[o']t|cannot|can\s*not|can't|won't)\s+(?:be\s+)?"
     r"(?:factor|simplif|reduc)\w*[^.\n]{0,40}?\bfurther\b|\bis\s+irreducible\b)|不能再(?:分解|化简)"
 )
+_DIGITS = re.compile(r"\d+")
 #: A question that asks for a count, and a closing clause that counts none.
 _HOW_MANY = re.compile(r"(?i:\bhow\s+many\b)|多少个|几个")
 _NONE = re.compile(
-    r"(?i:(?:\bthere\s+(?:are|is|were|exist)|\bso|\btherefore|\bthus|\bhence)[ \t]+[*_]{0,2}"
+    r"(?i:(?:\bthere\s+(?:are|is|were|exist)|\bso|\btherefore|\bthus|\bhence|\bends\s+in"
+    r"|\bhas|\bhave)[ \t]+[*_]{0,2}"
     r"(no|none)\b(?![ \t]+(?:more|longer|other)\b))"
 )
 #: A last line of one to three words and no number, bold or not.
@@ -449,8 +451,9 @@ def _none_counted(response: str, start: int, end: int, problem: str | None) -> F
     line_start = start + stripped.rfind("\n") + 1
     sentence = last_sentence_start(response, line_start, start + len(stripped), _FULL_STOP)
     found = deque(_NONE.finditer(response, sentence or line_start, start + len(stripped)), maxlen=1)
-    if not found or any(c.isdigit() for c in response[found[0].end() : start + len(stripped)]):
-        return None
+    after = _DIGITS.findall(response, found[0].end(), start + len(stripped)) if found else []
+    if not found or any(number not in problem for number in after):
+        return None  # "… no more than 3": a number after it; the question's own may be restated
     return FinalAnswer(found[0][1], found[0].start(1), found[0].end(1), "last line")
 
 

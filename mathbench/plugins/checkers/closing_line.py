@@ -241,24 +241,35 @@ def _said_in_line(response: str, start: int, end: int, problem: str | None) -> F
         for (_, earlier), (copula_at, _) in itertools.pairwise(said)
     )
     if len(said) > 1 and problem is not None and not concluded:
-        # "A is X and B is Y": coordinate clauses, of which the question names one.
-        asked = _content_words(_question_sentence(problem))
-        clause_start = start
-        scored = []
-        for copula_at, value in said:
-            # The subject is the clause's own words, after its last "," "and" or "so".
-            subject = _CLAUSE_BOUNDARY.split(response[clause_start:copula_at])[-1]
-            scored.append((len(_content_words(subject) & asked), copula_at, value))
-            clause_start = value.end
-        single = [item for item in scored if item[0] > 0 and "," not in item[2].text]
-        if len(single) == 1 and len(single) < sum(score > 0 for score, _, _ in scored):
-            # "The three integers are 20, 22, 24, and the smallest is 20." for "What is the
-            # smallest of the three integers?": one value asked, and one said of it.
-            return single[0][2]
-        best = max(score for score, _, _ in scored)
-        if best > 0 and sum(score == best for score, _, _ in scored) == 1:
-            return next(value for score, _, value in scored if score == best)
+        # "A is X and B is Y": coordinate clauses, of which the question names one: by the
+        # words of its asking clause ("how many years old is Andrew now?"), else of its sentence.
+        for asking in (read_question(problem).text, _question_sentence(problem)):
+            found = _said_of(response, start, said, _content_words(asking))
+            if found is not None:
+                return found
     return said[-1][1]
+
+
+def _said_of(
+    response: str, start: int, said: list[tuple[int, FinalAnswer]], asked: frozenset[str]
+) -> FinalAnswer | None:
+    """Of values said in coordinate clauses, the one whose subject names most of ``asked``; one
+    value said of it over a list ("The three integers are 20, 22, 24, and the smallest is 20.");
+    None for a tie."""
+    clause_start = start
+    scored = []
+    for copula_at, value in said:
+        # The subject is the clause's own words, after its last "," "and" or "so".
+        subject = _CLAUSE_BOUNDARY.split(response[clause_start:copula_at])[-1]
+        scored.append((len(_content_words(subject) & asked), copula_at, value))
+        clause_start = value.end
+    single = [item for item in scored if item[0] > 0 and "," not in item[2].text]
+    if len(single) == 1 and len(single) < sum(score > 0 for score, _, _ in scored):
+        return single[0][2]
+    best = max(score for score, _, _ in scored)
+    if best > 0 and sum(score == best for score, _, _ in scored) == 1:
+        return next(value for score, _, value in scored if score == best)
+    return None
 
 
 def _with_alternative(response: str, said: FinalAnswer, end: int) -> FinalAnswer:

@@ -408,6 +408,7 @@ class NumericChecker(Checker):
         if conclusion.refused:
             return Verdict(False, (), self.name, REFUSED)
         numerals = [_unmask(response, regions, n) for n in conclusion.numerals]
+        concluded = list(numerals)
         wanted = len(golden)
         unmarked = conclusion.source == "last numerals"
         restated = _expression_restated(response, problem) if wanted == 1 and unmarked else None
@@ -453,7 +454,7 @@ class NumericChecker(Checker):
                 chosen = named
                 matches = [self._match(n, g, asked) for n, g in zip(chosen, golden, strict=True)]
         if wanted == 1 and chosen:
-            answering = _approximation_answering(response, numerals, chosen[0], golden[0])
+            answering = _approximation_answering(response, concluded, chosen[0], golden[0])
             if answering is not chosen[0]:
                 chosen, matches = [answering], [self._match(answering, golden[0], asked)]
         converted = ""

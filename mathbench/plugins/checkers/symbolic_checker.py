@@ -149,6 +149,10 @@ class SymbolicChecker(Checker):
             candidate = Candidate(word[0], word.start(1), word.end(1), golden_text, True)
             return Verdict(True, (candidate,), self.name, f"states {golden_text!r}")
         if isinstance(golden_tree, ParseError):
+            last_side = _last_side(answer_text, exact_golden=True)
+            if last_side and comparison_key(normalise(last_side)) == golden_key:
+                # "a : b = \tfrac{1}{12} : \tfrac{1}{6} = \mathbf{1:2}" for a golden 1:2.
+                return verdict(True, f"{last_side} is {golden_text} once normalised", last_side)
             return verdict(False, f"differs from golden {golden_text} ({golden_tree})", answer_text)
         try:
             answer_tree = parse(answer_text)

@@ -304,3 +304,30 @@ def test_a_trig_answer_without_its_degree_sign_counts_in_degrees_as_the_golden_d
     response: str, expected: bool
 ) -> None:
     assert SYMBOLIC.check(response, "\\cos 40^\\circ").correct is expected
+
+
+def test_math401_reads_the_approximation_of_its_restated_expression() -> None:
+    math401 = NumericChecker1e3()
+    assert not math401.check("60/95 = 12/19 ≈ 0.63", "0.6316", problem="60/95=").correct
+    assert math401.check("60/95 = 12/19 ≈ 0.632", "0.6316", problem="60/95=").correct
+
+
+@pytest.mark.parametrize(
+    ("response", "golden", "problem", "expected"),
+    [
+        ("Therefore $a : b = \\tfrac{1}{8} : \\tfrac{1}{4} = \\mathbf{1:2}$.", "1:2", None, True),
+        ("Therefore $a : b = \\tfrac{1}{8} : \\tfrac{1}{4} = \\mathbf{2:1}$.", "1:2", None, False),
+        # A figure's percent labels ask for no percent: 40% answers a golden 2/5.
+        ("Answer: 40%", "\\frac{2}{5}",
+         'What fraction chose red? [asy]\nlabel("40\\%",(0,0),N);\n[/asy]', True),
+        ("So $12!$ ends in no zeroes when written in base 13.", "0",
+         "How many zeroes does $12!$ end in, when written in base 13?", True),
+        ("Ben is 9 years old now and his aunt is 45.", "9",
+         "Ben's aunt is five times his age. If she was 36 when he was born, how many years old "
+         "is Ben now?", True),
+    ],
+)  # fmt: skip
+def test_ratios_figures_none_and_the_asking_clause(
+    response: str, golden: str, problem: str | None, expected: bool
+) -> None:
+    assert SYMBOLIC.check(response, golden, problem=problem).correct is expected
