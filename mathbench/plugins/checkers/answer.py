@@ -197,7 +197,7 @@ _SCALE_AFTER_DIGITS = re.compile(
 )
 #: A value given under a label, as recaps list them ("James: 33", "乙：45").
 _LABELLED_VALUE = re.compile(r"[A-Za-z\u4e00-\u9fff][ \t]*+[:：][ \t]*+[-−$]?\d")
-_RESULT_BEFORE = re.compile(r"[=≈][ \t*_$]{0,4}$")
+_RESULT_BEFORE = re.compile(r"[=＝≈][ \t*_$]{0,4}$")
 _HYPOTHETICAL = re.compile(r"如果|假如|假设|要是|若是|倘若|(?i:if|suppose|assuming|had)\b")
 
 _CONCLUSION_WORD = re.compile(
@@ -616,7 +616,10 @@ def _before_broken_fragment(text: str, end: int) -> int:
 
 def _broken_off(text: str, end: int) -> bool:
     """Whether ``text[:end]`` stops on a word that needs more after it ("and 32 is 4 times")."""
-    tail = text[max(0, end - 24) : end].rstrip().rstrip("*_ \t")  # bold marks close no sentence
+    closing = text[max(0, end - 24) : end].rstrip()
+    if closing.endswith(("**", "__")) and any(c.isdigit() for c in closing):
+        return False  # "**144 times**": a bold answer closed deliberately, its unit and all
+    tail = closing.rstrip("*_ \t")  # bold marks close no sentence
     return _DANGLING.search(tail) is not None or _BROKEN_WORD.search(tail) is not None
 
 

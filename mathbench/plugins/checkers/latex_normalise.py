@@ -79,7 +79,7 @@ _TEXT_UNIT = re.compile(
 )
 _WORD_UNIT = re.compile(
     r"(?:(?<=[\d})\]])|(?<=\\pi))\s+(?!(?i:sin|cos|tan|cot|sec|csc|log|ln|exp|and|or|[ap]\.?m)\b)"
-    r"[A-Za-z][A-Za-z]+(?:\s+[A-Za-z][A-Za-z]+){0,3}\.?(?:\s*\^\s*\{?[23]\}?)?\s*$"
+    r"[A-Za-z][A-Za-z]+(?:[\s-]+[A-Za-z][A-Za-z]+){0,3}\.?(?:\s*\^\s*\{?[23]\}?)?\s*$"
 )
 #: A mixed number typed plainly (``8 4/7``), the whole answer: 8 and 4/7, not 8 times 4/7.
 _MIXED_WITH_AND = re.compile(r"^(\d+)[ \t]+and[ \t]+(\d+)/(\d+)$")

@@ -331,3 +331,22 @@ def test_ratios_figures_none_and_the_asking_clause(
     response: str, golden: str, problem: str | None, expected: bool
 ) -> None:
     assert SYMBOLIC.check(response, golden, problem=problem).correct is expected
+
+
+@pytest.mark.parametrize(
+    ("response", "golden"),
+    [
+        ("**Answer:** The plant used **3,120 kilowatt-hours** of power in May.", "3120"),
+        ("They meet every 12 minutes, so 1440 / 12 = 120 times in a day.\n\n**120 times**",
+         "120"),
+    ],
+)  # fmt: skip
+def test_a_hyphenated_unit_and_a_bold_count_with_its_unit_are_read(
+    response: str, golden: str
+) -> None:
+    assert SYMBOLIC.check(response, golden).correct
+
+
+def test_a_result_after_a_full_width_equals_sign_ends_the_working() -> None:
+    response = "这个数：24÷60%＝40\n40×30%＝12"
+    assert NUMERIC.check(response, "12", problem="一个数的60%是24，这个数的30%是多少？").correct
