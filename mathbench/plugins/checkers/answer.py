@@ -254,9 +254,12 @@ _CLOSING_BRACKETS = re.compile(r"[ \t]*+[(（][^()（）\n]{1,80}+[)）][ \t.。
 #: A remark that the answer before it is final: it does not factor or simplify further.
 _REMARK = re.compile(
     r"(?i:\b(?:does\s*n[o']t|do\s*n[o']t|cannot|can\s*not|can't|won't)\s+(?:be\s+)?"
-    r"(?:factor|simplif|reduc)\w*[^.\n]{0,40}?\bfurther\b|\bis\s+irreducible\b)|不能再(?:分解|化简)"
+    r"(?:factor|simplif|reduc)\w*[^.\n]{0,40}?\bfurther\b|\bis\s+irreducible\b"
+    r"|\bneither\b[^.\n]{0,30}?\bfactors\s+further\b)|不能再(?:分解|化简)"
 )
 _DIGITS = re.compile(r"\d+")
+#: A Markdown horizontal rule ending the text ("---" before a made-up follow-up question).
+_HORIZONTAL_RULE = re.compile(r"(?:\n[ \t]*+[-*_]{3,}+[ \t]*+)+$")
 #: A question that asks for a count, and a closing clause that counts none.
 _HOW_MANY = re.compile(r"(?i:\bhow\s+many\b)|多少个|几个")
 _NONE = re.compile(
@@ -616,7 +619,7 @@ def _before_broken_fragment(text: str, end: int) -> int:
 
 def _broken_off(text: str, end: int) -> bool:
     """Whether ``text[:end]`` stops on a word that needs more after it ("and 32 is 4 times")."""
-    closing = text[max(0, end - 24) : end].rstrip()
+    closing = _HORIZONTAL_RULE.sub("", text[max(0, end - 24) : end].rstrip())
     if closing.endswith(("**", "__")) and any(c.isdigit() for c in closing):
         return False  # "**144 times**": a bold answer closed deliberately, its unit and all
     tail = closing.rstrip("*_ \t")  # bold marks close no sentence

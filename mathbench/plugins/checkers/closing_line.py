@@ -104,14 +104,16 @@ _CONCLUDING_CLAUSE = re.compile(
 _LABEL_COLON = re.compile(r"[A-Za-z\u4e00-\u9fff)*][ \t]*+[:：]")
 
 
-#: A parenthetical that closes the last sentence and checks or explains its answer.
+#: A parenthetical that closes the last sentence (or only a remark after a dash follows it:
+#: "… feet farther (about 31.4 feet) — independent of the size of the Earth!") and checks or
+#: explains its answer.
 _TRAILING_ASIDE = re.compile(
     # "The greatest digit is **9** (92 = 4 × 23).", "is 10901 (= 11 × 991).": an equation in
     # brackets checks the value.
     r"[ \t]\((?=[^()\n=]{0,60}+=)[^()\n]*+\)[ \t.]*+$"
     r"|[ \t]\((?=(?i:and|i\.e\.|e\.g\.|which|since|because|check|note|so|as|from|that|with|the|this"
-    r"|where|when|about|approximately|roughly|≈)\b)[^()\n]*+(?:\([^()\n]*+\)[^()\n]*+)*+\)"
-    r"[ \t.]*+$"
+    r"|where|when|about|approximately|roughly)\b|≈)[^()\n]*+(?:\([^()\n]*+\)[^()\n]*+)*+\)"
+    r"[ \t.]*+(?:[—–][^\d\n]*+)?$"
 )
 
 #: A clause giving the reason after the answer, to the end of the sentence.
@@ -207,6 +209,12 @@ _LEADING_LABEL = re.compile(r"[ \t*_]*+([A-Za-z]{3,20}+)[ \t*_]*+[:：]")
 _OTHER_LABELLED = re.compile(
     r"(?:,|[ \t]\()[ \t]*+[*_]*+([A-Za-z]{3,20}+)[*_]*+(?:[ \t]*+[:：=]|[ \t]++\$)"
 )
+
+
+_LONE_LETTER = re.compile(r"[A-Za-z]")
+#: Math that works something out, and a few words of a noun closing a line after it.
+_WORKED = re.compile(r"\\times|\\cdot|\\frac|\^|[-+*/×·]")
+_NOUN_TO_END = re.compile(r"[$ \t]*+(?:[A-Za-z]++[ \t]*+){0,3}[.!]?[ \t]*+")
 
 
 def _labels_asked(line: str, other: re.Match[str], problem: str) -> bool:
@@ -421,7 +429,15 @@ def concluding_line(response: str, start: int, end: int, problem: str | None) ->
             # introduces the math that works it out.
             or (
                 _COLON_BEFORE_MATH.search(response, said.end, later.start) is not None
-                and "=" in later.text
+                and (
+                    "=" in later.text
+                    # "… 10 for each of the other 8 digits: $9 \times 10^8$ zip codes.": the
+                    # math after the colon, with only its noun after it, is the count.
+                    or (
+                        _WORKED.search(later.text) is not None
+                        and _NOUN_TO_END.fullmatch(response, later.end, line_end) is not None
+                    )
+                )
             )
         )
         if not concludes:
@@ -433,6 +449,10 @@ def concluding_line(response: str, start: int, end: int, problem: str | None) ->
     if worded is not None:
         return worded  # "so the function is odd.", "which is M."
     math = last_math_span(response, line_start, line_end)
+    if math is not None and _LONE_LETTER.fullmatch(math.text):
+        # "Only $s = 9$ puts $P$ inside the cube.": a point or variable named after the value.
+        earlier = last_math_span(response, line_start, math.start - 1)
+        math = earlier if earlier is not None and any(c.isdigit() for c in earlier.text) else math
     if math is not None and VARIABLE.fullmatch(math.text):
         math = None  # "... possible values of $x$": a variable's name is no answer
     if math is not None:

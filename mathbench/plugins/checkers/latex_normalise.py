@@ -98,7 +98,7 @@ _REPEATED_COMMAS = re.compile(r",(?:\s*,)+")
 #: Unicode math as models type it outside LaTeX (``−12 + 15i``, ``4x² − 6x``, ``½ · 64``), and
 #: full-width forms (``６８６``, ``＝``), spelt as the LaTeX the parser reads.
 #: A tuple marked as transposed (``(2, 5)^T``, ``(2, 5)ᵀ``): a column vector, read as the tuple.
-_TRANSPOSED = re.compile(r"\)\s*(?:\^\s*(?:\{\s*(?:T|\\top)\s*\}|T|\\top)|ᵀ)\s*$")
+_TRANSPOSED = re.compile(r"[)\]]\s*(?:\^\s*(?:\{\s*(?:T|\\top)\s*\}|T|\\top)|ᵀ)\s*$")
 _UNICODE_MATH = str.maketrans(
     {
         "−": "-", "×": "\\times ", "÷": "\\div ", "·": "\\cdot ", "⋅": "\\cdot ",
@@ -142,7 +142,9 @@ def normalise(answer: str) -> str:
     text = _ORDINAL.sub("", text)
     text = _REPEATING.sub(_repeating_fraction, text)
     text = _SEGMENT.sub(r"\1", text)
-    text = _TRANSPOSED.sub(")", text)
+    if _TRANSPOSED.search(text):  # "[11, 44]ᵀ" is the column vector (11, 44)
+        text = _TRANSPOSED.sub(")", text)
+        text = "(" + text[1:] if text.startswith("[") else text
     text = _MODULUS.sub("", text)
     text = _E_NOTATION.sub(r"\1\\times10^{\2}", text)
     text = _UNICODE_ROOT.sub(r"\\sqrt{\1}", text)

@@ -339,30 +339,26 @@ def _approximation_answering(
     return numeral
 
 
-#: A quotient worked out and approximated by a decimal: ``85 / 6 ≈ 14.17``, ``10 ÷ 3 ≈ 3.33``,
-#: ``114/7 = 16.2857… ≈ $16.29``.
-_QUOTIENT_APPROXIMATED = re.compile(
-    r"(?<![\d.,])(\d[\d,]*(?:\.\d+)?)[ \t]*(?:÷|/|\\div)[ \t]*(\d[\d,]*(?:\.\d+)?)"
-    r"[ \t]*(?:=[ \t]*(\d[\d,]*\.\d+)(?:…|\.\.\.)?[ \t]*)?(?:≈|\\approx|约|about)[ \t$¥￥]*"
-    r"(\d[\d,]*\.\d+)(?![\d%])"
+#: A quotient the response works out: ``85 / 6``, ``10 ÷ 3``, ``701 ÷ 7``.
+_QUOTIENT = re.compile(
+    r"(?<![\d.,/])(\d[\d,]*(?:\.\d+)?)[ \t]*(?:÷|/|\\div)[ \t]*(\d[\d,]*(?:\.\d+)?)(?![\d/])"
 )
 
 
 def _rounded_alike(response: str, decimal: Numeral, golden: Numeral) -> bool:
-    """Whether the answer's decimal is a quotient the response works out and rounds, and the
-    golden decimal rounds that quotient too (``85 / 6 ≈ 14.17`` … "about 14.17", for a golden
-    ``14.2``): the same value rounded at other places. Only a shown quotient counts: two
-    decimals alone do not say which value they both round."""
+    """Whether the answer's decimal and the golden decimal both round a quotient the response
+    works out (``85 / 6 ≈ 14.17``, "about **14.17**", for a golden ``14.2``): the same value
+    rounded at other places. Only a shown quotient counts: two decimals alone do not say which
+    value they both round."""
     places, golden_places = decimal_places(decimal), decimal_places(golden)
     if places is None or golden_places is None or decimal.form is Form.PERCENT:
         return False
-    for found in _QUOTIENT_APPROXIMATED.finditer(response, max(0, len(response) - 4_000)):
-        dividend, divisor, *decimals = (
-            Fraction(part.replace(",", "")) for part in found.groups() if part is not None
-        )
-        if divisor and decimal.value in decimals:
-            exact = dividend / divisor
-            return both_round(decimal.value, places, golden.value, golden_places, exact)
+    for found in _QUOTIENT.finditer(response, max(0, len(response) - 4_000)):
+        dividend, divisor = (Fraction(part.replace(",", "")) for part in found.groups())
+        if divisor and both_round(
+            decimal.value, places, golden.value, golden_places, dividend / divisor
+        ):
+            return True
     return False
 
 

@@ -350,3 +350,30 @@ def test_a_hyphenated_unit_and_a_bold_count_with_its_unit_are_read(
 def test_a_result_after_a_full_width_equals_sign_ends_the_working() -> None:
     response = "这个数：24÷60%＝40\n40×30%＝12"
     assert NUMERIC.check(response, "12", problem="一个数的60%是24，这个数的30%是多少？").correct
+
+
+@pytest.mark.parametrize(
+    ("response", "golden"),
+    [
+        ("Then $30 - 9a = 2a$, so $a = \\frac{30}{11}$ (≈ 2.727).", "\\frac{30}{11}"),
+        ("$x + y = 4 + 6 = 10$.\n\n---\n**Follow-up question:** If $xy = 2$, what is $x + y$?\n"
+         "*Answer:* Then $x + y = 3$.", "10"),
+        ("There are 9 choices for the first digit and 10 for the other 5: $9 \\times 10^5$ codes.",
+         "900,\\!000"),
+        ("So her head travels $6\\pi$ feet farther (about 18.8 feet) — whatever the planet!",
+         "6\\pi"),
+        ("Then $s^2 = 49$ or $s^2 = 3$. Only $s = 7$ puts $P$ inside the cube.", "7"),
+        ("$$x^4 + 5x^2 + 4 = (x^2 + 4)(x^2 + 1)$$\n\nNeither quadratic factors further over the "
+         "integers (discriminants $-16$ and $-4$).", "(x^2+1)(x^2+4)"),
+    ],
+)  # fmt: skip
+def test_asides_rules_remarks_and_named_points_after_the_answer_are_not_it(
+    response: str, golden: str
+) -> None:
+    assert SYMBOLIC.check(response, golden).correct
+
+
+def test_a_decimal_rounding_a_quotient_worked_out_earlier_matches_a_coarser_golden() -> None:
+    response = "Mean: 701 ÷ 7 = 100.142857...\n\nThe mean is about **100.14** cones."
+    assert NUMERIC.check(response, "100.1 (cones)", problem="What is the mean?").correct
+    assert not NUMERIC.check(response, "100.2 (cones)", problem="What is the mean?").correct
