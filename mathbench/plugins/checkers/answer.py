@@ -792,6 +792,12 @@ def _conclude_in(response: str, start: int, end: int) -> Conclusion:
                 refused=refusal > statement.start,
                 expressions=tuple(expressions),
             )
+    json = _json_answer(response, start, end)
+    if json is not None:
+        # '{"total_apples": 80, …, "answer": 10}': the field the response names its answer.
+        numerals, expressions = read_numerals(response, json.start, json.end, start)
+        if numerals or expressions:
+            return Conclusion(tuple(numerals), '"answer"', expressions=tuple(expressions))
     # The paper's window: the last two numerals in context. Those in it that cannot be the answer
     # are dropped, not replaced by earlier ones, which would be intermediate values.
     numerals, expressions = read_numerals(response, start, end, start)

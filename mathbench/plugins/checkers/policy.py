@@ -81,7 +81,8 @@ def both_round(
     """Whether an answer's decimal and a golden decimal are the same ``exact`` value (one with
     no terminating decimal form, shown in the response) each correctly rounded: ``14.17`` and a
     golden ``14.2`` for 85/6. The answer's rounding meets ``correctly_rounded``'s bar; the
-    golden's is the data set's own and may be coarser, or one place finer (``3.33`` and a golden
+    golden's is the data set's own and may be coarser, with three significant digits still (a
+    golden ``1.5`` may be exact, not 32/21 rounded), or one place finer (``3.33`` and a golden
     ``3.333`` for 10/3); a golden two places finer asks for more than the answer gives (Math401's
     ``3.3256`` against ``3.33``)."""
     return (

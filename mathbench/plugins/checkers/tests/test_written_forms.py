@@ -377,3 +377,17 @@ def test_a_decimal_rounding_a_quotient_worked_out_earlier_matches_a_coarser_gold
     response = "Mean: 701 ÷ 7 = 100.142857...\n\nThe mean is about **100.14** cones."
     assert NUMERIC.check(response, "100.1 (cones)", problem="What is the mean?").correct
     assert not NUMERIC.check(response, "100.2 (cones)", problem="What is the mean?").correct
+
+
+def test_a_json_answer_field_is_the_word_problem_answer() -> None:
+    response = '```json\n{\n  "boxes": 3,\n  "total_pens": 60,\n  "answer": 12\n}\n```'
+    assert NUMERIC.check(response, "12", problem="How many pens are in each pack?").correct
+    assert not NUMERIC.check(response, "60", problem="How many pens are in each pack?").correct
+
+
+def test_not_being_able_to_give_an_answer_is_a_refusal() -> None:
+    response = (
+        "If we simply add them we get 27 + 101 = 128 kg, which is not realistic. I'm not able "
+        "to give a meaningful answer to this question as stated."
+    )
+    assert not NUMERIC.check(response, "128", problem="How much did she weigh before?").correct
