@@ -212,6 +212,22 @@ FLOORS = {
     ("heldout91", "math", "symbolic"): (0.99, 0.98),
     ("heldout92", "word problems", "numeric"): (0.97, 0.95),
     ("heldout92", "math", "symbolic"): (0.99, 0.98),
+    ("heldout93", "word problems", "numeric"): (0.99, 0.99),
+    ("heldout93", "math", "symbolic"): (0.99, 0.99),
+    ("heldout94", "word problems", "numeric"): (0.99, 0.97),
+    ("heldout94", "math", "symbolic"): (0.96, 0.96),
+    ("heldout95", "word problems", "numeric"): (0.99, 0.89),
+    ("heldout95", "math", "symbolic"): (0.98, 0.96),
+    ("heldout96", "word problems", "numeric"): (0.99, 0.91),
+    ("heldout96", "math", "symbolic"): (0.99, 0.96),
+    ("heldout97", "word problems", "numeric"): (0.97, 0.92),
+    ("heldout97", "math", "symbolic"): (0.98, 0.99),
+    ("heldout98", "word problems", "numeric"): (0.99, 0.97),
+    ("heldout98", "math", "symbolic"): (0.99, 0.98),
+    ("heldout99", "word problems", "numeric"): (0.99, 0.97),
+    ("heldout99", "math", "symbolic"): (0.99, 0.99),
+    ("heldout100", "word problems", "numeric"): (0.99, 0.97),
+    ("heldout100", "math", "symbolic"): (0.99, 0.98),
 }
 
 
