@@ -247,8 +247,7 @@ _NONE_EXISTS = re.compile(
     r"(?i:\bno\s+(?:attained\s+|such\s+)?(?:minimum|maximum|(?:greatest|least)\s+value)\b"
     r"|\b(?:does\s+not|doesn't|do\s+not|don't)\s+exist\b)|不存在|无解"
 )
-#: A line or sentence break between two numerals.
-_SENTENCE_BREAK = re.compile(r"\n|[.!?。！？](?=\s)")
+
 #: Brackets that close a sentence ("… five good CDs (12 - 7 = 5).").
 _CLOSING_BRACKETS = re.compile(r"[ \t]*+[(（][^()（）\n]{1,80}+[)）][ \t.。!]*+$")
 #: A remark that the answer before it is final: it does not factor or simplify further.
@@ -274,6 +273,8 @@ _WORDED_LINE = re.compile(
 )
 #: The end of a sentence, not of a clause ("there is no minimum; the infimum is 0" is one).
 _FULL_STOP = re.compile(r"[.!?。！？](?=\s)")
+#: A line or sentence break between two numerals.
+_SENTENCE_BREAK = re.compile(rf"\n|{_FULL_STOP.pattern}")
 #: A clause that denies its value ("did not find 30 eggs", "不是18个").
 _DENIAL_BEFORE_DASH = re.compile(r"(?i:\b(?:not|never)\b|n't\b)|不是|并非|没有")
 _BOLD_FIRST_LINE = re.compile(r"[ \t]*+\*\*([^*\n]{1,40}+)\*\*[ \t]*+(?:\n|$)")
@@ -370,27 +371,24 @@ def final_answer(response: str, problem: str | None = None) -> FinalAnswer | Non
             or last_math_span(response, start, stop)
             or last_number(response, start, stop)
         )
-    if found is not None and found.source not in _MARKED and _broken_off(response, end):
+    if found is not None and found.source not in MARKED_SOURCES and _broken_off(response, end):
         return None  # "So the number of arrangements is $45360 - 25200$, which": cut off
     if found is not None and problem is not None:
         found = _asked_assignment(response, found, problem) or found
-    unmarked = found is not None and found.source not in _MARKED
-    if found is not None and unmarked and last_refusal(response, found.end, end) >= 0:
+    if found is None or found.source in MARKED_SOURCES:
+        return found
+    if last_refusal(response, found.end, end) >= 0:
         return replace(found, refused=True)
-    sentence_start = 0
-    if found is not None:
-        line_start = response.rfind("\n", 0, found.start) + 1
-        sentence_start = (
-            last_sentence_start(response, line_start, found.start, _FULL_STOP) or line_start
-        )
-    if found is not None and unmarked and _NONE_EXISTS.search(response, sentence_start, found.end):
+    line_start = response.rfind("\n", 0, found.start) + 1
+    sentence_start = last_sentence_start(response, line_start, found.start, _FULL_STOP)
+    if _NONE_EXISTS.search(response, sentence_start or line_start, found.end):
         # "Therefore the expression has no minimum value (its infimum is 2).": likewise.
         return replace(found, refused=True)
     return found
 
 
 #: The sources of a final answer that a box or an answer marker commits to.
-_MARKED = ("\\boxed{}", "answer marker")
+MARKED_SOURCES = ("\\boxed{}", "answer marker")
 
 
 def _before_closing_check(response: str, start: int, end: int) -> int:

@@ -95,10 +95,10 @@ _TRAILING = re.compile(r"[\s.,;]+$")
 _REPEATED_COMMAS = re.compile(r",(?:\s*,)+")
 
 
-#: Unicode math as models type it outside LaTeX (``−12 + 15i``, ``4x² − 6x``, ``½ · 64``), and
-#: full-width forms (``６８６``, ``＝``), spelt as the LaTeX the parser reads.
 #: A tuple marked as transposed (``(2, 5)^T``, ``(2, 5)ᵀ``): a column vector, read as the tuple.
 _TRANSPOSED = re.compile(r"[)\]]\s*(?:\^\s*(?:\{\s*(?:T|\\top)\s*\}|T|\\top)|ᵀ)\s*$")
+#: Unicode math as models type it outside LaTeX (``−12 + 15i``, ``4x² − 6x``, ``½ · 64``), and
+#: full-width forms (``６８６``, ``＝``), spelt as the LaTeX the parser reads.
 _UNICODE_MATH = str.maketrans(
     {
         "−": "-", "×": "\\times ", "÷": "\\div ", "·": "\\cdot ", "⋅": "\\cdot ",

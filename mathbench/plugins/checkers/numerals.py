@@ -243,8 +243,8 @@ def _read(text: str, match: re.Match[str], floor: int) -> list[Numeral]:
         numerator = _EN_SMALL[match["ef_num"].casefold()]
         denominator = _EN_DENOMINATORS[match["ef_den"].casefold()]
         return _one(text, match, floor, (Fraction(numerator, denominator), Form.FRACTION))
-    pronoun = _PRONOUN_ONE.search(text, max(floor, match.start() - 24), match.end())
-    if pronoun is not None and match["enword"].casefold() == "one":
+    one = match["enword"].casefold() == "one"
+    if one and _PRONOUN_ONE.search(text, max(floor, match.start() - 24), match.end()):
         return []  # "Ann has the longer one.", "No one knows": a pronoun, not a number
     return _one(text, match, floor, (Fraction(_english_number(match["enword"])), Form.INTEGER))
 

@@ -588,9 +588,9 @@ class NumericChecker(Checker):
             # line gives as its answer, not one it mentions on the way.
             candidate = Candidate(named[0], named[1], named[2], named[0], False)
             return Verdict(False, (candidate,), self.name, f"ends on {named[0]!r}, not {words!r}")
-        sentence = last_sentence_start(response, start, end)
+        sentence = last_sentence_start(response, start, end) if stated else None
         last = None
-        if stated and sentence is not None and all(f.end() <= sentence for f in stated):
+        if sentence is not None and all(f.end() <= sentence for f in stated):
             quantities = find_numerals(response, sentence, end)
             last = quantities[-1] if quantities else None
         if last is not None:
@@ -604,7 +604,9 @@ class NumericChecker(Checker):
         ratio_asked = _RATIO_ASKED.search(problem or "") is not None
         ratio = _ratio_stated(response, words, start, end, ratio_asked)
         if ratio is not None:
-            return ratio
+            verb = "states" if ratio.matches else "ends on"
+            reason = f"{verb} the ratio {ratio.text!r} (golden {words})"
+            return Verdict(ratio.matches, (ratio,), self.name, reason)
         line = Candidate(response[start:end], start, end, response[start:end].strip(), False)
         return Verdict(False, (line,), self.name, f"the answer does not state {words!r}")
 
@@ -707,9 +709,9 @@ _STATED_RATIO = re.compile(
 
 def _ratio_stated(
     response: str, words: str, start: int, end: int, ratio_asked: bool
-) -> Verdict | None:
-    """For a golden ratio (``9:8``), the verdict on the last ratio or fraction the answer line
-    states, compared by value: "81:72" and "9/8" are the ratio 9:8 unreduced or written as a
+) -> Candidate | None:
+    """For a golden ratio (``9:8``), the last ratio or fraction the answer line states, marked
+    as matching or not by value: "81:72" and "9/8" are the ratio 9:8 unreduced or written as a
     fraction, as teachers grade them; "8:9" is not; "81 to 72" only when a ratio is asked
     (elsewhere it may be a range). None for a golden that is no ratio, or a line that states
     none."""
@@ -723,9 +725,7 @@ def _ratio_stated(
     first, second = Fraction(stated[0][1]), Fraction(stated[0][3])
     same = bool(second) and first / second == Fraction(int(golden[1]), int(golden[2]))
     text = stated[0][0]
-    candidate = Candidate(text, stated[0].start(), stated[0].end(), text, same)
-    verb = "states" if same else "ends on"
-    return Verdict(same, (candidate,), "numeric", f"{verb} the ratio {text!r} (golden {words})")
+    return Candidate(text, stated[0].start(), stated[0].end(), text, same)
 
 
 def _answer_line(response: str) -> tuple[int, int]:

@@ -33,7 +33,7 @@ from functools import lru_cache
 from typing import ClassVar
 
 from mathbench.checker import Checker
-from mathbench.plugins.checkers.answer import REFUSED, final_answer
+from mathbench.plugins.checkers.answer import MARKED_SOURCES, REFUSED, final_answer
 from mathbench.plugins.checkers.answer_forms import (
     as_interval,
     percent_as_fraction,
@@ -83,8 +83,6 @@ _NONE_WORDS = frozenset({"no", "none"})
 #: A trigonometric function of an angle in degrees, and one of a bare whole number.
 _DEGREE_TRIG = re.compile(r"\\(?:sin|cos|tan|cot|sec|csc)\s*\(?\s*\d+\s*\^\s*\{?\s*\\circ")
 _BARE_TRIG = re.compile(r"\\?(sin|cos|tan|cot|sec|csc)\s*\(?\s*(\d{1,3})\s*\)?(?![\d.^°]|\s*\^)")
-#: The sources of a final answer that a box or an answer marker commits to.
-_MARKED = ("\\boxed{}", "answer marker")
 #: A golden answer that is one word (``\\text{MAKE}``); a bold segment; a word glossed in
 #: brackets after words in another script ("星期日 (Sunday)").
 _TEXT_GOLDEN = re.compile(r"\s*\\(?:text|textbf|mbox)\{\s*([A-Za-z]{3,20})\s*\}\s*")
@@ -128,9 +126,9 @@ class SymbolicChecker(Checker):
         if len(final.text) > MAX_ANSWER_CHARS:
             return verdict(False, f"the answer is longer than {MAX_ANSWER_CHARS} characters", "")
         answer_text = normalise(final.text)
-        worded = parse_numeral(answer_text) if answer_text[:1].isalpha() else None
         if answer_text.casefold() in _NONE_WORDS and final.source == "last line":
-            worded = parse_numeral("0")  # "there are no such integers": a count of none
+            answer_text = "0"  # "there are no such integers": a count of none
+        worded = parse_numeral(answer_text) if answer_text[:1].isalpha() else None
         if worded is not None:  # "eighteen", "zero": a number in words is that number
             answer_text = format_value(worded.value)
         if comparison_key(answer_text) == golden_key and golden_key:
@@ -141,7 +139,7 @@ class SymbolicChecker(Checker):
         if _DEGREE_TRIG.search(golden_text):
             # "cos 58" for a golden \cos 58^\circ: the problem counts its angles in degrees.
             answer_text = _BARE_TRIG.sub(r"\\\1 \2^\\circ", answer_text)
-        word = _word_stated(response, golden, marked=final.source in _MARKED)
+        word = _word_stated(response, golden, marked=final.source in MARKED_SOURCES)
         if word is not None:
             # "… so we can spell **MAKE**: 13 × 1 × 11 × 5 = 715.": the one bold word of the
             # closing paragraph, or one glossed in brackets ("星期日 (Sunday)"), is a worded

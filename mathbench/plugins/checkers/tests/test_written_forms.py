@@ -391,3 +391,8 @@ def test_not_being_able_to_give_an_answer_is_a_refusal() -> None:
         "to give a meaningful answer to this question as stated."
     )
     assert not NUMERIC.check(response, "128", problem="How much did she weigh before?").correct
+
+
+def test_a_ratio_verdict_names_the_checker_that_gave_it() -> None:
+    verdict = NumericChecker1e3().check("The ratio is 48:36.", "4:3", problem="What ratio?")
+    assert verdict.correct and verdict.checker == "numeric-1e-3"
