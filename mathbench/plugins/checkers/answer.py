@@ -65,7 +65,7 @@ from mathbench.plugins.checkers.closing_line import (
     concluding_line,
 )
 from mathbench.plugins.checkers.latex_normalise import comparison_key, normalise
-from mathbench.plugins.checkers.numerals import Numeral
+from mathbench.plugins.checkers.numerals import VULGAR_FRACTIONS, Numeral
 from mathbench.plugins.checkers.response_text import (
     MAX_ANSWER_CHARS,
     box_end,
@@ -656,7 +656,8 @@ def _last_sentence_words(response: str, start: int, end: int) -> list[Numeral]:
         (
             i
             for i in range(sentence_start, end)
-            if response[i].isdigit() and not _IN_WORD_DIGIT.match(response, max(0, i - 8), i + 1)
+            if (response[i].isdigit() or response[i] in VULGAR_FRACTIONS)
+            and not _IN_WORD_DIGIT.match(response, max(0, i - 8), i + 1)
         ),
         default=sentence_start - 1,
     )

@@ -41,6 +41,9 @@ MAX_EXPONENT = 64
 MAX_FACTORIAL = 30
 MAX_RESULT_BITS = 256
 
+#: A share of a number, worked out after it ("1% of 1600 = 16", "2/3 of $12 = $8").
+_OF_OPERAND = re.compile(r"[ \t]++of[ \t]++[$¥￥]?\d[\d,.]*+[ \t]*+(?:=|≈|\\approx)")
+_PART_FORMS = (Form.PERCENT, Form.FRACTION, Form.DECIMAL, Form.MIXED)
 _OPERATORS = frozenset("+-*/×÷^·=<>≤≥\u2212\uff0b\uff0d\uff0a\uff0f\uff1d")
 #: After an equals sign, ASCII or full-width (``3×79-14=223`` written in full-width forms), a
 #: number is a result, no operand.
@@ -543,6 +546,8 @@ def _left_operand(text: str, numeral: Numeral) -> bool:
     after = text[after_at : after_at + 1]
     if after == "*" and text[after_at + 1 : after_at + 2] == "*":
         return False  # **18** is markdown bold
+    if numeral.form in _PART_FORMS and _OF_OPERAND.match(text, numeral.end):
+        return True  # "1% of 1600 = 16", "2/3 of 12 = 8": a share worked out
     if after == "/" and _is_word_char(text[after_at + 1 : after_at + 2]):
         return False  # a rate: $25,000/year, 5元/千克
     if after and after in _OPERATORS:

@@ -90,6 +90,15 @@ _SP = "[ \t]{0,3}"
 #: sentence or an ellipsis.
 _LEADING_DOT = r"\.(?=[0-9])"
 
+#: Fractions typed as one character (``1⅓`` hours, ``½`` cup).
+VULGAR_FRACTIONS = {
+    "½": Fraction(1, 2), "⅓": Fraction(1, 3), "⅔": Fraction(2, 3), "¼": Fraction(1, 4),
+    "¾": Fraction(3, 4), "⅕": Fraction(1, 5), "⅖": Fraction(2, 5), "⅗": Fraction(3, 5),
+    "⅘": Fraction(4, 5), "⅙": Fraction(1, 6), "⅚": Fraction(5, 6), "⅐": Fraction(1, 7),
+    "⅛": Fraction(1, 8), "⅜": Fraction(3, 8), "⅝": Fraction(5, 8), "⅞": Fraction(7, 8),
+    "⅑": Fraction(1, 9), "⅒": Fraction(1, 10),
+}  # fmt: skip
+
 _ALTERNATIVES = [
     # 2\frac{1}{3}, \dfrac{-3}{4}, \frac12
     rf"(?P<latex>(?:(?P<lx_whole>{_INT}){_SP})?\\[dt]?frac"
@@ -106,22 +115,41 @@ _ALTERNATIVES = [
     rf"(?P<frac>(?<![/{_FW_SLASH}])(?:(?P<fr_whole>{_INT}) (?:and )?)?"
     rf"(?P<fr_num>{_INT})[/{_FW_SLASH}](?P<fr_den>{_INT})(?!{_D}|[/{_FW_SLASH}]{_D}))",
     rf"(?P<pct>(?P<pc_num>{_NUM}){_SP}[%{_FW_PERCENT}])",
+    # 1⅓, ½: a vulgar fraction character, after a whole number or alone
+    rf"(?P<vulgar>(?:(?P<vg_whole>{_INT})[ \t]?)?(?P<vg_part>[{''.join(VULGAR_FRACTIONS)}]))",
     # 18, 2.5, and a decimal written without its leading zero (".45", "= .5")
     rf"(?P<num>{_NUM}|(?<![\w.]){_LEADING_DOT}{_D}+)",
 ]
 _EN_WORD = "|".join(sorted([*_EN_SMALL, *_EN_SCALES], key=len, reverse=True))
 _CN_WORD = rf"(?P<cnword>{_CN}+(?:点{_CN}+)?(?!(?<=千)[克米瓦]))"
-#: English fractions in words: "one half", "two thirds", "three quarters".
-_EN_DENOMINATORS = {
-    "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
-    "fourth": 4, "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6,
-    "seventh": 7, "sevenths": 7, "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9,
-    "tenth": 10, "tenths": 10,
+#: English fractions in words: "one half", "two thirds", "three quarters", "eleven twelfths",
+#: "four thirty-fifths". "second" is a denominator only after tens ("twenty-seconds"): "two
+#: seconds" is a time.
+_EN_ORDINALS = {
+    "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
+    "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
+    "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19,
+    "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "sixtieth": 60,
+    "seventieth": 70, "eightieth": 80, "ninetieth": 90, "hundredth": 100, "thousandth": 1000,
 }  # fmt: skip
-_EN_NUMERATORS = "|".join(_EN_UNITS[1:10])
+_EN_DENOMINATORS = (
+    {"half": 2, "halves": 2, "quarter": 4, "quarters": 4}
+    | _EN_ORDINALS
+    | {f"{word}s": value for word, value in _EN_ORDINALS.items()}
+)
+_EN_UNIT_ORDINALS = {"first": 1, "second": 2} | {
+    word: value for word, value in _EN_ORDINALS.items() if value < 10
+}
+_EN_TENS_ORDINAL = (
+    rf"(?P<ef_tens>{'|'.join(_EN_TENS)})-(?P<ef_unit>{'|'.join(_EN_UNIT_ORDINALS)})s?"
+)
+_EN_NUMERATORS = "|".join(sorted(_EN_UNITS[1:], key=len, reverse=True))
 _EN_FRACTION = (
-    rf"(?P<enfrac>(?i:\b(?P<ef_num>{_EN_NUMERATORS})[ \t-]"
-    rf"(?P<ef_den>{'|'.join(sorted(_EN_DENOMINATORS, key=len, reverse=True))})\b))"
+    # "the one hundredth day" is an ordinal, no fraction.
+    r"(?P<enfrac>(?i:(?!(?<=the )[a-z]+[ \t-](?:hundredth|thousandth))"
+    rf"\b(?P<ef_num>{_EN_NUMERATORS})[ \t-]"
+    rf"(?:{_EN_TENS_ORDINAL}"
+    rf"|(?P<ef_den>{'|'.join(sorted(_EN_DENOMINATORS, key=len, reverse=True))}))\b))"
 )
 # Not the first half of a compound adjective ("four-tuple", "two-digit", "six-sided").
 _EN_NUMBER = (
@@ -130,7 +158,7 @@ _EN_NUMBER = (
 )
 # A numeral can only start at one of these characters; testing that first spares trying every
 # alternative at every position of ordinary text (70 times faster on Chinese prose).
-_FIRST = f".0-9\uff10-\uff19\\\\{''.join(sorted(_CN_CHARS))}"
+_FIRST = f".0-9\uff10-\uff19\\\\{''.join(sorted(_CN_CHARS))}{''.join(VULGAR_FRACTIONS)}"
 _EN_FIRST = "".join(sorted({word[0] for word in [*_EN_SMALL, *_EN_SCALES]}))
 _NUMERAL = re.compile(f"(?=[{_FIRST}])(?:{'|'.join(_ALTERNATIVES)})")
 _NUMERAL_OR_WORD = re.compile(
@@ -233,6 +261,11 @@ def _read(text: str, match: re.Match[str], floor: int) -> list[Numeral]:
     if match["pct"] is not None:
         number = _decimal(match["pc_num"])
         return _one(text, match, floor, None if number is None else (number / 100, Form.PERCENT))
+    if match["vulgar"] is not None:
+        whole = _integer(match["vg_whole"]) if match["vg_whole"] else 0
+        part = VULGAR_FRACTIONS[match["vg_part"]]
+        form = Form.MIXED if match["vg_whole"] else Form.FRACTION
+        return _one(text, match, floor, None if whole is None else (whole + part, form))
     if match["num"] is not None:
         number = _decimal(match["num"])
         form = Form.DECIMAL if any(c in match["num"] for c in f".{_FW_DOT}") else Form.INTEGER
@@ -241,7 +274,12 @@ def _read(text: str, match: re.Match[str], floor: int) -> list[Numeral]:
         return _one(text, match, floor, _chinese_word_value(text, match))
     if match["enfrac"] is not None:
         numerator = _EN_SMALL[match["ef_num"].casefold()]
-        denominator = _EN_DENOMINATORS[match["ef_den"].casefold()]
+        denominator = (
+            _EN_DENOMINATORS[match["ef_den"].casefold()]
+            if match["ef_den"] is not None
+            else _EN_SMALL[match["ef_tens"].casefold()]
+            + _EN_UNIT_ORDINALS[match["ef_unit"].casefold()]
+        )
         return _one(text, match, floor, (Fraction(numerator, denominator), Form.FRACTION))
     one = match["enword"].casefold() == "one"
     if one and _PRONOUN_ONE.search(text, max(floor, match.start() - 24), match.end()):

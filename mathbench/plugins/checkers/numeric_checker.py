@@ -108,6 +108,9 @@ _NAME = re.compile(r"(?<![A-Za-z'\u2019])[A-Z][a-z]++(?![A-Za-z])")
 RESTATED_READ_CHARS = 4_000
 #: A problem that is an arithmetic expression and nothing else (Math401's "71/22=").
 _BARE_EXPRESSION = re.compile(r"[\s\d.+\-*/×÷()^%（）]+[=\uff1d]\s*")
+#: A quotient followed by its remainder ("= 4 remainder 3", "=4……3", "= 4 R 3"): no value of
+#: the division, which the response goes on to work out.
+_REMAINDER_AFTER = re.compile(r"[ \t]*+(?:(?i:remainder|rem\b|r(?=[ \t]*+\d))|余|…)")
 #: A golden answer has at most this many parts (ASDiv's longest has 3).
 MAX_PARTS = 8
 #: The most parts tried in every order, for a question that names none of them apart.
@@ -316,8 +319,9 @@ def _rounds_to(decimal: Numeral, exact: Fraction) -> bool:
     return places is not None and correctly_rounded(decimal.value, places, exact)
 
 
-#: What joins a value to its approximation: ``16.2857 ≈ 16.29``, ``= 2/3 \\approx 0.667``.
-_APPROXIMATELY = re.compile(r"[ \t]*(?:≈|\\approx|约等于)[ \t$¥￥]*")
+#: What joins a value to its approximation: ``16.2857 ≈ 16.29``, ``= 2/3 \\approx 0.667``,
+#: ``14.1666… ≈ 14.17`` (the ellipsis says the digits go on).
+_APPROXIMATELY = re.compile(r"(?:…|\.{3})?[ \t]*(?:≈|\\approx|约等于)[ \t$¥￥]*")
 
 
 def _approximation_answering(
@@ -779,7 +783,9 @@ def _expression_restated(response: str, problem: str | None) -> Numeral | None:
     line_end = response.find("\n", offset + last[0].end())
     stop = line_end if line_end >= 0 else len(response)
     found, _ = read_numerals(response, offset + last[0].end(), stop, offset + last[0].start())
-    return found[0] if found else None
+    if not found or _REMAINDER_AFTER.match(response, found[0].end):
+        return None
+    return found[0]
 
 
 def _named_answer(

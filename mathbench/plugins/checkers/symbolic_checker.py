@@ -46,6 +46,7 @@ from mathbench.plugins.checkers.latex import (
     Node,
     ParseError,
     compare,
+    compare_in_order,
     parse,
     same_form,
 )
@@ -74,6 +75,12 @@ _LETTER = re.compile(r"[A-Za-z]")
 _ALTERNATIVES = re.compile(r"=[^=]*\bor\b[^=]*=")
 #: A question that asks for its answer in a stated form.
 _FORM_ASKED = re.compile(r"(?i:\bin\s+the\s+form\b|\bof\s+the\s+form\b)")
+#: A question that asks for its values in an order, which a list in another order does not give.
+_ORDER_ASKED = re.compile(
+    r"(?i:\bin\s+(?:increasing|decreasing|ascending|descending)\s+order"
+    r"|\bfrom\s+(?:least|smallest|lowest|greatest|largest|highest)\s+to\s+"
+    r"(?:least|smallest|lowest|greatest|largest|highest)\b)"
+)
 #: A question that asks to rewrite an expression it states, which is then no answer to it.
 _WORK_OUT = re.compile(r"(?i:\b(?:simplify|rationalize|expand|factor|evaluate|compute)\b)")
 #: Shortest expression (spaces aside) recognised as a restatement of the question's.
@@ -173,6 +180,15 @@ class SymbolicChecker(Checker):
             return verdict(False, f"the answers could not be compared ({error})", answer_text)
         if judgement.verdict != "equal":
             return verdict(False, f"{judgement.reason} (golden {golden_text})", answer_text)
+        if problem is not None and _ORDER_ASKED.search(problem):
+            # "What are the four integers in increasing order?": "13, 12, 9, 7" lists them all,
+            # but not as asked.
+            judgement = compare_in_order(golden_tree, answer_tree, self.rounding)
+            if judgement.verdict != "equal":
+                reason = (
+                    f"{judgement.reason}, in the order the question asks (golden {golden_text})"
+                )
+                return verdict(False, reason, answer_text)
         if problem is not None and _restates_the_question(answer_text, golden_key, problem):
             reason = f"restates the expression the question asks to work out (golden {golden_text})"
             return verdict(False, reason, answer_text)
@@ -242,7 +258,9 @@ def _restates_the_question(answer: str, golden_key: str, problem: str) -> bool:
     key = comparison_key(answer)
     if key == golden_key or len(key) < MIN_RESTATED_CHARS or not any(c in key for c in "\\^/"):
         return False
-    return key in comparison_key(normalise(problem[-MAX_ANSWER_CHARS * 4 :]))
+    stated = comparison_key(normalise(problem[-MAX_ANSWER_CHARS * 4 :]))
+    # Whole terms only: "6^\circ" is not restated by the "66^\circ" of "\sin 66^\circ".
+    return re.search(rf"(?<![\d.]){re.escape(key)}(?![\d.])", stated) is not None
 
 
 def _last_side(answer: str, *, exact_golden: bool) -> str:

@@ -42,7 +42,7 @@ This package re-exports the names the rest of mathbench uses.
 
 from __future__ import annotations
 
-from mathbench.plugins.checkers.latex.comparison import Proof, compare, same_form
+from mathbench.plugins.checkers.latex.comparison import Proof, compare, compare_in_order, same_form
 from mathbench.plugins.checkers.latex.evaluation import evaluate, free_symbols
 from mathbench.plugins.checkers.latex.limits import (
     MAX_DEPTH,
@@ -90,6 +90,7 @@ __all__ = [
     "Symbol",
     "Text",
     "compare",
+    "compare_in_order",
     "evaluate",
     "free_symbols",
     "parse",

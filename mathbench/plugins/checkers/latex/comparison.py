@@ -188,6 +188,15 @@ def _alternatives(node: Node) -> tuple[Node, ...] | None:
     return None
 
 
+def compare_in_order(golden: Node, answer: Node, rounding: Rounding = Rounding.EXACT) -> Judgement:
+    """Two comma-separated lists compared item by item, for a question that asks for its values
+    in an order ("the four integers in increasing order"); ``compare`` takes such lists in any."""
+    match golden, answer:
+        case AnswerList(items), AnswerList(a_items) if len(items) == len(a_items):
+            return _compare_ordered(items, a_items, "items in order", rounding)
+    return compare(golden, answer, rounding)
+
+
 def _compare_ordered(
     golden: tuple[Node, ...], answer: tuple[Node, ...], what: str, rounding: Rounding
 ) -> Judgement:

@@ -57,6 +57,9 @@ def read(text: str, *, words: bool = False) -> list[tuple[str, Fraction, Form]]:
         ("百分之37.5", [("百分之37.5", Fraction(3, 8), Form.PERCENT)]),
         ("百分之三十七点五", [("百分之三十七点五", Fraction(3, 8), Form.PERCENT)]),
         ("三分之一千克", [("三分之一", Fraction(1, 3), Form.FRACTION)]),
+        ("took **1⅓ hours**", [("1⅓", Fraction(4, 3), Form.MIXED)]),
+        ("2 ¾ miles", [("2 ¾", Fraction(11, 4), Form.MIXED)]),
+        ("add ½ cup", [("½", Fraction(1, 2), Form.FRACTION)]),
     ],
 )
 def test_each_form_has_its_exact_value_and_span(
@@ -95,7 +98,7 @@ def test_a_minus_is_a_sign_only_where_it_is_no_subtraction(
         ("18，20", [Fraction(18), Fraction(20)]),
         ("3 12/4", [Fraction(3), Fraction(3)]),
         ("1/0", []),
-        ("ⅠⅡⅢ ①②③ ⁵⁶ ½", []),
+        ("ⅠⅡⅢ ①②③ ⁵⁶", []),
     ],
 )
 def test_things_that_are_not_one_number(text: str, expected: list[Fraction]) -> None:

@@ -1,0 +1,114 @@
+"""Kinds of writing met in the hundred-and-first to hundred-and-eighth rounds of independent
+labels: a fraction typed as one character (``1⅓``) or spelled with an ordinal of two words
+("four thirty-fifths"), a share of a number worked out ("1% of 1600 = 16"), a quotient given
+with its remainder before its decimal, an ellipsis before an approximation, an answer asked in
+an order, and a degree answer that only looks like part of the question's angle."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pytest
+
+from mathbench.plugins.checkers.numerals import find_numerals
+from mathbench.plugins.checkers.numeric_checker import NumericChecker, NumericChecker1e3
+from mathbench.plugins.checkers.symbolic_checker import SymbolicChecker
+
+NUMERIC = NumericChecker()
+SYMBOLIC = SymbolicChecker()
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("That leaves four thirty-fifths of the pie.", Fraction(4, 35)),
+        ("eleven twelfths", Fraction(11, 12)),
+        ("one twenty-first of the total", Fraction(1, 21)),
+        ("seven hundredths", Fraction(7, 100)),
+        ("The two thirds of the class", Fraction(2, 3)),
+    ],
+)
+def test_fractions_in_words_with_any_ordinal_are_read(text: str, value: Fraction) -> None:
+    assert [n.value for n in find_numerals(text, words=True)] == [value]
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("on the one hundredth day", []),  # an ordinal, not 1/100
+        ("wait two seconds", [Fraction(2)]),  # a time, not 2/2
+    ],
+)
+def test_ordinals_and_times_are_not_fractions(text: str, values: list[Fraction]) -> None:
+    assert [n.value for n in find_numerals(text, words=True)] == values
+
+
+def test_a_fraction_in_words_answers_an_exact_golden() -> None:
+    problem = "Ann eats $\\frac{1}{5}$ of a cake and Bo eats $\\frac{2}{7}$. What fraction is left?"
+    response = "Together they eat 7/35 + 10/35 = 17/35, which leaves eighteen thirty-fifths."
+    assert SYMBOLIC.check(response, "\\frac{18}{35}", problem=problem).correct
+    assert not SYMBOLIC.check(response, "\\frac{17}{35}", problem=problem).correct
+
+
+@pytest.mark.parametrize(
+    ("response", "golden", "expected"),
+    [
+        ("The walk takes 1 hour and 40 minutes, that is **1⅔ hours**.", "1.67", True),
+        ("Since 15 minutes is ¼ of an hour, the drive took 2¼ hours.", "2.25", True),
+        ("Since 15 minutes is ¼ of an hour, the drive took 2¼ hours.", "0.25", False),
+    ],
+)
+def test_a_vulgar_fraction_character_is_the_value_it_writes(
+    response: str, golden: str, expected: bool
+) -> None:
+    problem = "How many hours did the trip take?"
+    assert NUMERIC.check(response, golden, problem=problem).correct is expected
+
+
+@pytest.mark.parametrize(
+    ("response", "golden", "expected"),
+    [
+        ("The crate weighs 900 pounds. 3% of 900 = 27 pounds of force.", "27", True),
+        ("The crate weighs 900 pounds. 3% of 900 = 27 pounds of force.", "0.03", False),
+        ("Of the 24 pupils, 3/4 of 24 = 18 walk to school.", "18", True),
+    ],
+)
+def test_a_share_of_a_number_worked_out_is_answered_by_its_result(
+    response: str, golden: str, expected: bool
+) -> None:
+    problem = "If the force needed is 3% of the weight how much force is needed?"
+    assert NUMERIC.check(response, golden, problem=problem).correct is expected
+
+
+def test_a_quotient_with_its_remainder_is_not_the_value_of_the_division() -> None:
+    checker = NumericChecker1e3()
+    response = "71 ÷ 12 = 5 remainder 11, so 71/12 = 5 11/12 ≈ 5.917."
+    assert checker.check(response, "5.9166", problem="71÷12=").correct
+    assert not checker.check("71 ÷ 12 = 5 remainder 11.", "5.9166", problem="71÷12=").correct
+
+
+def test_an_ellipsis_before_the_approximation_still_joins_the_pair() -> None:
+    response = "Total = 100, count = 6.\nMean = 100 ÷ 6 = 16.666… ≈ 16.67"
+    problem = "What is the mean of the numbers?"
+    assert NUMERIC.check(response, "16.7", problem=problem).correct
+    assert not NUMERIC.check(response, "16.6", problem=problem).correct
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [("2, 5, 8, 11", True), ("11, 8, 5, 2", False)],
+)
+def test_a_list_asked_in_an_order_must_be_in_that_order(answer: str, expected: bool) -> None:
+    problem = "Find the four numbers. List them in increasing order, separated by commas."
+    response = f"Working through the sums gives the numbers. The answer is $\\boxed{{{answer}}}$."
+    assert SYMBOLIC.check(response, "2,5,8,11", problem=problem).correct is expected
+    # Without an order asked, any order lists the same numbers.
+    assert SYMBOLIC.check(response, "2,5,8,11", problem="Find the four numbers.").correct
+
+
+def test_a_degree_answer_is_no_restatement_of_a_longer_angle_in_the_question() -> None:
+    problem = "Compute $\\arcsin(\\sin 44^\\circ - \\sin 40^\\circ)$ in degrees."
+    assert SYMBOLIC.check("Final Answer: $4^\\circ$", "4^{\\circ}", problem=problem).correct
+    # The question's own expression, restated whole, is still no answer to it.
+    simplify = "Simplify $\\frac{6}{8}$."
+    assert not SYMBOLIC.check("It is $\\frac{6}{8}$.", "\\frac{3}{4}", problem=simplify).correct
