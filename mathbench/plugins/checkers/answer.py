@@ -118,7 +118,9 @@ _MARKER = re.compile(
     r"|(?<=答)案[^\n。！？!?；;，,：:不]{0,8}?(?:是|为|[:：])"
     r"|(?<=答)案[ \t]{0,3}(?=[0-9])"
     # "Long answer:" and "Short answer:" name a kind of test question, not an answer.
-    r"|(?<=[aA])(?<![A-Za-z0-9_][aA])(?<![Ll]ong a)(?<![Ss]hort a)(?i:nswer[*_ \t]{0,4}"
+    # "Steve can answer: 38" and "left to answer: 7" are a verb's count, not an answer.
+    r"|(?<=[aA])(?<![A-Za-z0-9_][aA])(?<![Ll]ong a)(?<![Ss]hort a)"
+    r"(?<![Cc]an a)(?<!not a)(?<!uld a)(?<![Tt]o a)(?i:nswer[*_ \t]{0,4}"
     r"(?:is|was|would[ \t]+be|will[ \t]+be|should[ \t]+be|[:：=]))"
     r"|(?<=#)###)"
 )
@@ -374,7 +376,11 @@ def final_answer(response: str, problem: str | None = None) -> FinalAnswer | Non
     if found is not None and found.source not in MARKED_SOURCES and _broken_off(response, end):
         return None  # "So the number of arrangements is $45360 - 25200$, which": cut off
     if found is not None and problem is not None:
-        found = _asked_assignment(response, found, problem) or found
+        found = (
+            _asked_assignment(response, found, problem)
+            or _asked_in_line(response, found, problem)
+            or found
+        )
     if found is None or found.source in MARKED_SOURCES:
         return found
     if last_refusal(response, found.end, end) >= 0:
@@ -506,6 +512,39 @@ def _asked_assignment(response: str, found: FinalAnswer, problem: str) -> FinalA
         offset += len(piece) + 1
     # "$x = 9$ or $x = -4$" assigns the asked variable twice: two answers, not one of them.
     return values[0] if len(values) == 1 else None
+
+
+#: The commands a plain value is written with (``\\frac{7}{2}``, ``2\\sqrt{3}``, ``3\\pi``).
+_LATEX_NUMBER_WORDS = re.compile(r"\\(?:[dt]?frac|sqrt|pi|cdot|times|left|right)(?![A-Za-z])")
+_LETTER = re.compile(r"[A-Za-z]")
+
+
+def _asked_in_line(response: str, found: FinalAnswer, problem: str) -> FinalAnswer | None:
+    """The value a closing line assigns to what the question asks for, beside another value it
+    says ("The mean is 51.2 when $n = 9$.", "So the digit is 6 and $n = 42$." for "What is the
+    value of $n$?"): one ``$x = v$`` span of the line whose value is a number, for an answer no
+    box or marker states."""
+    if found.source != "last line":
+        return None
+    asked = _asked_expressions(problem)
+    if not asked:
+        return None
+    line_start = response.rfind("\n", 0, found.start) + 1
+    line_end = response.find("\n", found.end)
+    values = []
+    for span in _DOLLAR_SPAN.finditer(
+        response, line_start, len(response) if line_end < 0 else line_end
+    ):
+        left, equals, right = span[1].partition("=")
+        value = _LATEX_NUMBER_WORDS.sub("", right)
+        numeric = equals and right.strip() and "=" not in right and not _LETTER.search(value)
+        if numeric and _math_key(left) in asked:
+            values.append(
+                trimmed(response, span.start(1) + len(left) + 1, span.end(1), found.source)
+            )
+    if len(values) != 1 or values[0].start <= found.start < values[0].end:
+        return None
+    return values[0]
 
 
 @lru_cache(maxsize=4096)

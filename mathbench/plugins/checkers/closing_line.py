@@ -140,6 +140,7 @@ _SPACE_OR_DOLLAR = re.compile(r"[\s$]+")
 #: Letters naming a problem's options ("(A)", "B)"), and a line that gives its choice of them.
 _OPTION_IN_PROBLEM = re.compile(r"\(([A-H])\)|(?<![A-Za-z(])([A-H])\)")
 
+_ASY_CODE = re.compile(r"\[asy\].*?(?:\[/asy\]|$)", re.DOTALL)
 _OPTION_ANSWER = re.compile(
     r"[ \t*#>_]*+(\(?[A-H]\)?(?:[ \t]*+(?:,|and|&)[ \t]*+\(?[A-H]\)?)*+)"
     r"(?=[ \t]*+[*_.)]*+[ \t]*+(?:$|\n)|\)?[ \t]+(?:\$|[A-Za-z]))"
@@ -518,7 +519,7 @@ def concluding_line(response: str, start: int, end: int, problem: str | None) ->
             begin = chain[0].start
             if len(chain) > 1 and response[begin - 1 : begin] == "√":
                 begin -= 1  # "AB = √70 ≈ 8.37": the root is part of the value approximated
-            if len(chain) > 1 and _stated_in(response[begin : chain[0].end], problem):
+            if len(chain) > 1 and stated_in(response[begin : chain[0].end], problem):
                 # "What is $\sqrt{53}$ in simplest radical form?" … "√53 ≈ 7.28": the
                 # question's own value, restated, is no answer; what the chain makes of it is.
                 begin = chain[1].start
@@ -535,7 +536,7 @@ def concluding_line(response: str, start: int, end: int, problem: str | None) ->
     return number
 
 
-def _stated_in(value: str, problem: str) -> bool:
+def stated_in(value: str, problem: str) -> bool:
     """Whether a value that is no plain number (``√53``) is written in the problem itself."""
     key = comparison_key(normalise(value))
     return not key.isdigit() and key in comparison_key(normalise(problem[-MAX_ANSWER_CHARS:]))
@@ -579,7 +580,8 @@ def _is_time(number: str) -> bool:
 @lru_cache(maxsize=4096)
 def _offers_options(problem: str) -> bool:
     """Whether a problem offers lettered options ("(A) Line (B) Circle", "A) … B) …")."""
-    return len(set(_OPTION_IN_PROBLEM.findall(problem))) > 1
+    # An Asymptote diagram's code ("dot(A); draw(B--C)") names points, not options.
+    return len(set(_OPTION_IN_PROBLEM.findall(_ASY_CODE.sub(" ", problem)))) > 1
 
 
 def _only_bold_value(

@@ -41,6 +41,7 @@ from mathbench.plugins.checkers.answer_forms import (
     same_clock_time,
 )
 from mathbench.plugins.checkers.bounded import SympyPool, shared_pool
+from mathbench.plugins.checkers.closing_line import stated_in
 from mathbench.plugins.checkers.latex import (
     EvaluationError,
     Node,
@@ -63,7 +64,7 @@ _INTEGER_FRACTION = re.compile(r"\\frac\{(\d{1,12})\}\{(\d{1,12})\}|(\d{1,12})\s
 #: Arithmetic on numbers left undone: a number raised to a power (``7^2``), a product of
 #: numbers and pi (``\\pi \\cdot 7^2``, ``3 \\times 5``), or a sum or difference of two
 #: rational numbers (``\\frac{16}{7} - \\frac{4}{7}``; not ``1 + 2\\sqrt{3}``, which is finished).
-_RATIONAL = r"(?:\d+(?:\.\d+)?|\\[dt]?frac\{\d+\}\{\d+\})"
+_RATIONAL = r"(?:\d+(?:\.\d+)?|\\[dt]?frac(?:\{\d+\}\{\d+\}|\d\d))"
 _UNDONE_ARITHMETIC = re.compile(
     r"\d\s*\^|(?:\d|\\pi)\s*(?:\\cdot|\\times|\*)\s*(?:\d|\\pi)"
     rf"|(?<![\w}}^\\.]){_RATIONAL}\s*[-+]\s*{_RATIONAL}(?![\w\\^{{.])"
@@ -83,6 +84,8 @@ _ORDER_ASKED = re.compile(
 )
 #: A question that asks to rewrite an expression it states, which is then no answer to it.
 _WORK_OUT = re.compile(r"(?i:\b(?:simplify|rationalize|expand|factor|evaluate|compute)\b)")
+#: A number and one to three letters after a space (``160 m``): a unit, or a variable's product.
+_NUMBER_AND_LETTERS = re.compile(r"\s*(-?\d+(?:\.\d+)?)\s+([A-Za-z]{1,3})\.?\s*")
 #: Shortest expression (spaces aside) recognised as a restatement of the question's.
 MIN_RESTATED_CHARS = 5
 #: Words that count none, as a closing sentence answers "how many" with them.
@@ -133,6 +136,8 @@ class SymbolicChecker(Checker):
         if len(final.text) > MAX_ANSWER_CHARS:
             return verdict(False, f"the answer is longer than {MAX_ANSWER_CHARS} characters", "")
         answer_text = normalise(final.text)
+        if problem is not None:
+            answer_text = _without_problem_unit(answer_text, problem)
         if answer_text.casefold() in _NONE_WORDS and final.source == "last line":
             answer_text = "0"  # "there are no such integers": a count of none
         worded = parse_numeral(answer_text) if answer_text[:1].isalpha() else None
@@ -166,7 +171,9 @@ class SymbolicChecker(Checker):
                 # "k = 6 or k = 24/5": two answers offered, of which the grader takes neither.
                 return verdict(False, f"offers alternatives (golden {golden_text})", answer_text)
             # "\\left\\lceil \\frac{23}{2} \\right\\rceil = 12": a worked line ends on its value.
-            last_side = _last_side(answer_text, exact_golden="." not in golden_text)
+            last_side = _last_side(
+                answer_text, exact_golden="." not in golden_text, problem=problem
+            )
             if last_side:  # "100\\pi : 32\\pi = 25 : 8": the last side, in the golden's form too
                 last_side = _in_golden_form(last_side, last_side, golden_text, None)
             try:
@@ -210,6 +217,19 @@ class SymbolicChecker(Checker):
         return verdict(True, f"{reason} (golden {golden_text})", answer_text)
 
 
+def _without_problem_unit(answer: str, problem: str) -> str:
+    """A number without the unit letters after it (``160 m``, ``12 ft``) that the problem writes
+    after its own numbers ("… is 140 m"): a unit there, not a variable times the number."""
+    found = _NUMBER_AND_LETTERS.fullmatch(answer)
+    if found is None:
+        return answer
+    unit = re.escape(found[2])
+    # A single letter glued to a number ("2m") is a variable's product; a spaced one a unit.
+    gap = "+" if len(found[2]) == 1 else "*"
+    written = rf"\d(?:\$|\s|\\[ ,;!]|~){gap}(?:\\(?:text|mbox|mathrm)\{{\s*)?{unit}\b"
+    return found[1] if re.search(written, problem) else answer
+
+
 def _in_golden_form(answer: str, written: str, golden: str, problem: str | None) -> str:
     """The answer rewritten in the golden answer's form where it is written in another one
     (``answer_forms``): an inequality for an interval, a ratio or a percentage for a fraction;
@@ -219,8 +239,21 @@ def _in_golden_form(answer: str, written: str, golden: str, problem: str | None)
         as_interval(answer, golden)
         or ratio_as_fraction(answer, golden)
         or percent_as_fraction(answer, written, golden, problem)
+        or _worked_to_percent(answer, written, golden, problem)
         or answer
     )
+
+
+def _worked_to_percent(answer: str, written: str, golden: str, problem: str | None) -> str | None:
+    """A line worked out to a percentage (``\\frac{6}{300} = 2\\%``, ``50\\% + 10\\% = 60\\%``) as
+    that percentage's fraction, on the terms of ``percent_as_fraction``; never a line that
+    only approximates one (``\\frac13 \\approx 33.3\\%``)."""
+    written = written.lstrip(" $=")
+    signs = _RELATION_SIGN.findall(written)
+    if not signs or signs[-1] != "=" or len(_RELATION_SIGN.findall(answer)) != len(signs):
+        return None
+    last = _RELATION_SIGN.split(answer)[-1].strip()
+    return percent_as_fraction(last, _RELATION_SIGN.split(written)[-1], golden, problem)
 
 
 def _word_stated(response: str, golden: str, *, marked: bool) -> re.Match[str] | None:
@@ -263,12 +296,14 @@ def _restates_the_question(answer: str, golden_key: str, problem: str) -> bool:
     return re.search(rf"(?<![\d.]){re.escape(key)}(?![\d.])", stated) is not None
 
 
-def _last_side(answer: str, *, exact_golden: bool) -> str:
+def _last_side(answer: str, *, exact_golden: bool, problem: str | None = None) -> str:
     """The value a worked line ends on: after its last ``=``, ``\\approx`` or ``\\equiv``
     (``1529 \\equiv 5``, its modulus dropped by ``normalise``, ends on 5); empty for none. A
     line that ends on an approximation of an exact value (``= \\frac{\\sqrt{2}}{2} \\approx
     0.7071``, or only ``\\frac{\\sqrt{3}}{2} \\approx 0.866`` against an ``exact_golden``)
-    ends on the exact value, which the approximation only illustrates."""
+    ends on the exact value, which the approximation only illustrates; unless that exact side
+    is the ``problem``'s own expression (``\\arccos(-1) \\approx 3.1416``), which the
+    approximation then answers."""
     sides = _RELATION_SIGN.split(answer)
     if len(sides) < 2:
         return ""
@@ -278,6 +313,8 @@ def _last_side(answer: str, *, exact_golden: bool) -> str:
     # "= \\frac{32\\sqrt2}{3} \\approx 15.08" for a golden 15.08 asked "to the nearest
     # hundredth": against a decimal golden the approximation is what the line answers.
     said_exact = exact_golden and (worked_to_exact or _constant(exact))
+    if said_exact and problem is not None and not worked_to_exact and stated_in(exact, problem):
+        said_exact = False
     if signs[-1] in _APPROXIMATE and said_exact and not _unreduced(exact):
         return exact
     # "= \\frac{234}{54} \\approx 4.33": an exact value left unreduced is no finished answer;

@@ -4,6 +4,9 @@ labels: a fraction typed as one character (``1⅓``) or spelled with an ordinal 
 with its remainder before its decimal, an ellipsis before an approximation, an answer asked in
 an order, and a degree answer that only looks like part of the question's angle."""
 
+# Responses write the minus sign as models type it.
+# ruff: noqa: RUF001
+
 from __future__ import annotations
 
 from fractions import Fraction
@@ -112,3 +115,91 @@ def test_a_degree_answer_is_no_restatement_of_a_longer_angle_in_the_question() -
     # The question's own expression, restated whole, is still no answer to it.
     simplify = "Simplify $\\frac{6}{8}$."
     assert not SYMBOLIC.check("It is $\\frac{6}{8}$.", "\\frac{3}{4}", problem=simplify).correct
+
+
+def test_points_in_a_diagrams_code_are_no_options() -> None:
+    problem = (
+        "On the line, $AB = 12$ and $C$ is the midpoint of $\\overline{BD}$. What is $AC$?\n"
+        '[asy]\npair A,B,C,D; dot(A); dot(B); dot(C); label("$A$",A,S);\n[/asy]'
+    )
+    response = "BD = 8, so BC = 4.\n\nC is the midpoint of BD, so AC = AB + BC = 12 + 4 = 16 cm."
+    assert SYMBOLIC.check(response, "16", problem=problem).correct
+    assert not SYMBOLIC.check(response, "C", problem=problem).correct
+
+
+@pytest.mark.parametrize(
+    ("problem", "expected"),
+    [
+        ("Two ropes are 150 m and 130 m long. How much rope is saved?", True),
+        ("Let $m$ be a positive integer with $160 = 2m$. What is $160$ times $m$?", False),
+    ],
+)
+def test_unit_letters_the_problem_writes_after_numbers_are_a_unit(
+    problem: str, expected: bool
+) -> None:
+    response = "Saved = 150 + 130 − 120 = 160 m."
+    assert SYMBOLIC.check(response, "160", problem=problem).correct is expected
+
+
+@pytest.mark.parametrize(
+    ("response", "golden", "expected"),
+    [
+        ("Greatest value $= \\frac19 - 4 \\approx -3.89$.", "-\\frac{35}{9}", False),
+        ("$$\\arccos(-1) \\approx 3.1416 \\text{ radians}.$$", "\\pi", False),
+        (
+            "So $\\sin 45^\\circ = \\frac{\\sqrt{2}}{2} \\approx 0.7071$.",
+            "\\frac{\\sqrt{2}}{2}",
+            True,
+        ),
+    ],
+)
+def test_an_approximation_answers_when_its_exact_side_is_unfinished_or_the_question_itself(
+    response: str, golden: str, expected: bool
+) -> None:
+    problem = "Compute $\\arccos (-1).$" if "arccos" in response else "Find the value."
+    assert SYMBOLIC.check(response, golden, problem=problem).correct is expected
+
+
+def test_a_verb_before_answer_colon_makes_no_answer_marker() -> None:
+    response = "All questions: 50. Maria can answer: 41.\n\nDifference = 50 − 41 = 9 questions."
+    problem = "What's the difference between the number of questions and those Maria can answer?"
+    assert NUMERIC.check(response, "9", problem=problem).correct
+    assert not NUMERIC.check(response, "41", problem=problem).correct
+
+
+@pytest.mark.parametrize(
+    ("response", "golden", "expected"),
+    [
+        ("Probability $= \\frac{9}{300} = 3\\%$.", "\\frac{3}{100}", True),
+        ("Red is 30% and blue is 15%, so together 30% + 15% = 45%.", "\\frac{9}{20}", True),
+        ("So the share is $1 - \\frac23 \\approx 33.3\\%$.", "\\frac{1}{3}", False),
+    ],
+)
+def test_a_line_worked_to_a_percentage_answers_a_fraction_asked(
+    response: str, golden: str, expected: bool
+) -> None:
+    problem = "What fraction of the marbles are red or blue?"
+    assert SYMBOLIC.check(response, golden, problem=problem).correct is expected
+
+
+@pytest.mark.parametrize(
+    ("response", "golden", "expected"),
+    [
+        ("The mean is 51.2 when $n = 9$.", "9", True),
+        ("The mean is 51.2 when $n = 9$.", "51.2", False),
+        ("So the digit is 5 and $n = 47$.", "47", True),
+    ],
+)
+def test_the_value_assigned_to_the_variable_asked_answers_in_a_closing_line(
+    response: str, golden: str, expected: bool
+) -> None:
+    problem = "The mean of the row is $51.2$. What is the value of $n$?"
+    assert SYMBOLIC.check(response, golden, problem=problem).correct is expected
+
+
+def test_an_assignment_to_an_expression_is_no_value_of_what_is_asked() -> None:
+    response = (
+        "Since $\\tan 90^\\circ$ is undefined, "
+        "$\\cot 90^\\circ = \\dfrac{1}{\\tan 90^\\circ}$ is **undefined**."
+    )
+    assert not SYMBOLIC.check(response, "0", problem="Find $\\cot 90^\\circ.$").correct
