@@ -65,7 +65,7 @@ from mathbench.plugins.checkers.closing_line import (
     concluding_line,
 )
 from mathbench.plugins.checkers.latex_normalise import comparison_key, normalise
-from mathbench.plugins.checkers.numerals import VULGAR_FRACTIONS, Numeral
+from mathbench.plugins.checkers.numerals import VULGAR_FRACTIONS, Numeral, find_numerals
 from mathbench.plugins.checkers.response_text import (
     MAX_ANSWER_CHARS,
     box_end,
@@ -200,6 +200,8 @@ _SCALE_AFTER_DIGITS = re.compile(
 #: A value given under a label, as recaps list them ("James: 33", "乙：45").
 _LABELLED_VALUE = re.compile(r"[A-Za-z\u4e00-\u9fff][ \t]*+[:：][ \t]*+[-−$]?\d")
 _RESULT_BEFORE = re.compile(r"[=＝≈][ \t*_$]{0,4}$")
+#: Where the clause of an equation begins: a comma or colon, a full stop, a line, a "是".
+_CLAUSE_OPENING = re.compile(r"[,，;；:：。\n]|是|(?<=[a-z])\.\s")
 _HYPOTHETICAL = re.compile(r"如果|假如|假设|要是|若是|倘若|(?i:if|suppose|assuming|had)\b")
 
 _CONCLUSION_WORD = re.compile(
@@ -892,6 +894,17 @@ def _conclude_in(response: str, start: int, end: int) -> Conclusion:
         or _refused_before_aside(response, start, end, refusal, window),
         expressions=tuple(n for n in window if isinstance(n, Expression)),
     )
+
+
+def worked_from(response: str, earlier: Numeral, result: Numeral) -> bool:
+    """Whether ``result`` is what an equation after ``earlier`` gives (``… = 140``), with
+    ``earlier``'s value among the operands of its clause (``5 × 28 = 140`` after "28 clowns")."""
+    between = response[earlier.end : result.start]
+    if not _RESULT_BEFORE.search(between):
+        return False
+    equals = max(between.rfind(sign) for sign in "=＝≈")
+    clause = _CLAUSE_OPENING.split(between[:equals])[-1]
+    return any(n.value == earlier.value for n in find_numerals(clause))
 
 
 def _bold_in_last_line(

@@ -19,6 +19,8 @@ _GREATER = r"(?:>|\\ge(?:q)?\b)"
 _ONE_SIDED = re.compile(rf"\s*[A-Za-z]\s*({_LESS}|{_GREATER})\s*([^<>=]+?)\s*")
 #: ``2 < x \\le 5``: one variable between two bounds.
 _TWO_SIDED = re.compile(rf"\s*([^<>=]+?)\s*({_LESS})\s*[A-Za-z]\s*({_LESS})\s*([^<>=]+?)\s*")
+#: ``y \\neq 3``, ``x ≠ -1``: one variable, every value but one.
+_ALL_BUT = re.compile(r"\s*[A-Za-z]\s*(?:\\neq?(?![A-Za-z])|≠)\s*([^<>=,]+?)\s*")
 #: An interval golden answer: a bracket, two ends, a bracket.
 _INTERVAL = re.compile(r"\s*[(\[].*,.*[)\]]\s*")
 _RATIO = re.compile(r"\s*([^:]+?)\s*:\s*([^:]+?)\s*")
@@ -43,6 +45,9 @@ def as_interval(answer: str, golden: str) -> str | None:
 
 
 def _one_interval(answer: str) -> str | None:
+    other = _ALL_BUT.fullmatch(answer)
+    if other is not None:  # "y \neq 3": every number but one
+        return f"(-\\infty, {other[1]}) \\cup ({other[1]}, \\infty)"
     two = _TWO_SIDED.fullmatch(answer)
     if two is not None:
         low, high = two[1], two[4]

@@ -136,6 +136,10 @@ _TRAILING_CONDITION = re.compile(
     r"[ \t]*+[-−]?[0-9A-Za-z.\\{}/^()π√]{1,30}+[ \t]*+\$?[ \t.!]*+$"
 )
 _SPACE_OR_DOLLAR = re.compile(r"[\s$]+")
+#: The base a value closing a line is written in ("… = 108$ in base 10.").
+_TRAILING_BASE = re.compile(
+    r"[ \t]++(?:(?i:in|to)[ \t]++)?(?i:base)[ \t]*+\$?[ \t]*+\d{1,2}[ \t]*+\$?[ \t.!]*+$"
+)
 
 #: Letters naming a problem's options ("(A)", "B)"), and a line that gives its choice of them.
 _OPTION_IN_PROBLEM = re.compile(r"\(([A-H])\)|(?<![A-Za-z(])([A-H])\)")
@@ -309,8 +313,13 @@ def _only_a_condition(line: str, condition: re.Match[str], problem: str | None) 
     stated = _SPACE_OR_DOLLAR.sub("", condition.group(0).split(maxsplit=1)[-1].rstrip(". "))
     if stated and stated in _SPACE_OR_DOLLAR.sub("", problem):
         return True
+    # "At what $x$ …?", "Find $t$ …", "the value of $x$": asked; "the minimum value of $y$ in
+    # $y = x^2 - 6x + 13$" only writes $x$ in the function it gives.
     variable = re.escape(condition[1])
-    return re.search(rf"(?<![A-Za-z\\]){variable}(?![A-Za-z])", _question_sentence(problem)) is None
+    asking = (
+        rf"(?i:\b(?:what|which|find|of|for|solve\s+for))[ \t]*+\$?[ \t]*+{variable}(?![A-Za-z])"
+    )
+    return re.search(asking, _question_sentence(problem)) is None
 
 
 def _question_sentence(problem: str) -> str:
@@ -363,6 +372,11 @@ def concluding_line(response: str, start: int, end: int, problem: str | None) ->
     if condition is not None and _only_a_condition(line, condition, problem):
         # "The curve passes through (15, -29) at t = 2.": the value comes before its condition.
         line_end = line_start + condition.start()
+        line = response[line_start:line_end]
+    base = _TRAILING_BASE.search(line)
+    if base is not None and base.start() > 0:
+        # "So $1230_4 = 108$ in base 10.": the base names how the value is written.
+        line_end = line_start + base.start()
         line = response[line_start:line_end]
     other = _OTHER_LABELLED.search(line)
     if other is not None and problem is not None and _labels_asked(line, other, problem):

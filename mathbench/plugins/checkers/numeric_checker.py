@@ -56,7 +56,7 @@ from functools import lru_cache
 from typing import ClassVar
 
 from mathbench.checker import Checker
-from mathbench.plugins.checkers.answer import REFUSED, conclude, final_answer
+from mathbench.plugins.checkers.answer import REFUSED, conclude, final_answer, worked_from
 from mathbench.plugins.checkers.answer_context import (
     IRRATIONALS,
     Expression,
@@ -436,8 +436,20 @@ class NumericChecker(Checker):
                 [any(self._match(n, g, asked) for g in golden) for n in numerals],
             )
             return Verdict(False, candidates, self.name, f"hedges between {_read(candidates)}")
-        if wanted == 1 and len(numerals) > 1 and problem:
-            chosen = [choose(response, numerals, read_question(problem))]
+        question = read_question(problem) if problem else None
+        if (
+            wanted == 1
+            and len(numerals) == 2
+            and question is not None
+            and numerals[0].value in question.givens
+            and worked_from(response, numerals[0], numerals[1])
+        ):
+            # "… 28 clowns in each, so the total is 5 × 28 = 140": a given, then the equation
+            # that uses it; the given is working. A value worked out before ("短了90米，还剩
+            # 176 - 90 = 86米") may be the answer, and the question chooses.
+            chosen = numerals[1:]
+        elif wanted == 1 and len(numerals) > 1 and question is not None:
+            chosen = [choose(response, numerals, question)]
         else:
             chosen = numerals[-wanted:]
         # With fewer numerals than parts, they are compared with the first parts (and it is wrong).

@@ -321,7 +321,10 @@ def read_question(problem: str) -> Question:
         | frozenset(n.value for n in find_numerals(focus, words=True) if n.chinese),
         predicate=frozenset().union(*(_tokens(m[1]) for m in _PREDICATE.finditer(focus))),
         named_units=tuple(dict.fromkeys(named)),
-        givens=frozenset(n.value for n in find_numerals(text)),
+        # "line up in rows of four": a given in words is a given too (English words only, as
+        # Chinese ones also make ordinary words: 一共, 一些).
+        givens=frozenset(n.value for n in find_numerals(text))
+        | frozenset(n.value for n in find_numerals(text, words=True) if n.text.isascii()),
         subject=_name(_ASKED_SUBJECT.search(focus)),
         average=_AVERAGE.search(focus) is not None,
         difference=_DIFFERENCE_ASKED.search(focus) is not None,

@@ -203,3 +203,52 @@ def test_an_assignment_to_an_expression_is_no_value_of_what_is_asked() -> None:
         "$\\cot 90^\\circ = \\dfrac{1}{\\tan 90^\\circ}$ is **undefined**."
     )
     assert not SYMBOLIC.check(response, "0", problem="Find $\\cot 90^\\circ.$").correct
+
+
+@pytest.mark.parametrize(
+    ("response", "golden", "expected"),
+    [
+        ("There are 6 vans with 12 kids in each, so in all there are 6 × 12 = 72.", "72", True),
+        ("There are 6 vans with 12 kids in each, so in all there are 6 × 12 = 72.", "12", False),
+    ],
+)
+def test_a_given_then_the_equation_that_uses_it_is_working_then_result(
+    response: str, golden: str, expected: bool
+) -> None:
+    problem = "Six vans each carry 12 kids. How many kids are in the vans altogether?"
+    assert NUMERIC.check(response, golden, problem=problem).correct is expected
+
+
+def test_a_value_worked_out_before_another_may_still_be_the_one_asked() -> None:
+    response = (
+        "两次一共剪了：30 + 20 = 50（米）\n这时绳子比原来短了50米，还剩 120 - 50 = 70（米）。"
+    )
+    problem = "一段绳子长120米，第一次剪了30米，第二次剪了20米，这时绳子比原来短了多少米？"
+    assert NUMERIC.check(response, "50", problem=problem).correct
+
+
+@pytest.mark.parametrize(
+    ("response", "problem", "golden"),
+    [
+        (
+            "Completing the square, the least value of y is 2, reached when x = 5.",
+            "What is the least possible value of $y$ in $y = x^2 - 10x + 27$?",
+            "2",
+        ),
+        ("So $2012_3 = 59$ in base 10.", "Convert $2012_3$ to base 10.", "59"),
+        (
+            "The range is all real numbers except 2, i.e. $y \\neq 2$.",
+            "What is the range of $g(x) = \\frac{2x+1}{x-4}$?",
+            "(-\\infty,2)\\cup(2,\\infty)",
+        ),
+        (
+            "The number is 6k + 5 = 3(2k + 1) + 2.\n\nSo 2 marbles are left in bags of three.",
+            "In bags of six, five are left over. In bags of three, how many are left over?",
+            "2",
+        ),
+    ],
+)
+def test_what_closes_the_line_after_the_value_qualifies_it(
+    response: str, problem: str, golden: str
+) -> None:
+    assert SYMBOLIC.check(response, golden, problem=problem).correct
