@@ -284,7 +284,17 @@ def _read(text: str, match: re.Match[str], floor: int) -> list[Numeral]:
     one = match["enword"].casefold() == "one"
     if one and _PRONOUN_ONE.search(text, max(floor, match.start() - 24), match.end()):
         return []  # "Ann has the longer one.", "No one knows": a pronoun, not a number
-    return _one(text, match, floor, (Fraction(_english_number(match["enword"])), Form.INTEGER))
+    value = Fraction(_english_number(match["enword"]))
+    negative = _NEGATIVE_WORD.search(text, max(floor, match.start() - 12), match.start())
+    if negative is not None and value:
+        # "negative fifteen": the word is the sign
+        start = negative.start()
+        return [Numeral(text[start : match.end()], start, match.end(), -value, Form.INTEGER)]
+    return _one(text, match, floor, (value, Form.INTEGER))
+
+
+#: The word for a minus sign before a number in words.
+_NEGATIVE_WORD = re.compile(r"(?i:\bnegative)[ \t]+$")
 
 
 #: "one" standing for a thing: after a determiner and an adjective ("the longer one", "a red

@@ -580,8 +580,13 @@ class NumericChecker(Checker):
         golden_clock = _CLOCK.fullmatch(words.strip())
         said = deque(_CLOCK.finditer(response, start, end), maxlen=1)
         if golden_clock is not None and said and _minutes(said[0]) is not None:
-            # 2:10 p.m. for a golden 14:10: the same time of day on either clock.
-            same = _minutes(said[0]) == _minutes(golden_clock)
+            # 2:10 p.m. for a golden 14:10: the same time of day on either clock; and 6:10 p.m.
+            # for a golden 6:10 that names no half of the day.
+            mine, theirs = _minutes(said[0]), _minutes(golden_clock)
+            halfless = not golden_clock[1] and not golden_clock[4] and int(golden_clock[2]) <= 12
+            same = mine == theirs or (
+                halfless and mine is not None and theirs is not None and (mine - theirs) % 720 == 0
+            )
             candidate = Candidate(said[0][0], said[0].start(), said[0].end(), words, same)
             verb = "states" if same else "ends on"
             return Verdict(same, (candidate,), self.name, f"{verb} {said[0][0].strip()!r}")

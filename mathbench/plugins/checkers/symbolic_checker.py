@@ -44,10 +44,16 @@ from mathbench.plugins.checkers.bounded import SympyPool, shared_pool
 from mathbench.plugins.checkers.closing_line import stated_in
 from mathbench.plugins.checkers.latex import (
     EvaluationError,
+    Group,
+    Mul,
     Node,
+    Number,
     ParseError,
+    Pow,
+    Relation,
     compare,
     compare_in_order,
+    free_symbols,
     parse,
     same_form,
 )
@@ -86,6 +92,10 @@ _ORDER_ASKED = re.compile(
 _WORK_OUT = re.compile(r"(?i:\b(?:simplify|rationalize|expand|factor|evaluate|compute)\b)")
 #: A number and one to three letters after a space (``160 m``): a unit, or a variable's product.
 _NUMBER_AND_LETTERS = re.compile(r"\s*(-?\d+(?:\.\d+)?)\s+([A-Za-z]{1,3})\.?\s*")
+#: Largest whole exponent counted as its repeated factors (``x^{96}`` is no 96 factors' worth).
+MAX_POWER = 12
+#: A question that asks to factor an expression ("Factor $x^2 - 9$.", "Factor completely").
+_FACTOR_ASKED = re.compile(r"(?i:\bfactor(?:ize|ise)?\b(?!s)(?!\s+of\b))")
 #: Shortest expression (spaces aside) recognised as a restatement of the question's.
 MIN_RESTATED_CHARS = 5
 #: Words that count none, as a closing sentence answers "how many" with them.
@@ -196,6 +206,12 @@ class SymbolicChecker(Checker):
                     f"{judgement.reason}, in the order the question asks (golden {golden_text})"
                 )
                 return verdict(False, reason, answer_text)
+        if problem is not None and _FACTOR_ASKED.search(problem):
+            given, written = _variable_factors(golden_tree), _variable_factors(answer_tree)
+            if written < given:
+                # "Factor $7x^3 - 21x^2 + 14x$": $7x(x^2 - 3x + 2)$ is equal but unfinished.
+                reason = f"not factored as far as the golden answer (golden {golden_text})"
+                return verdict(False, reason, answer_text)
         if problem is not None and _restates_the_question(answer_text, golden_key, problem):
             reason = f"restates the expression the question asks to work out (golden {golden_text})"
             return verdict(False, reason, answer_text)
@@ -281,6 +297,25 @@ def _word_stated(response: str, golden: str, *, marked: bool) -> re.Match[str] |
     if named is not None and not _NEGATION.search(tail, sentence):
         return named
     return None
+
+
+def _variable_factors(tree: Node) -> int:
+    """How many factors with a variable a product has (``7x(x-1)(x-2)``: 3; a whole power as
+    its repeated base, ``(x-1)^2`` as 2); 0 for a value without variables, 1 for any other
+    expression."""
+    if isinstance(tree, Relation) and tree.ops and all(op == "=" for op in tree.ops):
+        return _variable_factors(tree.sides[-1])  # "x^2 - 9 = (x+3)(x-3)": its last side
+    if isinstance(tree, Mul):
+        return sum(_variable_factors(factor) for factor in tree.factors)
+    if isinstance(tree, Pow):
+        exponent = tree.exponent
+        times = 1
+        if isinstance(exponent, Number) and exponent.value.denominator == 1:
+            times = int(exponent.value) if 0 < exponent.value <= MAX_POWER else 1
+        return _variable_factors(tree.base) * times
+    if isinstance(tree, Group) and tree.opening == "(" and len(tree.items) == 1:
+        return _variable_factors(tree.items[0])
+    return 1 if free_symbols(tree) else 0
 
 
 def _restates_the_question(answer: str, golden_key: str, problem: str) -> bool:

@@ -252,3 +252,45 @@ def test_what_closes_the_line_after_the_value_qualifies_it(
     response: str, problem: str, golden: str
 ) -> None:
     assert SYMBOLIC.check(response, golden, problem=problem).correct
+
+
+@pytest.mark.parametrize(
+    ("response", "golden", "expected"),
+    [
+        ("$$5x^3 - 20x = 5x(x^2 - 4)$$", "5x(x-2)(x+2)", False),
+        ("$$5x^3 - 20x = 5x(x^2 - 4) = 5x(x+2)(x-2)$$", "5x(x-2)(x+2)", True),
+        ("So the factored form is $(x+1)(x+1)$.", "(x+1)^2", True),
+        ("So the factored form is $(x+1)^2$.", "(x+1)(x+1)", True),
+        ("It does not factor further: $3y(y^2 + y + 5)$.", "3y(y^2+y+5)", True),
+    ],
+)
+def test_a_factorization_stopped_short_of_the_golden_one_is_unfinished(
+    response: str, golden: str, expected: bool
+) -> None:
+    problem = "Factor the expression completely."
+    assert SYMBOLIC.check(response, golden, problem=problem).correct is expected
+    # Asked to expand or evaluate, not to factor, the same value is the same answer.
+    assert SYMBOLIC.check(response, golden, problem="Simplify the expression.").correct
+
+
+@pytest.mark.parametrize(
+    ("response", "golden", "expected"),
+    [
+        ("She should start cooking at 5:45 PM.", "5:45", True),
+        ("She should start cooking at 5:45 PM.", "17:45", True),
+        ("She should start cooking at 5:45 AM.", "17:45", False),
+        ("She should start cooking at 5:15 PM.", "5:45", False),
+    ],
+)
+def test_a_golden_time_naming_no_half_of_the_day_is_either_half(
+    response: str, golden: str, expected: bool
+) -> None:
+    problem = "Dinner is at 6:30 and takes 45 minutes. When should she start cooking?"
+    assert NUMERIC.check(response, golden, problem=problem).correct is expected
+
+
+def test_a_negative_number_in_words_is_negative() -> None:
+    response = "The other number is negative twelve, because (-12) × (-12) = 144 too."
+    problem = "The square of 12 is 144. The square of what other number is 144?"
+    assert SYMBOLIC.check(response, "-12", problem=problem).correct
+    assert not SYMBOLIC.check(response, "12", problem=problem).correct
