@@ -289,6 +289,9 @@ _CONCLUDES_AGAIN = re.compile(
     r"答|\\boxed|(?i:\b(?:therefore|thus|hence|answer)\b)"
     # "Check: … = 42. So $n = 42$.": a sentence that opens with "So" concludes again.
     r"|(?:^|(?<=[.!?。！？\n]))[ \t*_]*+(?:So|所以|因此)\b"
+    # "Checking: √4 = 2 ✓. The only possible value is x = 3.": a sentence that names the value.
+    r"|(?:^|(?<=[.!?。！？\n]))[ \t*_]*+The[ \t]++(?:(?:only|final|possible|unique)[ \t]++){0,2}"
+    r"(?:value|solution|answer|result)s?[ \t]++(?:is|are)\b"
 )
 
 

@@ -58,6 +58,8 @@ _ASSIGNMENT = re.compile(r"\s*\\?[A-Za-z](?:_\{?\w+\}?)?\s*=[^=<>]+")
 
 #: A math span that only names a variable (``$x$``, ``$a_1$``).
 VARIABLE = re.compile(r"\s*\\?[A-Za-z](?:_\{?\w+\}?)?\s*")
+#: A product of one-letter variables (``abc``, ``xy``).
+_LETTERS = re.compile(r"\s*[A-Za-z]{2,4}\s*")
 _BOLD_VALUE = re.compile(r"\*\*\s*([^*\n]{0,40}?[0-9][^*\n]{0,40}?)\s*\*\*")
 
 _DEGREES = r"(?:°|\^\\circ|\^\{\\circ\})?"
@@ -228,10 +230,13 @@ def _one_numeral(response: str, begin: int, end: int) -> FinalAnswer | None:
 def _said_of_variable(
     response: str, inner: int, close: int, closing: str, stop: int
 ) -> FinalAnswer | None:
-    """The value an answer statement gives a variable it opens with ("答：$c$ 的值是 90。",
-    "Answer: $x$ is $7$"); None when the statement does not open so."""
-    if not VARIABLE.fullmatch(response, inner, close):
-        return None
+    """The value an answer statement gives a variable (or a product of variables) it opens with
+    ("答：$c$ 的值是 90。", "Answer: $x$ is $7$", "答：$abc$ 的值为 $-120$"); None when the
+    statement does not open so."""
+    if not (
+        VARIABLE.fullmatch(response, inner, close) or _LETTERS.fullmatch(response, inner, close)
+    ):
+        return None  # "$x$", and a product of variables named in letters ("$abc$ 的值为 -120")
     copula = _VARIABLE_COPULA.match(response, close + len(closing), stop)
     if copula is None:
         return None

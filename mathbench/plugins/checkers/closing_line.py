@@ -77,6 +77,13 @@ _OR_ALTERNATIVE = re.compile(
     r"(?:[—–,][ \t]*+|[ \t]++-[ \t]++)(?i:or)(?:[ \t]++(?:perhaps|maybe|possibly))?[ \t]++"
     r"\**+\$?([-−]?\d[\d./]*+)"
 )
+#: "either" before a value, and the "or" value after it ("either 8 or about 4", "either 8080 or
+#: slightly less, around 8076").
+_EITHER_BEFORE = re.compile(r"(?i:\beither)[ \t*$]*+$")
+_OR_AFTER_EITHER = re.compile(
+    # "either 8080 or slightly less, around 8076": a few words may come before the other value.
+    r"[ \t*$]*+,?[ \t]*+(?i:or)(?:[ \t]++[A-Za-z]{1,12}+,?){0,4}[ \t]++\**+\$?([-−]?\d[\d./]*+)"
+)
 _COLON_BEFORE_MATH = re.compile(r"[:：][ \t]*+\$$")
 _THEN = re.compile(r"(?i:\b(?:so|thus|therefore|hence|giving|which\s+gives)\b)|所以|因此")
 _BETWEEN = re.compile(r"(?i:\bbetween)[ \t]++([-−]?\d[\d,.]*+[ \t]++and[ \t]++[-−]?\d[\d,.]*+)")
@@ -112,9 +119,12 @@ _TRAILING_ASIDE = re.compile(
     # brackets checks the value.
     r"[ \t]\((?=[^()\n=]{0,60}+=)[^()\n]*+\)[ \t.]*+$"
     r"|[ \t]\((?=(?i:and|i\.e\.|e\.g\.|which|since|because|check|note|so|as|from|that|with|the|this"
-    r"|where|when|about|approximately|roughly)\b|≈)[^()\n]*+(?:\([^()\n]*+\)[^()\n]*+)*+\)"
+    # "(dividing numerator and denominator by 3)": a gerund explains how.
+    r"|where|when|about|approximately|roughly|[a-z]{3,}ing)\b|≈)[^()\n]*+(?:\([^()\n]*+\)[^()\n]*+)*+\)"
     r"[ \t.]*+(?:[—–][^\d\n]*+)?$"
 )
+#: The things a count counts, listed in brackets after its noun ("= 8 primes (2, 2, 3, 5, 5).").
+_COUNTED_LIST = re.compile(r"\d[ \t]++[A-Za-z]{2,20}+([ \t]\([^()\n,]*+,[^()\n]*+\))[ \t.]*+$")
 
 #: A clause giving the reason after the answer, to the end of the sentence.
 #: Plain assignments of numbers to one-letter names, listed to end a line ("a = 4 and b = 1").
@@ -155,7 +165,9 @@ _BOLD_AT_END = re.compile(r"\*\*([^*\n]{1,80}+)\*\*[ \t.!。]*+$")
 
 #: A line that opens on a bold value and says only words of it after ("**B** is the one.").
 _BOLD_LEAD = re.compile(
-    r"[ \t]*+\*\*([^*\n]{1,80}+)\*\*(?=[ \t]++[A-Za-z][A-Za-z ,'-]{0,80}+[.!]?[ \t]*+$)"
+    # The words after it may hold a compound adjective ("4-door"), never a number of their own.
+    r"[ \t]*+\*\*([^*\n]{1,80}+)\*\*"
+    r"(?=[ \t]++[A-Za-z](?:[A-Za-z ,'-]|\d++-(?=[A-Za-z])){0,80}+[.!]?[ \t]*+$)"
 )
 
 #: A sentence that ends by saying something is a word ("the function is odd.").
@@ -289,6 +301,9 @@ def _with_alternative(response: str, said: FinalAnswer, end: int) -> FinalAnswer
     """The value a line says, or with the other value it offers after it ("**28** perfect
     squares — or **27** if 'between' is strict"): both together, which no golden equals."""
     other = _OR_ALTERNATIVE.search(response, said.end, end)
+    if other is None and _EITHER_BEFORE.search(response, max(0, said.start - 12), said.start):
+        # "the value is either 8 or about 4": the two values "either" offers.
+        other = _OR_AFTER_EITHER.match(response, said.end, end)
     if other is None:
         return said
     first, second = parse_numeral(said.text.strip("*$ ")), parse_numeral(other[1].rstrip("."))
@@ -383,6 +398,10 @@ def concluding_line(response: str, start: int, end: int, problem: str | None) ->
         # "Quotient: $x^2 - 2x + 8$ (remainder $-25x + 8$).": the labelled value asked for,
         # not the other quantity labelled after it.
         line_end = line_start + other.start()
+        line = response[line_start:line_end]
+    counted = _COUNTED_LIST.search(line)
+    if counted is not None:
+        line_end = line_start + counted.start(1)
         line = response[line_start:line_end]
     aside = _TRAILING_ASIDE.search(line)
     if aside is not None and aside.start() > 0:

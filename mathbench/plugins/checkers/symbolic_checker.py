@@ -82,6 +82,10 @@ _LETTER = re.compile(r"[A-Za-z]")
 _ALTERNATIVES = re.compile(r"=[^=]*\bor\b[^=]*=")
 #: A question that asks for its answer in a stated form.
 _FORM_ASKED = re.compile(r"(?i:\bin\s+the\s+form\b|\bof\s+the\s+form\b)")
+#: Words that make the value after them a bound ("less than 52", "more than $10$").
+_BOUND_BEFORE = re.compile(
+    r"(?i:\b(?:less|fewer|more|greater|smaller|larger)[ \t]++than|\bunder|\bbelow)[ \t*$]*+$"
+)
 #: A question that asks for its values in an order, which a list in another order does not give.
 _ORDER_ASKED = re.compile(
     r"(?i:\bin\s+(?:increasing|decreasing|ascending|descending)\s+order"
@@ -137,6 +141,10 @@ class SymbolicChecker(Checker):
             return Verdict(False, (), self.name, "no final answer found in the response")
         if final.refused:
             return Verdict(False, (), self.name, REFUSED)
+        if _BOUND_BEFORE.search(response, max(0, final.start - 24), final.start):
+            # "**Answer: less than 52 km**": a bound on the value, not the value.
+            candidate = Candidate(final.text, final.start, final.end, "", False)
+            return Verdict(False, (candidate,), self.name, "gives a bound, not a value")
         golden_text, golden_key, golden_tree = _read_golden(golden)
 
         def verdict(correct: bool, reason: str, value: str, undecided: bool = False) -> Verdict:

@@ -28,6 +28,7 @@ from mathbench.plugins.checkers.latex.tree import (
     AnswerList,
     Group,
     Matrix,
+    Mul,
     Node,
     Number,
     PlusMinus,
@@ -72,6 +73,7 @@ def compare(golden: Node, answer: Node, rounding: Rounding = Rounding.EXACT) -> 
     value with no terminating decimal form: ``EXACT`` (MATH asks for exact answers) or
     ``CORRECT``."""
     golden, answer = _unwrap_assignment(golden, answer), _unwrap_assignment(answer, golden)
+    golden, answer = _scaled_matrix(golden), _scaled_matrix(answer)
     answer = _assignments_as_tuple(answer, golden)
     golden_items, answer_items = _alternatives(golden), _alternatives(answer)
     if golden_items is not None or answer_items is not None:
@@ -137,6 +139,20 @@ def _kind(node: Node) -> str:
 
 def _words(text: str) -> str:
     return " ".join(re.sub(r"[^\w]+", " ", text.casefold()).split())
+
+
+def _scaled_matrix(node: Node) -> Node:
+    """A matrix times a scalar (``\\frac{1}{5}\\begin{pmatrix}1\\\\-3\\end{pmatrix}``) as the
+    matrix of the scaled entries, which is how a golden answer writes it; any other node as it
+    is."""
+    if not isinstance(node, Mul):
+        return node
+    matrices = [factor for factor in node.factors if isinstance(factor, Matrix)]
+    if len(matrices) != 1 or any(isinstance(f, Group) for f in node.factors):
+        return node
+    scalars = tuple(factor for factor in node.factors if not isinstance(factor, Matrix))
+    rows = tuple(tuple(Mul((*scalars, cell)) for cell in row) for row in matrices[0].rows)
+    return Matrix(rows)
 
 
 def _unwrap_assignment(node: Node, other: Node) -> Node:

@@ -294,3 +294,59 @@ def test_a_negative_number_in_words_is_negative() -> None:
     problem = "The square of 12 is 144. The square of what other number is 144?"
     assert SYMBOLIC.check(response, "-12", problem=problem).correct
     assert not SYMBOLIC.check(response, "12", problem=problem).correct
+
+
+@pytest.mark.parametrize(
+    ("response", "problem", "golden"),
+    [
+        (
+            "Squaring: 2x + 1 = 9, so 2x = 8 and x = 4. Checking: √(8+1) = 3 ✓. "
+            "The only possible value is x = 4.",
+            "If $\\sqrt{2x+1}=3$, find all possible values of $x$.",
+            "4",
+        ),
+        (
+            "$\\frac{21}{6} = \\frac{7}{2}$ (dividing numerator and denominator by 3).",
+            "Simplify $\\frac{21}{6}.$",
+            "\\frac{7}{2}",
+        ),
+        (
+            "360 = 2³ · 3² · 5, so with multiplicity: 3 + 2 + 1 = 6 primes (2, 2, 2, 3, 3, 5).",
+            "How many primes, counted with multiplicity, multiply to make 360?",
+            "6",
+        ),
+        (
+            "解：三式相加得 $a+b+c = 2$。\n\n答：$abc$ 的值为 $-30$。",
+            "What is the value of the product $abc$?",
+            "-30",
+        ),
+        (
+            "- Red 2-door cars: 3\n\n**9** of the cars are 4-door and red.",
+            "How many of the cars are 4-door and red?",
+            "9",
+        ),
+        (
+            "$$\\frac{4}{13}\\begin{pmatrix}2\\\\3\\end{pmatrix}.$$\n\nSo the projection is "
+            "$\\frac{4}{13}\\begin{pmatrix}2\\\\3\\end{pmatrix}$.",
+            "Find the projection of $\\mathbf{a}$ onto $\\mathbf{b}$.",
+            "\\begin{pmatrix} 8/13 \\\\ 12/13 \\end{pmatrix}",
+        ),
+    ],
+)
+def test_the_value_stands_out_from_checks_asides_lists_and_scalars(
+    response: str, problem: str, golden: str
+) -> None:
+    assert SYMBOLIC.check(response, golden, problem=problem).correct
+
+
+@pytest.mark.parametrize(
+    "response",
+    [
+        "So the value is either 6 or about 3 depending on the reading; most likely 6 or 3.",
+        "So the minimum is either 120 or slightly less, around 118.",
+        "The gap can be at most 52 km, but not exactly.\n\n**Answer: less than 52 km**",
+    ],
+)
+def test_alternatives_after_either_and_bounds_are_no_value(response: str) -> None:
+    for golden in ("6", "120", "52"):
+        assert not SYMBOLIC.check(response, golden, problem="Find the value.").correct
