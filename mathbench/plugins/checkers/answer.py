@@ -265,6 +265,8 @@ _DIGITS = re.compile(r"\d+")
 _HORIZONTAL_RULE = re.compile(r"(?:\n[ \t]*+[-*_]{3,}+[ \t]*+)+$")
 #: A question that asks for a count, and a closing clause that counts none.
 _HOW_MANY = re.compile(r"(?i:\bhow\s+many\b)|多少个|几个")
+#: A count asked for by an opening imperative ("Find the number of solutions to …").
+_COUNT_ASKED = re.compile(r"[ \t]*+(?i:(?:find|compute|determine)\s+the\s+number\s+of\b)")
 _NONE = re.compile(
     r"(?i:(?:\bthere\s+(?:are|is|were|exist)|\bso|\btherefore|\bthus|\bhence|\bends\s+in"
     r"|\bhas|\bhave)[ \t]+[*_]{0,2}"
@@ -457,7 +459,9 @@ def _none_counted(response: str, start: int, end: int, problem: str | None) -> F
     """The "no" of a closing sentence that answers a "how many" question with none ("so there
     are **no primes** in this row", "So **no pages** share a digit"), when no number follows
     it: ``symbolic`` reads it as 0."""
-    if problem is None or not _HOW_MANY.search(problem[-STATEMENT_CHARS:]):
+    if problem is None or not (
+        _HOW_MANY.search(problem[-STATEMENT_CHARS:]) or _COUNT_ASKED.match(problem)
+    ):
         return None
     stripped = response[start:end].rstrip()
     line_start = start + stripped.rfind("\n") + 1

@@ -143,6 +143,9 @@ _HEDGE_OPENING = re.compile(
 _HEDGE = re.compile(r"或者|或是|或|还是|也可能|要么|(?i:\bor\b|\beither\b)")
 #: A range (20到25, 20~25) is no single answer either; only a short gap makes one.
 _RANGE = re.compile(r"^[ \t]{0,2}(?:到|至|~|～|(?i:to))[ \t]{0,2}$")
+#: "between 7 and 8": the two ends of a range.
+_AND = re.compile(r"[ \t]++and[ \t]++$")
+_BETWEEN_BEFORE = re.compile(r"(?i:\bbetween)[ \t]++$")
 #: Two bounds stated together ("至少有13人，最多有17人", "at least 4 and at most 6") are a range.
 _LOWER_BOUND = re.compile(r"至少|最少|不少于|(?i:at\s+least|no\s+fewer\s+than|no\s+less\s+than)")
 _UPPER_BOUND = re.compile(r"最多|至多|不超过|不多于|(?i:at\s+most|no\s+more\s+than)")
@@ -636,6 +639,8 @@ def hedged(text: str, numerals: list[Numeral]) -> bool:
         opening = _HEDGE_OPENING.match(last_clause) is not None
         if within or (opening and _CLAUSE_BREAK.search(gap)) or _RANGE.match(gap):
             return True
+        if _AND.match(gap) and _BETWEEN_BEFORE.search(text, max(0, first.start - 12), first.start):
+            return True  # "somewhere between 7 and 8 toys": a range
         if len(gap) <= 40 and _bounds(text, first, second, gap):
             return True
     return False

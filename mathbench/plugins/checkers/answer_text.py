@@ -58,6 +58,8 @@ _ASSIGNMENT = re.compile(r"\s*\\?[A-Za-z](?:_\{?\w+\}?)?\s*=[^=<>]+")
 
 #: A math span that only names a variable (``$x$``, ``$a_1$``).
 VARIABLE = re.compile(r"\s*\\?[A-Za-z](?:_\{?\w+\}?)?\s*")
+#: What a Chinese statement says of the math before it: "的个位数字是", "的值为".
+_CHINESE_OF = re.compile(r"[ \t]*+的[\u4e00-\u9fff]{0,8}?(?:是|为|等于)")
 #: A product of one-letter variables (``abc``, ``xy``).
 _LETTERS = re.compile(r"\s*[A-Za-z]{2,4}\s*")
 _BOLD_VALUE = re.compile(r"\*\*\s*([^*\n]{0,40}?[0-9][^*\n]{0,40}?)\s*\*\*")
@@ -106,7 +108,10 @@ _PROSE_STATEMENT = re.compile(r"[\u4e00-\u9fff]{2}|[A-Za-z]{2,}+[ \t]++[A-Za-z]{
 _CJK_BEFORE_VALUE = re.compile(r"[\u4e00-\u9fff]{1,4}[ \t]*+(?=[-−]?\d|\$)")
 
 #: What says a value in an answer statement written as prose.
-_STATEMENT_COPULA = re.compile(r"(?:是|为|等于|(?i:\b(?:is|are|was|were|equals)\b))[ \t]*+")
+_STATEMENT_COPULA = re.compile(
+    # "答：这160个外星人一共有680只眼睛": a total had is said as a copula says it.
+    r"(?:是|为|等于|(?:一共|总共|共)有|(?i:\b(?:is|are|was|were|equals)\b))[ \t]*+"
+)
 
 
 #: A number as prose writes it; a Unicode root before it is part of it ("**PD = √34**"), and a
@@ -233,10 +238,11 @@ def _said_of_variable(
     """The value an answer statement gives a variable (or a product of variables) it opens with
     ("答：$c$ 的值是 90。", "Answer: $x$ is $7$", "答：$abc$ 的值为 $-120$"); None when the
     statement does not open so."""
-    if not (
-        VARIABLE.fullmatch(response, inner, close) or _LETTERS.fullmatch(response, inner, close)
-    ):
-        return None  # "$x$", and a product of variables named in letters ("$abc$ 的值为 -120")
+    named = VARIABLE.fullmatch(response, inner, close) or _LETTERS.fullmatch(response, inner, close)
+    # "$x$", a product of variables named in letters ("$abc$ 的值为 -120"), or any math a Chinese
+    # statement then says something of ("答：$18^6$ 的个位数字是 4。")
+    if not named and _CHINESE_OF.match(response, close + len(closing), stop) is None:
+        return None
     copula = _VARIABLE_COPULA.match(response, close + len(closing), stop)
     if copula is None:
         return None

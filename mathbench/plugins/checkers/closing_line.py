@@ -66,8 +66,11 @@ BREAKDOWN = re.compile(
     # "… make 11 groups, each with 4 plates and 3 spoons": what each part holds is no answer.
     r"(?:[ \t][—–][ \t]|——|[ \t]--[ \t]|,[ \t]*+each[ \t]++(?:with|having|containing|of)\b"
     # "… to 16 schools, and each school receives 3 computers": what each part gets.
-    r"|,[ \t]*+and[ \t]++each[ \t]++[a-z]++[ \t]++(?:receives|gets|has|holds|will[ \t]++get)\b)"
-    r"(?![ \t]*+(?i:specifically|namely|exactly|that\s+is|i\.e\.))"
+    r"|,[ \t]*+and[ \t]++each[ \t]++[a-z]++[ \t]++(?:receives|gets|has|holds|will[ \t]++get)\b"
+    # "… = 14 games: 2 wins, 2 losses and 10 draws": the parts, counted, after a colon.
+    r"|:(?=[ \t]++\d++[ \t]++[a-z]++,[ \t]))"
+    # "8 toys — or 7 if there's sales tax": an alternative offered, which the hedge check reads.
+    r"(?![ \t]*+(?i:specifically|namely|exactly|that\s+is|i\.e\.|or\b))"
 )
 
 #: Numbers listed alone on a line, a space after each comma (not 8,000's thousands).
@@ -84,6 +87,9 @@ _OR_AFTER_EITHER = re.compile(
     # "either 8080 or slightly less, around 8076": a few words may come before the other value.
     r"[ \t*$]*+,?[ \t]*+(?i:or)(?:[ \t]++[A-Za-z]{1,12}+,?){0,4}[ \t]++\**+\$?([-−]?\d[\d./]*+)"
 )
+#: A number written out as a product or sum of numbers ("giving $2057 = 11 \\times 187$"): a
+#: check of the value said before it, not a new value.
+_NUMBER_WRITTEN_OUT = re.compile(r"[ \t]*+\d++[ \t]*+=(?:[ \t\d+\-*^{}()×·]|\\times|\\cdot)++")
 _COLON_BEFORE_MATH = re.compile(r"[:：][ \t]*+\$$")
 _THEN = re.compile(r"(?i:\b(?:so|thus|therefore|hence|giving|which\s+gives)\b)|所以|因此")
 _BETWEEN = re.compile(r"(?i:\bbetween)[ \t]++([-−]?\d[\d,.]*+[ \t]++and[ \t]++[-−]?\d[\d,.]*+)")
@@ -369,7 +375,7 @@ def concluding_line(response: str, start: int, end: int, problem: str | None) ->
     line = response[line_start:line_end]
     chosen_option = (
         problem is not None
-        and _offers_options(problem)
+        and offers_options(problem)
         and _OPTION_LETTER_ALONE.fullmatch(line.strip(" \t.*")) is not None
     )
     if ASIDE_LINE.fullmatch(line) and line_start > start and not chosen_option:
@@ -408,7 +414,7 @@ def concluding_line(response: str, start: int, end: int, problem: str | None) ->
         # "So $k = 900$ (and $240\cdot900 = 216000 = 60^3$).": the aside checks the answer.
         line_end = line_start + aside.start()
         line = response[line_start:line_end]
-    if problem is not None and _offers_options(problem):
+    if problem is not None and offers_options(problem):
         option = _OPTION_ANSWER.match(response, line_start, line_end)
         if option is not None:
             # "**D) $f(0) = 5$**", "A, C, F": the options chosen are the answer.
@@ -457,19 +463,23 @@ def concluding_line(response: str, start: int, end: int, problem: str | None) ->
         later = last_math_span(response, said.end, line_end) or _concluded_number(
             response, said.end, line_end
         )
-        concludes = later is not None and (
-            _THEN.search(response, said.end, later.start)
-            # "There are 6 doubles out of 36 outcomes: $\\frac{6}{36}=\\frac16$.": a colon
-            # introduces the math that works it out.
-            or (
-                _COLON_BEFORE_MATH.search(response, said.end, later.start) is not None
-                and (
-                    "=" in later.text
-                    # "… 10 for each of the other 8 digits: $9 \times 10^8$ zip codes.": the
-                    # math after the colon, with only its noun after it, is the count.
-                    or (
-                        _WORKED.search(later.text) is not None
-                        and _NOUN_TO_END.fullmatch(response, later.end, line_end) is not None
+        concludes = (
+            later is not None
+            and not _NUMBER_WRITTEN_OUT.fullmatch(later.text)
+            and (
+                _THEN.search(response, said.end, later.start)
+                # "There are 6 doubles out of 36 outcomes: $\\frac{6}{36}=\\frac16$.": a colon
+                # introduces the math that works it out.
+                or (
+                    _COLON_BEFORE_MATH.search(response, said.end, later.start) is not None
+                    and (
+                        "=" in later.text
+                        # "… 10 for each of the other 8 digits: $9 \times 10^8$ zip codes.": the
+                        # math after the colon, with only its noun after it, is the count.
+                        or (
+                            _WORKED.search(later.text) is not None
+                            and _NOUN_TO_END.fullmatch(response, later.end, line_end) is not None
+                        )
                     )
                 )
             )
@@ -611,7 +621,7 @@ def _is_time(number: str) -> bool:
 
 
 @lru_cache(maxsize=4096)
-def _offers_options(problem: str) -> bool:
+def offers_options(problem: str) -> bool:
     """Whether a problem offers lettered options ("(A) Line (B) Circle", "A) … B) …")."""
     # An Asymptote diagram's code ("dot(A); draw(B--C)") names points, not options.
     return len(set(_OPTION_IN_PROBLEM.findall(_ASY_CODE.sub(" ", problem)))) > 1
@@ -624,7 +634,7 @@ def _only_bold_value(
     positive factors", "exactly **one** such"): emphasis marks the answer. None when the line
     has no bold value or several, or when the bold part is a label ("**Step 2**:") or a subject
     ("**3rd** term is")."""
-    options = problem is not None and _offers_options(problem)
+    options = problem is not None and offers_options(problem)
     bolds = [
         b
         for b in BOLD_SEGMENT.finditer(response, start, end)

@@ -319,6 +319,8 @@ def _rounds_to(decimal: Numeral, exact: Fraction) -> bool:
     return places is not None and correctly_rounded(decimal.value, places, exact)
 
 
+#: What ends an answer that is a sentence of its own ("No.", "**Yes**,", "No —").
+_ANSWER_ALONE = re.compile(r"[*_]*+[ \t]*+(?:[.!,:;\u2014\u2013\n]|$)")
 #: What joins a value to its approximation: ``16.2857 ≈ 16.29``, ``= 2/3 \\approx 0.667``,
 #: ``14.1666… ≈ 14.17`` (the ellipsis says the digits go on).
 _APPROXIMATELY = re.compile(r"(?:…|\.{3})?[ \t]*(?:≈|\\approx|约等于)[ \t$¥￥]*")
@@ -610,8 +612,14 @@ class NumericChecker(Checker):
             candidate = Candidate(named[0], named[1], named[2], named[0], False)
             return Verdict(False, (candidate,), self.name, f"ends on {named[0]!r}, not {words!r}")
         sentence = last_sentence_start(response, start, end) if stated else None
+        # "No. Four dimes are 40¢, …": an answer in words that opens the response, then its reasons.
+        opening = (
+            found is not None
+            and not response[: found.start()].strip(" \t*_#>")
+            and _ANSWER_ALONE.match(response, found.end()) is not None
+        )
         last = None
-        if sentence is not None and all(f.end() <= sentence for f in stated):
+        if sentence is not None and not opening and all(f.end() <= sentence for f in stated):
             quantities = find_numerals(response, sentence, end)
             last = quantities[-1] if quantities else None
         if last is not None:

@@ -38,6 +38,8 @@ _TOKEN = (
     # One "*" multiplies; "**" is Markdown bold, around the run rather than in it.
     r"|(?<!\*)\*(?!\*)"
     r"|[-−+/^=()\[\],×÷·⋅±√π∞²³⁴⁵⁶⁷⁸⁹⁰¹⁻½⅓⅔¼¾%!|'′°]"
+    # A ratio's colon between two numbers ("10 : 50 = 1 : 5"); never a label's ("Answer: 5").
+    r"|(?<=[\d \t]):(?=[ \t]*+\d)"
     r"|[ \t]++"
 )
 _RUN = re.compile(rf"(?:{_TOKEN})++")

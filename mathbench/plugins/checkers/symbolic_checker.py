@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import math
 import re
+from fractions import Fraction
 from functools import lru_cache
 from typing import ClassVar
 
@@ -41,7 +42,7 @@ from mathbench.plugins.checkers.answer_forms import (
     same_clock_time,
 )
 from mathbench.plugins.checkers.bounded import SympyPool, shared_pool
-from mathbench.plugins.checkers.closing_line import stated_in
+from mathbench.plugins.checkers.closing_line import offers_options, stated_in
 from mathbench.plugins.checkers.latex import (
     EvaluationError,
     Group,
@@ -94,6 +95,10 @@ _ORDER_ASKED = re.compile(
 )
 #: A question that asks to rewrite an expression it states, which is then no answer to it.
 _WORK_OUT = re.compile(r"(?i:\b(?:simplify|rationalize|expand|factor|evaluate|compute)\b)")
+#: An option letter that opens an answer, then what the option says ("D) f(0) = 5").
+_OPTION_LEAD = re.compile(r"[ \t*]*+\(?([A-H])\)[ \t]")
+#: A ratio of two numbers (``3:1``, ``2 : 5``).
+_NUMBER_RATIO = re.compile(r"\s*(\d{1,9}(?:\.\d{1,9})?)\s*:\s*(\d{1,9}(?:\.\d{1,9})?)\s*")
 #: A number and one to three letters after a space (``160 m``): a unit, or a variable's product.
 _NUMBER_AND_LETTERS = re.compile(r"\s*(-?\d+(?:\.\d+)?)\s+([A-Za-z]{1,3})\.?\s*")
 #: Largest whole exponent counted as its repeated factors (``x^{96}`` is no 96 factors' worth).
@@ -156,6 +161,9 @@ class SymbolicChecker(Checker):
         answer_text = normalise(final.text)
         if problem is not None:
             answer_text = _without_problem_unit(answer_text, problem)
+            option = _OPTION_LEAD.match(final.text)
+            if option is not None and offers_options(problem):
+                answer_text = option[1]  # "The answer is D) f(0) = 5.": the option chosen
         if answer_text.casefold() in _NONE_WORDS and final.source == "last line":
             answer_text = "0"  # "there are no such integers": a count of none
         worded = parse_numeral(answer_text) if answer_text[:1].isalpha() else None
@@ -181,6 +189,11 @@ class SymbolicChecker(Checker):
             if last_side and comparison_key(normalise(last_side)) == golden_key:
                 # "a : b = \tfrac{1}{12} : \tfrac{1}{6} = \mathbf{1:2}" for a golden 1:2.
                 return verdict(True, f"{last_side} is {golden_text} once normalised", last_side)
+            if _ratio_value(golden_text) is not None and _ratio_value(golden_text) == _value_of(
+                last_side or answer_text
+            ):
+                # "the ratio of the height to the radius is $3$" for a golden 3:1.
+                return verdict(True, f"{answer_text} is the value of {golden_text}", answer_text)
             return verdict(False, f"differs from golden {golden_text} ({golden_tree})", answer_text)
         try:
             answer_tree = parse(answer_text)
@@ -239,6 +252,20 @@ class SymbolicChecker(Checker):
                 return verdict(False, reason, answer_text)
             reason = f"{judgement.reason}; {result.detail}"
         return verdict(True, f"{reason} (golden {golden_text})", answer_text)
+
+
+def _ratio_value(text: str) -> Fraction | None:
+    """The value of a ratio of two numbers (``3:1`` is 3), None for anything else."""
+    found = _NUMBER_RATIO.fullmatch(text)
+    if found is None or not Fraction(found[2]):
+        return None
+    return Fraction(found[1]) / Fraction(found[2])
+
+
+def _value_of(text: str) -> Fraction | None:
+    """The value of an answer that is one plain number (``3``, ``\\frac{3}{1}``), else None."""
+    read = parse_numeral(text.strip())
+    return None if read is None else read.value
 
 
 def _without_problem_unit(answer: str, problem: str) -> str:

@@ -350,3 +350,70 @@ def test_the_value_stands_out_from_checks_asides_lists_and_scalars(
 def test_alternatives_after_either_and_bounds_are_no_value(response: str) -> None:
     for golden in ("6", "120", "52"):
         assert not SYMBOLIC.check(response, golden, problem="Find the value.").correct
+
+
+@pytest.mark.parametrize(
+    ("response", "problem", "golden"),
+    [
+        (
+            "解：个位数字按 7、9、3、1 循环。\n答：$17^6$ 的个位数字是 9。",
+            "Find the units digit of $17^6.$",
+            "9",
+        ),
+        (
+            "解：两眼的有 40 × 2 = 80（只）。\n答：这40个外星人一共有120只眼睛。",
+            "How many eyes total do the 40 aliens have?",
+            "120",
+        ),
+        (
+            "Alternating sum $3 - 0 + d - 8 = d - 5$, so $d = 5$.\n\n"
+            "The missing digit is 5, giving $3058 = 11 \\times 278$.",
+            "What digit must be placed in the blank to make $30\\_8$ a multiple of 11?",
+            "5",
+        ),
+        (
+            "Both roots are excluded.\n\nTherefore the equation has no solutions.",
+            "Find the number of solutions to the equation \\[\\frac{1}{x - 2} = \\frac{x}{x-2}.\\]",
+            "0",
+        ),
+        (
+            "So the ratio of the cone's height to its radius is $3$.",
+            "What is the ratio of the cone's height to its radius?",
+            "3:1",
+        ),
+        (
+            "The slope is 0, so f is constant.\n\nThe answer is C) f(0) = 7.",
+            "Which is true?  A) $f(0) < 0$  B) $f(0) = 0$  C) $f(0) = 7$  D) $f(0) > 9$",
+            "\\text{C}",
+        ),
+        ("Area ratio = 12 : 48 = 1 : 4.", "What is the ratio of the areas?", "\\frac{1}{4}"),
+    ],
+)
+def test_what_a_closing_statement_says_of_its_subject_is_the_answer(
+    response: str, problem: str, golden: str
+) -> None:
+    assert SYMBOLIC.check(response, golden, problem=problem).correct
+
+
+def test_a_ratio_golden_is_not_its_reversed_ratio() -> None:
+    assert not SYMBOLIC.check("So the ratio is 5:2.", "2:5", problem="What is the ratio?").correct
+
+
+@pytest.mark.parametrize(
+    ("response", "golden", "expected"),
+    [
+        (
+            "He can buy 6 toys — or 5 if there is tax, so somewhere between 5 and 6 toys.",
+            "6",
+            False,
+        ),
+        ("Ana played 3 + 4 + 9 = 16 games: 3 wins, 4 losses and 9 draws.", "16", True),
+        ("No. Three dimes and a quarter are 55¢, which is less than $1.00.", "No", True),
+        ("Ben's rope is 10 + 2 = 12 m long. The longer rope is 12 m long.", "Ben", False),
+    ],
+)
+def test_ranges_breakdowns_and_answers_stated_first(
+    response: str, golden: str, expected: bool
+) -> None:
+    problem = "How many can he buy? Does he have enough? Who has the longer rope?"
+    assert NUMERIC.check(response, golden, problem=problem).correct is expected
