@@ -36,7 +36,7 @@ LABELLED = HERE / "labelled.jsonl"
 #: told the units policy the first seven labelled by; the eighth was not.
 SETS = {
     f"heldout{n}": HERE / f"heldout{n}.jsonl"
-    for n in range(2, 125)
+    for n in range(2, 133)
     if (HERE / f"heldout{n}.jsonl").exists()
 }
 #: The split of each benchmark the yardstick's problem ids refer to.
