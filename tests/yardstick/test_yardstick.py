@@ -276,6 +276,22 @@ FLOORS = {
     ("heldout123", "math", "symbolic"): (0.99, 0.99),
     ("heldout124", "word problems", "numeric"): (0.99, 0.97),
     ("heldout124", "math", "symbolic"): (0.99, 0.99),
+    ("heldout125", "word problems", "numeric"): (0.99, 0.90),
+    ("heldout125", "math", "symbolic"): (0.99, 0.98),
+    ("heldout126", "word problems", "numeric"): (0.99, 0.97),
+    ("heldout126", "math", "symbolic"): (0.99, 0.96),
+    ("heldout127", "word problems", "numeric"): (0.99, 0.93),
+    ("heldout127", "math", "symbolic"): (0.99, 0.99),
+    ("heldout128", "word problems", "numeric"): (0.99, 0.97),
+    ("heldout128", "math", "symbolic"): (0.99, 0.98),
+    ("heldout129", "word problems", "numeric"): (0.99, 0.97),
+    ("heldout129", "math", "symbolic"): (0.99, 0.95),
+    ("heldout130", "word problems", "numeric"): (0.99, 0.97),
+    ("heldout130", "math", "symbolic"): (0.99, 0.99),
+    ("heldout131", "word problems", "numeric"): (0.99, 0.90),
+    ("heldout131", "math", "symbolic"): (0.99, 0.99),
+    ("heldout132", "word problems", "numeric"): (0.99, 0.99),
+    ("heldout132", "math", "symbolic"): (0.98, 0.99),
 }
 
 
