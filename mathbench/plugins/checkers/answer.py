@@ -62,6 +62,7 @@ from mathbench.plugins.checkers.closing_line import (
     BOLD_SEGMENT,
     BREAKDOWN,
     FIRST_LINE_CHARS,
+    LETTER,
     concluding_line,
 )
 from mathbench.plugins.checkers.latex_normalise import comparison_key, normalise
@@ -525,7 +526,6 @@ def _asked_assignment(response: str, found: FinalAnswer, problem: str) -> FinalA
 
 #: The commands a plain value is written with (``\\frac{7}{2}``, ``2\\sqrt{3}``, ``3\\pi``).
 _LATEX_NUMBER_WORDS = re.compile(r"\\(?:[dt]?frac|sqrt|pi|cdot|times|left|right)(?![A-Za-z])")
-_LETTER = re.compile(r"[A-Za-z]")
 
 
 def _asked_in_line(response: str, found: FinalAnswer, problem: str) -> FinalAnswer | None:
@@ -546,7 +546,7 @@ def _asked_in_line(response: str, found: FinalAnswer, problem: str) -> FinalAnsw
     ):
         left, equals, right = span[1].partition("=")
         value = _LATEX_NUMBER_WORDS.sub("", right)
-        numeric = equals and right.strip() and "=" not in right and not _LETTER.search(value)
+        numeric = bool(equals and right.strip()) and "=" not in right and not LETTER.search(value)
         if numeric and _math_key(left) in asked:
             values.append(
                 trimmed(response, span.start(1) + len(left) + 1, span.end(1), found.source)

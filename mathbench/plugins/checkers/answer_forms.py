@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from mathbench.plugins.checkers.question import without_figures
+
 _LESS = r"(?:<|\\le(?:q)?\b)"
 _GREATER = r"(?:>|\\ge(?:q)?\b)"
 #: ``k < 4``, ``y \\ge 46``: one variable bounded on one side.
@@ -76,16 +78,12 @@ def ratio_as_fraction(answer: str, golden: str) -> str | None:
 _ONE_PERCENTAGE = re.compile(r"[-\u2212]?[\d.,]+[ \t]*+\\?%")
 
 
-#: A figure drawn in Asymptote, whose labels are no part of the question.
-_FIGURE = re.compile(r"\[asy\].*?\[/asy\]", re.DOTALL)
-
-
 def percent_as_fraction(answer: str, written: str, golden: str, problem: str | None) -> str | None:
     """A percentage (``written`` with ``%``) as its number over 100, when the question is known
     and asks for no percent and ``golden`` is no percentage: ``25%`` then answers ``\\frac14``."""
     if problem is None or "%" not in written or "%" in golden:
         return None
-    if _PERCENT_ASKED.search(_FIGURE.sub(" ", problem)):
+    if _PERCENT_ASKED.search(without_figures(problem)):
         return None  # a figure's "25\\%" labels are no question asking for a percent
     if not _ONE_PERCENTAGE.fullmatch(written.strip(" \t$.")):
         return None  # "= \\frac13 \\approx 33.3\\%": a line that only ends on one

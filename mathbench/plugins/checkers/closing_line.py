@@ -33,7 +33,7 @@ from mathbench.plugins.checkers.answer_text import (
 from mathbench.plugins.checkers.latex_normalise import comparison_key, normalise
 from mathbench.plugins.checkers.numerals import Numeral, find_numerals, parse_numeral
 from mathbench.plugins.checkers.plain_math import ending_expression
-from mathbench.plugins.checkers.question import choose, read_question
+from mathbench.plugins.checkers.question import choose, read_question, without_figures
 from mathbench.plugins.checkers.response_text import MAX_ANSWER_CHARS, last_sentence_start
 
 #: Longest first line read as an answer stated before its working.
@@ -160,7 +160,6 @@ _TRAILING_BASE = re.compile(
 #: Letters naming a problem's options ("(A)", "B)"), and a line that gives its choice of them.
 _OPTION_IN_PROBLEM = re.compile(r"\(([A-H])\)|(?<![A-Za-z(])([A-H])\)")
 
-_ASY_CODE = re.compile(r"\[asy\].*?(?:\[/asy\]|$)", re.DOTALL)
 _OPTION_ANSWER = re.compile(
     r"[ \t*#>_]*+(\(?[A-H]\)?(?:[ \t]*+(?:,|and|&)[ \t]*+\(?[A-H]\)?)*+)"
     r"(?=[ \t]*+[*_.)]*+[ \t]*+(?:$|\n)|\)?[ \t]+(?:\$|[A-Za-z]))"
@@ -234,7 +233,8 @@ _OTHER_LABELLED = re.compile(
 )
 
 
-_LONE_LETTER = re.compile(r"[A-Za-z]")
+#: One ASCII letter: a lone variable or point's name, and what makes a value no plain number.
+LETTER = re.compile(r"[A-Za-z]")
 #: Math that works something out, and a few words of a noun closing a line after it.
 _WORKED = re.compile(r"\\times|\\cdot|\\frac|\^|[-+*/×·]")
 _NOUN_TO_END = re.compile(r"[$ \t]*+(?:[A-Za-z]++[ \t]*+){0,3}[.!]?[ \t]*+")
@@ -493,7 +493,7 @@ def concluding_line(response: str, start: int, end: int, problem: str | None) ->
     if worded is not None:
         return worded  # "so the function is odd.", "which is M."
     math = last_math_span(response, line_start, line_end)
-    if math is not None and _LONE_LETTER.fullmatch(math.text):
+    if math is not None and LETTER.fullmatch(math.text):
         # "Only $s = 9$ puts $P$ inside the cube.": a point or variable named after the value.
         earlier = last_math_span(response, line_start, math.start - 1)
         math = earlier if earlier is not None and any(c.isdigit() for c in earlier.text) else math
@@ -624,7 +624,7 @@ def _is_time(number: str) -> bool:
 def offers_options(problem: str) -> bool:
     """Whether a problem offers lettered options ("(A) Line (B) Circle", "A) … B) …")."""
     # An Asymptote diagram's code ("dot(A); draw(B--C)") names points, not options.
-    return len(set(_OPTION_IN_PROBLEM.findall(_ASY_CODE.sub(" ", problem)))) > 1
+    return len(set(_OPTION_IN_PROBLEM.findall(without_figures(problem)))) > 1
 
 
 def _only_bold_value(

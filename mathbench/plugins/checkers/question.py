@@ -259,6 +259,16 @@ class Question:
     difference: bool = False
 
 
+#: A figure drawn in Asymptote (to its end, if unclosed), whose labels ("dot(A)", "25%") are
+#: code, not words of the question.
+_FIGURE = re.compile(r"\[asy\].*?(?:\[/asy\]|$)", re.DOTALL)
+
+
+def without_figures(problem: str) -> str:
+    """The problem with each Asymptote figure's code blanked out."""
+    return _FIGURE.sub(" ", problem)
+
+
 @lru_cache(maxsize=8_192)
 def read_question(problem: str) -> Question:
     """The question a problem asks (its last asking sentence) and what it asks for."""

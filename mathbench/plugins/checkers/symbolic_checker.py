@@ -42,7 +42,7 @@ from mathbench.plugins.checkers.answer_forms import (
     same_clock_time,
 )
 from mathbench.plugins.checkers.bounded import SympyPool, shared_pool
-from mathbench.plugins.checkers.closing_line import offers_options, stated_in
+from mathbench.plugins.checkers.closing_line import LETTER, offers_options, stated_in
 from mathbench.plugins.checkers.latex import (
     EvaluationError,
     Group,
@@ -78,7 +78,6 @@ _UNDONE_ARITHMETIC = re.compile(
 )
 #: A variable in a side of a relation is a letter outside a LaTeX command's name.
 _LATEX_COMMAND = re.compile(r"\\[A-Za-z]+")
-_LETTER = re.compile(r"[A-Za-z]")
 #: Equations offered as alternatives ("k = 6 or k = 24/5"), of which no one side is the answer.
 _ALTERNATIVES = re.compile(r"=[^=]*\bor\b[^=]*=")
 #: A question that asks for its answer in a stated form.
@@ -189,9 +188,8 @@ class SymbolicChecker(Checker):
             if last_side and comparison_key(normalise(last_side)) == golden_key:
                 # "a : b = \tfrac{1}{12} : \tfrac{1}{6} = \mathbf{1:2}" for a golden 1:2.
                 return verdict(True, f"{last_side} is {golden_text} once normalised", last_side)
-            if _ratio_value(golden_text) is not None and _ratio_value(golden_text) == _value_of(
-                last_side or answer_text
-            ):
+            ratio = _ratio_value(golden_text)
+            if ratio is not None and ratio == _value_of(last_side or answer_text):
                 # "the ratio of the height to the radius is $3$" for a golden 3:1.
                 return verdict(True, f"{answer_text} is the value of {golden_text}", answer_text)
             return verdict(False, f"differs from golden {golden_text} ({golden_tree})", answer_text)
@@ -396,7 +394,7 @@ def _constant(side: str) -> bool:
     """Whether a side is a value written without variables (``\\dfrac{\\sqrt{3}}{2}``, ``2\\pi``),
     which an approximation after it only illustrates; ``x \\approx 2.5`` names a variable."""
     letters = _LATEX_COMMAND.sub("", side)
-    return not _LETTER.search(letters) and any(c.isdigit() for c in side)
+    return not LETTER.search(letters) and any(c.isdigit() for c in side)
 
 
 def _unreduced(side: str) -> bool:
